@@ -1,0 +1,35 @@
+# Quick start: `make demo` (set up and show leerlog on sample data), `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR := .demo
+DEMO := LEERLOG_DB=$(DEMO_DIR)/leerlog.db LEERLOG_CONFIG=$(DEMO_DIR)/config.toml LEERLOG_PERSON=fatima LEERLOG_TODAY=2026-11-27
+
+.PHONY: demo test lint format bench clean
+
+$(BIN)/leerlog: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/leerlog
+	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	$(DEMO) PATH="$(CURDIR)/$(BIN):$$PATH" sh examples/sample-log.sh
+	@echo "\n$$ leerlog list --all --limit 12"
+	@$(DEMO) $(BIN)/leerlog list --all --limit 12
+	@echo "\n$$ leerlog people list"
+	@$(DEMO) $(BIN)/leerlog people list
+	@echo "\nThe demo log is $(DEMO_DIR)/leerlog.db; try: $(DEMO) $(BIN)/leerlog list"
+
+test: $(BIN)/leerlog
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/pytest
+
+format: $(BIN)/leerlog
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .ruff_cache .hypothesis

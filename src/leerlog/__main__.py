@@ -1,0 +1,5 @@
+"""Run leerlog as `python -m leerlog`."""
+
+from leerlog.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The command line: options, prompts and exit codes; everything else lives below it."""

@@ -1,0 +1,133 @@
+"""The root command: global options, and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from leerlog import __version__
+from leerlog.cli.common import runtime
+from leerlog.errors import LeerlogError
+
+
+def _fail(message: str, hint: str | None, code: int) -> int:
+    sys.stderr.write(f"Error: {message}\n")
+    if hint:
+        sys.stderr.write(f"Hint: {hint}\n")
+    return code
+
+
+class LeerlogGroup(TyperGroup):
+    """Runs a command and turns every expected problem into one or two plain lines."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        **extra: Any,
+    ) -> Any:
+        from typer import exceptions as typer_errors
+        from typer._click import exceptions as click_errors
+
+        args = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
+        extra.pop("standalone_mode", None)
+        try:
+            result = super().main(args, prog_name or "leerlog", standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except LeerlogError as error:
+            if debug:
+                traceback.print_exc()
+            code = _fail(error.message, error.hint, error.exit_code)
+        except click_errors.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "leerlog"
+            message = error.format_message().rstrip(".")
+            code = _fail(message, f"run '{command} --help' to see how", 2)
+        except click_errors.ClickException as error:
+            code = _fail(error.format_message(), None, error.exit_code)
+        except typer_errors.Abort:
+            code = _fail("stopped; nothing was changed", None, 1)
+        except Exception as error:
+            if debug:
+                traceback.print_exc()
+            code = _fail(
+                f"unexpected problem: {type(error).__name__}: {error}",
+                "run the command again with --debug to see the traceback, and report it",
+                1,
+            )
+        sys.exit(code)
+
+
+app = typer.Typer(
+    cls=LeerlogGroup,
+    name="leerlog",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"leerlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="The database file (default: LEERLOG_DB, config, user data folder).",
+        ),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Who you are (default: LEERLOG_PERSON, config, login name).",
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback when something fails.")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """A logbook for workplace learning: log what you learned, see your 70:20:10 balance.
+
+    \b
+    Example:
+      leerlog add intervisie "Casus over schuldhulp" -m 1u30
+      leerlog list
+    """
+    rt = runtime(ctx)
+    rt.db_option, rt.person_option = db, person
+    ctx.call_on_close(rt.close)
+
+
+def _register() -> None:
+    from leerlog.cli import admin, entries
+
+    entries.register(app)
+    admin.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console entry point."""
+    typer.main.get_command(app).main()

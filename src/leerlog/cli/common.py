@@ -1,0 +1,134 @@
+"""What every command shares: the runtime (settings, store), terminal checks, shared options."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from leerlog.errors import ConfirmationNeeded
+
+if TYPE_CHECKING:
+    from leerlog.periods import Period
+    from leerlog.settings import Settings
+    from leerlog.store import Store
+
+
+def interactive() -> bool:
+    """True when a person can answer a question; cron, pipes and tests cannot."""
+    return sys.stdin.isatty()
+
+
+def ask_or_fail(label: str, option: str) -> None:
+    """Without a terminal, a missing value is a usage error."""
+    if not interactive():
+        raise ConfirmationNeeded(f"missing {label}", f"give it as {option}")
+
+
+def out(line: str = "") -> None:
+    """One line of data (or of a command's result) on stdout."""
+    typer.echo(line)
+
+
+def say(line: str) -> None:
+    """A message for the person, on stderr, so that stdout stays clean for data."""
+    typer.echo(line, err=True)
+
+
+@dataclass
+class Runtime:
+    """The global options, and settings and store resolved once, on first use."""
+
+    db_option: str | None = None
+    person_option: str | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from leerlog.settings import load
+
+            self._settings = load(self.db_option, self.person_option)
+        return self._settings
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from leerlog.store import Store
+
+            self._store = Store(self.settings.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def runtime(ctx: typer.Context) -> Runtime:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Runtime):
+        root.obj = Runtime()
+    return root.obj
+
+
+# Options several commands share, declared once.
+PersonOption = Annotated[
+    str | None,
+    typer.Option("--person", "-p", metavar="NAME", help="Whose activities (default: you)."),
+]
+TeamOption = Annotated[
+    str | None, typer.Option("--team", metavar="TEAM", help="Everyone in this team.")
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Everyone in the file.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, -30d, ...)."),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Up to and including this date.")
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="PERIOD",
+        help="2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-month, last-30-days, all, ...",
+    ),
+]
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def select_period(
+    rt: Runtime,
+    period: str | None,
+    since: str | None,
+    until: str | None,
+    default: str,
+) -> Period:
+    from leerlog.periods import select_period as select
+
+    return select(period, since, until, rt.settings.today, default=default)  # type: ignore[arg-type]
+
+
+def who(rt: Runtime, person: str | None, team: str | None, all_: bool) -> tuple[str, ...] | None:
+    """The people a listing or report covers: None means everyone (or the team's filter)."""
+    chosen = [name for name, on in (("--person", person), ("--team", team), ("--all", all_)) if on]
+    if len(chosen) > 1:
+        from leerlog.errors import InvalidValue
+
+        raise InvalidValue(
+            f"{' and '.join(chosen)} cannot be combined", "choose one of --person, --team, --all"
+        )
+    if team is not None or all_:
+        return None
+    return ((person or rt.settings.me).strip(),)

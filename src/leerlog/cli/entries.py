@@ -1,0 +1,292 @@
+"""Commands that work on activities: add, list, edit, delete, undo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from leerlog.cli.common import (
+    AllOption,
+    ListFormat,
+    PeriodOption,
+    PersonOption,
+    SinceOption,
+    TeamOption,
+    UntilOption,
+    ask_or_fail,
+    interactive,
+    out,
+    runtime,
+    say,
+    select_period,
+    who,
+)
+from leerlog.errors import ConfirmationNeeded, InvalidValue
+
+if TYPE_CHECKING:
+    from leerlog.models import Activity
+
+
+def _describe(activity: Activity) -> str:
+    from leerlog.parsing import format_minutes
+
+    kind = activity.category + (f"/{activity.type}" if activity.type else "")
+    return f"{activity.date} {format_minutes(activity.minutes)} {kind}: {activity.title}"
+
+
+def _prompt(label: str, option: str) -> str:
+    ask_or_fail(label, option)
+    return str(typer.prompt(label[0].upper() + label[1:], err=True)).strip()
+
+
+def add(
+    ctx: typer.Context,
+    what: Annotated[
+        str | None,
+        typer.Argument(
+            help="A type (intervisie, coaching, workshop, ...) or a category "
+            "(werk/70, sociaal/20, formeel/10).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        list[str] | None, typer.Argument(help="What it was about.", show_default=False)
+    ] = None,
+    minutes: Annotated[
+        str | None,
+        typer.Option("--minutes", "-m", help="Net learning time: 45, 1h30, 1u30, 1:30, 1,5h."),
+    ] = None,
+    date: Annotated[
+        str, typer.Option("--date", "-d", help="YYYY-MM-DD, today, gisteren, -3d.")
+    ] = "today",
+    with_: Annotated[
+        str | None, typer.Option("--with", help="Coach, colleague or organiser.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for more.")
+    ] = None,
+    reflection: Annotated[
+        str | None, typer.Option("--reflection", "-r", help="What you learned, what will change.")
+    ] = None,
+    person: PersonOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the new id.")] = False,
+) -> None:
+    """Log a learning activity.
+
+    Missing values are asked for on a terminal. A title that starts with '-' goes after '--'.
+
+    \b
+    Example:
+      leerlog add intervisie "Casus over schuldhulp" -m 1u30
+      leerlog add werk "Eerste huisbezoek alleen" -m 2u -d gisteren -t huisbezoek
+    """
+    from leerlog.categories import resolve_what
+    from leerlog.models import Activity, validate_input
+    from leerlog.store import new_id, now
+
+    rt = runtime(ctx)
+    settings = rt.settings
+    if what is None:
+        what = _prompt("what kind of learning (a type or a category)", "WHAT, e.g. intervisie")
+    text = " ".join(title) if title else _prompt("title", 'TITLE, e.g. "Casus over schuldhulp"')
+    if minutes is None:
+        minutes = _prompt("minutes", "--minutes, e.g. -m 45 or -m 1h30")
+    who_ = person if person is not None else settings.me
+    types = rt.store.types()
+    category, type_key = resolve_what(what, types)
+    entry = validate_input(
+        {
+            "person": who_,
+            "date": date,
+            "category": category,
+            "type": type_key,
+            "minutes": minutes,
+            "title": text,
+            "with": with_,
+            "tags": tag or [],
+            "reflection": reflection,
+        },
+        settings.today,
+        types,
+    )
+    stamp = now()
+    activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
+    team = settings.team.value if activity.person == settings.person.value else None
+    rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
+    out(activity.id if quiet else f"{activity.id}  added: {_describe(activity)}")
+
+
+def list_(
+    ctx: typer.Context,
+    person: PersonOption = None,
+    team: TeamOption = None,
+    all_: AllOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    period: PeriodOption = None,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category (or alias).")
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Only this type.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N activities.")] = 20,
+    format_: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
+) -> None:
+    """List activities, newest first: yours unless --person, --team or --all.
+
+    \b
+    Example:
+      leerlog list --period this-month
+      leerlog list --all --type intervisie --format csv
+    """
+    from leerlog.categories import normalise_key, parse_category
+    from leerlog.store import Query
+
+    rt = runtime(ctx)
+    people = who(rt, person, team, all_)
+    chosen = select_period(rt, period, since, until, default="all")
+    query = Query(
+        people=people,
+        team=team,
+        start=chosen.start,
+        end=chosen.end,
+        category=parse_category(category) if category is not None else None,
+        type=normalise_key(type_) if type_ is not None else None,
+        tag=tag.strip() if tag is not None else None,
+        limit=limit,
+    )
+    activities = rt.store.activities(query)
+    _show(activities, format_, show_person=people is None or len(people) > 1)
+
+
+def _show(activities: list[Activity], format_: ListFormat, show_person: bool) -> None:
+    import sys
+
+    if format_ is ListFormat.table:
+        from leerlog.render import activities_table
+
+        activities_table(activities, show_person=show_person)
+        return
+    from leerlog import formats
+
+    rows = (activity.as_json() for activity in activities)
+    writer = {
+        ListFormat.csv: formats.write_activities_csv,
+        ListFormat.json: formats.write_json,
+        ListFormat.jsonl: formats.write_jsonl,
+    }[format_]
+    writer(rows, sys.stdout)
+
+
+def edit(
+    ctx: typer.Context,
+    id_: Annotated[str, typer.Argument(metavar="ID", help="The id, or its first characters.")],
+    category: Annotated[str | None, typer.Option("--category", "-c", help="New category.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="New type ('' clears it).")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
+    minutes: Annotated[str | None, typer.Option("--minutes", "-m", help="New time.")] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="New date.")] = None,
+    with_: Annotated[
+        str | None, typer.Option("--with", help="New coach or colleague ('' clears).")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="Replaces the tags; repeat.")
+    ] = None,
+    reflection: Annotated[
+        str | None, typer.Option("--reflection", "-r", help="New reflection.")
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="Move it to this person.")
+    ] = None,
+) -> None:
+    """Change an activity; the earlier version stays in the journal ('leerlog undo').
+
+    \b
+    Example:
+      leerlog edit 3f2a -m 1h45 --tag schuldhulp
+    """
+    from leerlog.models import Activity, validate_input
+    from leerlog.store import now
+
+    rt = runtime(ctx)
+    changes: dict[str, Any] = {
+        key: value
+        for key, value in {
+            "category": category, "type": type_, "title": title, "minutes": minutes,
+            "date": date, "with": with_, "tags": tag, "reflection": reflection, "person": person,
+        }.items()
+        if value is not None
+    }  # fmt: skip
+    if not changes:
+        raise InvalidValue("nothing to change", "give at least one option, e.g. --minutes 1h30")
+    before = rt.store.find(id_)
+    data = before.as_json()
+    data.update(changes)
+    types = rt.store.types()
+    fields = {k: data[k] for k in ("person", "date", "category", "type", "minutes", "title",
+                                   "with", "tags", "reflection")}  # fmt: skip
+    entry = validate_input(fields, rt.settings.today, types)
+    after = Activity(
+        id=before.id, created_at=before.created_at, updated_at=now(), **entry.model_dump()
+    )
+    if after.model_copy(update={"updated_at": before.updated_at}) == before:
+        say("Nothing changed.")
+        return
+    rt.store.update(before, after, actor=rt.settings.person.value or after.person)
+    out(f"{after.id}  changed: {_describe(after)}")
+
+
+def delete(
+    ctx: typer.Context,
+    id_: Annotated[str, typer.Argument(metavar="ID", help="The id, or its first characters.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Delete an activity; 'leerlog undo' brings it back.
+
+    \b
+    Example:
+      leerlog delete 3f2a
+    """
+    rt = runtime(ctx)
+    activity = rt.store.find(id_)
+    if not yes:
+        if not interactive():
+            raise ConfirmationNeeded(
+                "delete needs a confirmation and there is no terminal to ask",
+                "add --yes to delete without asking",
+            )
+        if not typer.confirm(f"Delete {activity.id[:8]} {_describe(activity)}?", err=True):
+            say("Nothing was deleted.")
+            return
+    rt.store.delete(activity, actor=rt.settings.person.value or activity.person)
+    out(f"{activity.id}  deleted: {_describe(activity)}")
+
+
+def undo(ctx: typer.Context) -> None:
+    """Take back your last change (add, edit, delete, import); repeat to go further back.
+
+    \b
+    Example:
+      leerlog undo
+    """
+    rt = runtime(ctx)
+    undone = rt.store.undo(rt.settings.me)
+    verb = {"add": "added", "edit": "changed", "delete": "deleted", "import": "imported"}[
+        undone.action
+    ]
+    if len(undone.activities) == 1:
+        activity = undone.activities[0]
+        out(f"{activity.id}  undone ({verb}): {_describe(activity)}")
+    else:
+        out(f"undone: {len(undone.activities)} {verb} activities")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add")(add)
+    app.command("list")(list_)
+    app.command("edit")(edit)
+    app.command("delete")(delete)
+    app.command("undo")(undo)

@@ -1,0 +1,169 @@
+"""The SQLite file: opening it safely, refusing foreign or newer files, and migrating the schema."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from leerlog.errors import DatabaseBusy, DatabaseError
+
+# "LRLG": marks the file as leerlog's, so a stranger's SQLite file is never migrated.
+APPLICATION_ID = 0x4C524C47
+BUSY_TIMEOUT_MS = 10_000
+
+
+# The number of migrations in leerlog.migrations, kept here (a test checks it) so that opening
+# an up-to-date file never imports sqlite-utils; stored in PRAGMA user_version once applied.
+SCHEMA_VERSION = 1
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> int:
+    """The file's schema version; refuses files that are not leerlog's or are newer."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.OperationalError as error:
+        raise busy_or_broken(error, path) from None
+    except sqlite3.DatabaseError:
+        raise DatabaseError(
+            f"{path} is not a leerlog database (not an SQLite file)",
+            "check the path given with --db or LEERLOG_DB",
+        ) from None
+    if app_id == 0 and version == 0 and tables == 0:
+        return 0
+    if app_id != APPLICATION_ID:
+        raise DatabaseError(
+            f"{path} is an SQLite file, but not a leerlog database; it was left untouched",
+            "check the path given with --db or LEERLOG_DB",
+        )
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was written by a newer leerlog (schema {version}; this one knows "
+            f"{SCHEMA_VERSION}); it was left untouched",
+            "upgrade leerlog to use this file",
+        )
+    return version
+
+
+def busy_or_broken(error: sqlite3.OperationalError, path: Path) -> DatabaseError | DatabaseBusy:
+    """Translate SQLite's operational errors into messages a person can act on."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            f"the database {path} is busy: another process kept it locked",
+            "try again in a moment",
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"the database {path} is read-only", "check its permissions")
+    if "unable to open" in text:
+        return DatabaseError(f"cannot open the database {path}", "check the path and permissions")
+    return DatabaseError(f"the database {path} cannot be used: {text}", "check the file")
+
+
+def _create_file(path: Path) -> None:
+    """Create the file (and its folder) readable by its owner only, before SQLite touches it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise DatabaseError(
+            f"cannot create the database {path}: {error.strerror}",
+            "choose another place with --db or LEERLOG_DB",
+        ) from None
+    os.close(fd)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date, once, even when several processes start at the same time."""
+    from sqlite_utils import Database
+
+    from leerlog.migrations import MIGRATIONS
+
+    try:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if _inspect(conn, path) < SCHEMA_VERSION:
+                MIGRATIONS.apply(Database(conn))
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+    except sqlite3.OperationalError as error:
+        raise busy_or_broken(error, path) from None
+
+
+def open_db(path: Path, *, create: bool) -> sqlite3.Connection | None:
+    """A connection to a ready leerlog file; None when it does not exist and create is False."""
+    if not path.exists():
+        if not create:
+            return None
+        _create_file(path)
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file", "give a file path")
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"cannot open the database {path}: {error}", "check the path") from None
+    try:
+        version = _inspect(conn, path)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        # FULL: a logged activity survives a power cut, not just a crash.
+        conn.execute("PRAGMA synchronous=FULL")
+        if version < SCHEMA_VERSION:
+            _migrate(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_memory() -> sqlite3.Connection:
+    """An empty, migrated in-memory database: reads of a file that does not exist yet."""
+    conn = _connect(":memory:")
+    from sqlite_utils import Database
+
+    from leerlog.migrations import MIGRATIONS
+
+    MIGRATIONS.apply(Database(conn))
+    return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken at once (IMMEDIATE) so concurrent writers queue, not fail."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise busy_or_broken(error, path) from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        _rollback(conn)
+        raise busy_or_broken(error, path) from None
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")

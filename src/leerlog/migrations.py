@@ -1,0 +1,68 @@
+"""The schema, as named, append-only migrations; never edit one that has shipped, add a new one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("leerlog")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    """Activities, people, own types, the journal behind undo, and the balance view."""
+    statements = [
+        """CREATE TABLE activities (
+            id TEXT PRIMARY KEY,
+            person TEXT NOT NULL CHECK (person <> ''),
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            category TEXT NOT NULL CHECK (category IN ('experiential', 'social', 'formal')),
+            type TEXT,
+            minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+            title TEXT NOT NULL,
+            "with" TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            reflection TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        # Covers the balance aggregate: person and period select, category and minutes are summed.
+        "CREATE INDEX activities_person_date ON activities (person, date, category, minutes)",
+        "CREATE INDEX activities_date ON activities (date)",
+        """CREATE TABLE people (
+            name TEXT PRIMARY KEY CHECK (name <> ''),
+            team TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE types (
+            key TEXT PRIMARY KEY,
+            category TEXT NOT NULL CHECK (category IN ('experiential', 'social', 'formal')),
+            label TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            change_id TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete', 'import')),
+            activity_id TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            at TEXT NOT NULL,
+            undone_at TEXT
+        )""",
+        "CREATE INDEX journal_actor ON journal (actor, seq)",
+        """CREATE VIEW balance AS
+        SELECT p.name AS person,
+               p.team AS team,
+               count(a.id) AS activities,
+               coalesce(sum(a.minutes), 0) AS minutes_total,
+               coalesce(sum(CASE a.category WHEN 'experiential' THEN a.minutes END), 0)
+                   AS minutes_experiential,
+               coalesce(sum(CASE a.category WHEN 'social' THEN a.minutes END), 0) AS minutes_social,
+               coalesce(sum(CASE a.category WHEN 'formal' THEN a.minutes END), 0) AS minutes_formal
+        FROM people AS p LEFT JOIN activities AS a ON a.person = p.name
+        GROUP BY p.name""",
+    ]
+    for statement in statements:
+        db.execute(statement)

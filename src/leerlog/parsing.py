@@ -1,0 +1,120 @@
+"""Read durations and dates the way people type them, and write durations back."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from fractions import Fraction
+
+from leerlog.errors import InvalidValue
+
+# Nothing a person types for a duration or a date is longer than this; rejecting longer input
+# up front keeps absurd strings from reaching the regexes and the big-number arithmetic.
+MAX_INPUT_LENGTH = 20
+# How much of a bad value an error message repeats, so a pasted paragraph stays one short line.
+_SHOWN_LENGTH = 30
+
+DURATION_HINT = "use minutes (45), hours and minutes (1h30, 1u30, 1:30) or hours (1.5h, 2u)"
+DATE_HINT = "use YYYY-MM-DD, today/vandaag, yesterday/gisteren or -3d (3 days ago)"
+
+# re.ASCII: \d must not match other scripts' digits (int() accepts Arabic-Indic ones; nobody
+# means them in a duration).
+_FLAGS = re.ASCII
+_MINUTES = re.compile(r"(\d+)\s*(?:m|min)?", _FLAGS)
+_HOURS_MINUTES = re.compile(r"(\d+)\s*[hu]\s*(\d{1,2})\s*(?:m|min)?", _FLAGS)
+_CLOCK = re.compile(r"(\d+):(\d{2})", _FLAGS)
+_HOURS = re.compile(r"(\d+)(?:[.,](\d+))?\s*[hu]", _FLAGS)
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", _FLAGS)
+_DAYS_AGO = re.compile(r"-(\d+)\s*d", _FLAGS)
+_DATE_WORDS = {
+    "today": 0,
+    "vandaag": 0,
+    "yesterday": 1,
+    "gisteren": 1,
+    "eergisteren": 2,
+}
+
+
+def quote_value(text: str) -> str:
+    """Quote a typed value for an error message, shortened when it is long."""
+    if len(text) > _SHOWN_LENGTH:
+        return repr(text[:_SHOWN_LENGTH] + "...")
+    return repr(text)
+
+
+def _clean(text: str) -> str:
+    return text.strip().lower()
+
+
+def parse_minutes(text: str) -> int:
+    """Turn '45', '1h30', '1u30', '1:30', '1.5h' or '2u' into minutes; no range check here."""
+    cleaned = _clean(text)
+
+    def bad(hint: str = DURATION_HINT) -> InvalidValue:
+        return InvalidValue(f"not a duration: {quote_value(text.strip())}", hint)
+
+    if not cleaned or len(cleaned) > MAX_INPUT_LENGTH:
+        raise bad()
+    if cleaned.startswith("-") and _looks_like_duration(cleaned[1:]):
+        raise bad("a duration cannot be negative; " + DURATION_HINT)
+
+    if match := _MINUTES.fullmatch(cleaned):
+        return int(match[1])
+    if match := _HOURS_MINUTES.fullmatch(cleaned) or _CLOCK.fullmatch(cleaned):
+        minutes = int(match[2])
+        if minutes > 59:
+            raise bad("the minutes after the hours must be 0 to 59; " + DURATION_HINT)
+        return int(match[1]) * 60 + minutes
+    if match := _HOURS.fullmatch(cleaned):
+        fraction = match[2] or ""
+        hours = Fraction(int(match[1])) + Fraction(int(fraction or 0), 10 ** len(fraction))
+        return _round_half_up(hours * 60)
+    raise bad()
+
+
+def _looks_like_duration(text: str) -> bool:
+    patterns = (_MINUTES, _HOURS_MINUTES, _CLOCK, _HOURS)
+    return any(pattern.fullmatch(text) for pattern in patterns)
+
+
+def _round_half_up(value: Fraction) -> int:
+    # round() sends halves to the even neighbour (0.075h = 4.5 min -> 4); people expect 5.
+    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
+
+
+def parse_date(text: str, today: date) -> date:
+    """Turn 'YYYY-MM-DD', 'today'/'vandaag', 'yesterday'/'gisteren', 'eergisteren' or '-3d' into a
+    date; no range check here."""
+    cleaned = _clean(text)
+    message = f"not a date: {quote_value(text.strip())}"
+    if len(cleaned) > MAX_INPUT_LENGTH:
+        raise InvalidValue(message, DATE_HINT)
+
+    if match := _ISO_DATE.fullmatch(cleaned):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise InvalidValue(message, "that day is not in the calendar; " + DATE_HINT) from None
+
+    days_ago: int | None = _DATE_WORDS.get(cleaned)
+    if days_ago is None and (match := _DAYS_AGO.fullmatch(cleaned)):
+        days_ago = int(match[1])
+    if days_ago is None:
+        raise InvalidValue(message, DATE_HINT)
+    try:
+        return today - timedelta(days=days_ago)
+    except OverflowError:
+        raise InvalidValue(message, "that is too many days ago; " + DATE_HINT) from None
+
+
+def format_minutes(minutes: int) -> str:
+    """Write minutes the way parse_minutes reads them: 45 -> '45m', 90 -> '1h30', 120 -> '2h'."""
+    if minutes < 0:
+        return "-" + format_minutes(-minutes)
+    hours, rest = divmod(minutes, 60)
+    if hours == 0:
+        return f"{rest}m"
+    if rest == 0:
+        return f"{hours}h"
+    return f"{hours}h{rest:02d}"

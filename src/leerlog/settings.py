@@ -1,0 +1,163 @@
+"""Effective settings: command-line options, environment, config file, defaults, and "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from leerlog.errors import ConfigError, InvalidValue
+
+CONFIG_KEYS = ("db", "person", "team", "target")
+DEFAULT_TARGET = "70:20:10"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A value and where it came from, for `leerlog config`."""
+
+    value: str | None
+    source: str
+
+
+def config_path(env: Mapping[str, str]) -> tuple[Path, str]:
+    """Where the config file is, and why there."""
+    if env.get("LEERLOG_CONFIG"):
+        return Path(env["LEERLOG_CONFIG"]).expanduser(), "LEERLOG_CONFIG"
+    import platformdirs
+
+    return platformdirs.user_config_path("leerlog", appauthor=False) / "config.toml", "default"
+
+
+def read_config(path: Path) -> dict[str, str]:
+    """The config file's keys; a missing file is an empty config, a bad one an error."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise ConfigError(
+            f"cannot read the config file {path}: {error.strerror}", "check its permissions"
+        ) from None
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(
+            f"the config file {path} is not valid TOML: {error}",
+            'write it as key = "value" lines, e.g. person = "anna"',
+        ) from None
+    unknown = sorted(set(data) - set(CONFIG_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"unknown key in {path}: {', '.join(unknown)}",
+            f"the keys are {', '.join(CONFIG_KEYS)}",
+        )
+    config: dict[str, str] = {}
+    for key, value in data.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(
+                f"{key} in {path} must be non-empty text", f'write it as {key} = "..."'
+            )
+        config[key] = value.strip()
+    if "target" in config:
+        check_target(config["target"], f"target in {path}")
+    return config
+
+
+def check_target(text: str, where: str) -> None:
+    """A target that cannot be used is a configuration error."""
+    from leerlog.balance import parse_target
+
+    try:
+        parse_target(text)
+    except InvalidValue as error:
+        raise ConfigError(f"{where}: {error.message}", error.hint) from None
+
+
+def today(env: Mapping[str, str]) -> dt.date:
+    """Today, or the date fixed by LEERLOG_TODAY for reproducible runs."""
+    fixed = env.get("LEERLOG_TODAY")
+    if not fixed:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(fixed.strip())
+    except ValueError:
+        raise ConfigError(
+            f"LEERLOG_TODAY is not a date: {fixed!r}", "set it as YYYY-MM-DD, or unset it"
+        ) from None
+
+
+def login_name() -> str | None:
+    """The operating system's login name, if it can be found."""
+    import getpass
+
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError, ImportError):
+        return None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every command needs to know before it touches data."""
+
+    db: Setting
+    person: Setting
+    team: Setting
+    target: Setting
+    config_file: Path
+    config_source: str
+    today: dt.date
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db.value or "")
+
+    @property
+    def me(self) -> str:
+        if not self.person.value and self.person.source == "--person":
+            raise InvalidValue("the person is empty", "give a name with --person NAME")
+        if not self.person.value:
+            raise ConfigError("cannot tell who you are", "use --person NAME or set LEERLOG_PERSON")
+        return self.person.value
+
+
+def load(
+    db_option: str | None = None,
+    person_option: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """Resolve every setting in the contract's order: option > environment > config > default."""
+    env = os.environ if env is None else env
+    path, path_source = config_path(env)
+    config = read_config(path)
+    if db_option:
+        db = Setting(str(Path(db_option).expanduser()), "--db")
+    elif env.get("LEERLOG_DB"):
+        db = Setting(str(Path(env["LEERLOG_DB"]).expanduser()), "LEERLOG_DB")
+    elif "db" in config:
+        db = Setting(str(Path(config["db"]).expanduser()), "config")
+    else:
+        import platformdirs
+
+        default = platformdirs.user_data_path("leerlog", appauthor=False) / "leerlog.db"
+        db = Setting(str(default), "default")
+    if person_option is not None:
+        person = Setting(person_option.strip(), "--person")
+    elif env.get("LEERLOG_PERSON", "").strip():
+        person = Setting(env["LEERLOG_PERSON"].strip(), "LEERLOG_PERSON")
+    elif "person" in config:
+        person = Setting(config["person"], "config")
+    else:
+        person = Setting(login_name(), "login name")
+    team = Setting(config["team"], "config") if "team" in config else Setting(None, "not set")
+    target = (
+        Setting(config["target"], "config")
+        if "target" in config
+        else Setting(DEFAULT_TARGET, "default")
+    )
+    return Settings(db, person, team, target, path, path_source, today(env))

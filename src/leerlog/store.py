@@ -1,0 +1,326 @@
+"""Reads and writes of the log: activities, people, own types, and the journal behind undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from leerlog.categories import BUILTIN_TYPES, ActivityType
+from leerlog.db import busy_or_broken, open_db, open_memory, transaction
+from leerlog.errors import AmbiguousId, Conflict, InvalidValue, NotFound, NothingToUndo
+from leerlog.models import Activity
+
+FIELDS = (
+    "id", "person", "date", "category", "type", "minutes", "title",
+    "with", "tags", "reflection", "created_at", "updated_at",
+)  # fmt: skip
+_COLUMNS = ", ".join(f'"{field}"' for field in FIELDS)
+_PLACEHOLDERS = ", ".join(f":{field}" for field in FIELDS)
+_ASSIGNMENTS = ", ".join(f'"{field}" = :{field}' for field in FIELDS[1:])
+
+
+def now() -> str:
+    """A UTC timestamp in ISO 8601, to the millisecond."""
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _params(activity: Activity) -> dict[str, Any]:
+    data = activity.as_json()
+    data["tags"] = json.dumps(data["tags"], ensure_ascii=False)
+    return data
+
+
+def row_to_activity(row: sqlite3.Row) -> Activity:
+    data = dict(row)
+    data["tags"] = json.loads(data["tags"])
+    return Activity.model_validate(data)
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which activities a listing wants; None means no filter on that field."""
+
+    people: tuple[str, ...] | None = None
+    team: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    category: str | None = None
+    type: str | None = None
+    tag: str | None = None
+    limit: int | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.people is not None:
+            clauses.append(f"person IN ({', '.join('?' for _ in self.people)})")
+            params.extend(self.people)
+        if self.team is not None:
+            clauses.append("person IN (SELECT name FROM people WHERE team = ?)")
+            params.append(self.team)
+        for clause, value in (
+            ("date >= ?", self.start),
+            ("date <= ?", self.end),
+            ("category = ?", self.category),
+            ("type = ?", self.type),
+            ("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", self.tag),
+        ):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value.isoformat() if isinstance(value, dt.date) else value)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What undo took back."""
+
+    action: str
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    team: str | None
+    activities: int
+    minutes: int
+    last_date: str | None
+
+
+class Store:
+    """The log in one SQLite file; the file is created on the first write, not on a read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._file = False
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _read(self) -> sqlite3.Connection:
+        if self._conn is None:
+            conn = open_db(self.path, create=False)
+            self._file = conn is not None
+            self._conn = conn if conn is not None else open_memory()
+        return self._conn
+
+    def _write(self) -> sqlite3.Connection:
+        if not self._file:
+            self.close()
+            self._conn = open_db(self.path, create=True)
+            self._file = True
+        assert self._conn is not None
+        return self._conn
+
+    def _rows(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        try:
+            return self._read().execute(sql, params).fetchall()
+        except sqlite3.OperationalError as error:
+            raise busy_or_broken(error, self.path) from None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def types(self) -> dict[str, ActivityType]:
+        """The catalogue: built-in types and the file's own."""
+        own = self._rows("SELECT key, label, category FROM types ORDER BY key")
+        types = dict(BUILTIN_TYPES)
+        for row in own:
+            types[row["key"]] = ActivityType(row["key"], row["label"], row["category"], False)
+        return types
+
+    def activities(self, query: Query) -> list[Activity]:
+        where, params = query.where()
+        sql = f"SELECT {_COLUMNS} FROM activities{where} ORDER BY date DESC, created_at DESC, id"
+        if query.limit is not None:
+            sql += f" LIMIT {int(query.limit)}"
+        return [row_to_activity(row) for row in self._rows(sql, params)]
+
+    def find(self, prefix: str) -> Activity:
+        """The one activity whose id is PREFIX or starts with it."""
+        prefix = prefix.strip()
+        if not prefix:
+            raise InvalidValue("the id is empty", "give the id, or its first characters")
+        rows = self._rows(f"SELECT {_COLUMNS} FROM activities WHERE id = ?", (prefix,))
+        if not rows:
+            # A range scan on the primary key; U+10FFFF sorts after every character.
+            rows = self._rows(
+                f"SELECT {_COLUMNS} FROM activities WHERE id >= ? AND id < ? LIMIT 2",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        if not rows:
+            raise NotFound(f"no activity with id {prefix!r}", "run 'leerlog list' to see the ids")
+        if len(rows) > 1:
+            raise AmbiguousId(
+                f"more than one activity has an id starting with {prefix!r}",
+                "type more characters of the id",
+            )
+        return row_to_activity(rows[0])
+
+    def people(self) -> list[PersonRow]:
+        rows = self._rows(
+            """SELECT p.name, p.team, count(a.id) AS n, coalesce(sum(a.minutes), 0) AS minutes,
+                      max(a.date) AS last_date
+               FROM people AS p LEFT JOIN activities AS a ON a.person = p.name
+               GROUP BY p.name ORDER BY p.name"""
+        )
+        return [PersonRow(r["name"], r["team"], r["n"], r["minutes"], r["last_date"]) for r in rows]
+
+    def team_of(self, person: str) -> str | None:
+        rows = self._rows("SELECT team FROM people WHERE name = ?", (person,))
+        return rows[0]["team"] if rows else None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _journal(
+        self,
+        conn: sqlite3.Connection,
+        change: tuple[str, str, str],
+        before: Activity | None,
+        after: Activity | None,
+    ) -> None:
+        change_id, actor, action = change
+        subject = after if after is not None else before
+        assert subject is not None
+        conn.execute(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                change_id,
+                actor,
+                action,
+                subject.id,
+                None if before is None else json.dumps(before.as_json(), ensure_ascii=False),
+                None if after is None else json.dumps(after.as_json(), ensure_ascii=False),
+                now(),
+            ),
+        )
+
+    @staticmethod
+    def _ensure_person(conn: sqlite3.Connection, name: str, team: str | None) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
+            (name, team, now()),
+        )
+
+    def add(self, activity: Activity, actor: str, team: str | None = None) -> None:
+        """Store a new activity; TEAM is given to its person if the file does not know them yet."""
+        conn = self._write()
+        with transaction(conn, self.path):
+            self._ensure_person(conn, activity.person, team)
+            conn.execute(
+                f"INSERT INTO activities ({_COLUMNS}) VALUES ({_PLACEHOLDERS})", _params(activity)
+            )
+            self._journal(conn, (new_id(), actor, "add"), None, activity)
+
+    def update(self, before: Activity, after: Activity, actor: str) -> None:
+        conn = self._write()
+        with transaction(conn, self.path):
+            self._check_current(conn, before.id, before)
+            self._ensure_person(conn, after.person, None)
+            conn.execute(f"UPDATE activities SET {_ASSIGNMENTS} WHERE id = :id", _params(after))
+            self._journal(conn, (new_id(), actor, "edit"), before, after)
+
+    def delete(self, activity: Activity, actor: str) -> None:
+        conn = self._write()
+        with transaction(conn, self.path):
+            self._check_current(conn, activity.id, activity)
+            conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))
+            self._journal(conn, (new_id(), actor, "delete"), activity, None)
+
+    def _current(self, conn: sqlite3.Connection, activity_id: str) -> Activity | None:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM activities WHERE id = ?", (activity_id,)
+        ).fetchone()
+        return None if row is None else row_to_activity(row)
+
+    def _check_current(
+        self, conn: sqlite3.Connection, activity_id: str, expected: Activity | None
+    ) -> None:
+        """Refuse to write over a change someone else made in the meantime."""
+        if self._current(conn, activity_id) != expected:
+            raise Conflict(
+                f"activity {activity_id[:8]} was changed in the meantime; nothing was changed",
+                "run 'leerlog list' to see its current state",
+            )
+
+    def undo(self, actor: str) -> Undone:
+        """Take back ACTOR's most recent change that has not been undone yet."""
+        conn = self._write()
+        with transaction(conn, self.path):
+            last = conn.execute(
+                "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
+                " ORDER BY seq DESC LIMIT 1",
+                (actor,),
+            ).fetchone()
+            if last is None:
+                raise NothingToUndo(
+                    f"nothing to undo for {actor}", "undo takes back your own changes"
+                )
+            entries = conn.execute(
+                "SELECT activity_id, before, after FROM journal WHERE change_id = ?"
+                " ORDER BY seq DESC",
+                (last["change_id"],),
+            ).fetchall()
+            restored: list[Activity] = []
+            for entry in entries:
+                before = _load(entry["before"])
+                after = _load(entry["after"])
+                self._check_current(conn, entry["activity_id"], after)
+                if before is None:
+                    conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
+                elif after is None:
+                    conn.execute(
+                        f"INSERT INTO activities ({_COLUMNS}) VALUES ({_PLACEHOLDERS})",
+                        _params(before),
+                    )
+                else:
+                    conn.execute(
+                        f"UPDATE activities SET {_ASSIGNMENTS} WHERE id = :id", _params(before)
+                    )
+                restored.append(before if before is not None else after)  # type: ignore[arg-type]
+            conn.execute(
+                "UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"])
+            )
+        return Undone(last["action"], tuple(reversed(restored)))
+
+    def set_person(self, name: str, team: str | None) -> None:
+        conn = self._write()
+        with transaction(conn, self.path):
+            conn.execute(
+                "INSERT INTO people (name, team, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET team = excluded.team",
+                (name, team, now()),
+            )
+
+    def add_type(self, activity_type: ActivityType) -> None:
+        conn = self._write()
+        with transaction(conn, self.path):
+            exists = conn.execute(
+                "SELECT 1 FROM types WHERE key = ?", (activity_type.key,)
+            ).fetchone()
+            if exists:
+                raise InvalidValue(
+                    f"the type {activity_type.key!r} exists already", "choose another key"
+                )
+            conn.execute(
+                "INSERT INTO types (key, category, label, created_at) VALUES (?, ?, ?, ?)",
+                (activity_type.key, activity_type.category, activity_type.label, now()),
+            )
+
+
+def _load(text: str | None) -> Activity | None:
+    return None if text is None else Activity.model_validate(json.loads(text))
