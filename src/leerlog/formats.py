@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from leerlog.balance import Balance, format_tenths
+
 ACTIVITY_COLUMNS = (
     "id", "person", "date", "category", "type", "minutes", "title",
     "with", "tags", "reflection", "created_at",
@@ -62,5 +64,67 @@ def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     count = 0
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+BALANCE_COLUMNS = (
+    "person", "team", "period_start", "period_end", "activities", "minutes_total",
+    "minutes_experiential", "minutes_social", "minutes_formal",
+    "pct_experiential", "pct_social", "pct_formal",
+    "target_experiential", "target_social", "target_formal", "deviation",
+)  # fmt: skip
+_TENTHS_COLUMNS = ("pct_experiential", "pct_social", "pct_formal", "deviation")
+
+
+def balance_record(
+    person: str, team: str | None, start: str, end: str, balance: Balance
+) -> dict[str, Any]:
+    """One HR row; shares and deviation in tenths of a percent (None when there is no activity)."""
+    shares = balance.shares_tenths or (None, None, None)
+    return {
+        "person": person,
+        "team": team,
+        "period_start": start,
+        "period_end": end,
+        "activities": balance.total_count,
+        "minutes_total": balance.total_minutes,
+        "minutes_experiential": balance.minutes[0],
+        "minutes_social": balance.minutes[1],
+        "minutes_formal": balance.minutes[2],
+        "pct_experiential": shares[0],
+        "pct_social": shares[1],
+        "pct_formal": shares[2],
+        "target_experiential": balance.target.experiential,
+        "target_social": balance.target.social,
+        "target_formal": balance.target.formal,
+        "deviation": balance.deviation_tenths,
+    }
+
+
+def balance_json(record: dict[str, Any]) -> dict[str, Any]:
+    """The record for JSON: tenths become numbers with one decimal, empty stays null."""
+    return {
+        key: (value / 10 if value is not None else None) if key in _TENTHS_COLUMNS else value
+        for key, value in record.items()
+    }
+
+
+def write_balance_csv(records: Iterable[dict[str, Any]], out: TextIO, excel: bool = False) -> int:
+    """The HR CSV of the contract; `excel` writes what Dutch Excel opens (';', decimal comma)."""
+    decimal = "," if excel else "."
+    writer = csv.writer(
+        out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
+    )
+    writer.writerow(BALANCE_COLUMNS)
+    count = 0
+    for record in records:
+        row = [
+            format_tenths(record[column], decimal)
+            if column in _TENTHS_COLUMNS
+            else _cell(record[column])
+            for column in BALANCE_COLUMNS
+        ]
+        writer.writerow(row)
         count += 1
     return count

@@ -34,7 +34,7 @@ class Period:
 
     start: date | None  # None: from the earliest activity
     end: date | None  # None: up to today or the latest activity, whichever is later
-    name: str  # what {period} becomes in output file names
+    name: str  # what {period} becomes in output file names; "" until resolved (see label)
 
     def resolve(self, earliest: date | None, latest: date | None, today: date) -> tuple[date, date]:
         """Concrete (start, end) for output: open start -> earliest or today; open end ->
@@ -49,6 +49,10 @@ class Period:
         if start is None:
             start = min(earliest or today, end)
         return start, end
+
+    def label(self, start: date, end: date) -> str:
+        """The period's name, or START_END for a span given by --since/--until."""
+        return self.name or f"{start.isoformat()}_{end.isoformat()}"
 
     def contains(self, day: date) -> bool:
         """Whether the day falls in the period; an open side lets every day through."""
@@ -199,10 +203,11 @@ def select_period(
                 "swap --since and --until",
             )
         return _range(start, end)
+    # A one-sided span is named START_END once its open side is resolved (see label).
     if start is not None:
-        return Period(start, None, f"since-{start.isoformat()}")
+        return Period(start, None, "")
     if end is not None:
-        return Period(None, end, f"until-{end.isoformat()}")
+        return Period(None, end, "")
 
     if default == "all":
         return Period(None, None, "all")

@@ -126,7 +126,8 @@ class Store:
         assert self._conn is not None
         return self._conn
 
-    def _rows(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        """Run one read-only statement; a missing file reads as an empty log."""
         try:
             return self._read().execute(sql, params).fetchall()
         except sqlite3.OperationalError as error:
@@ -136,7 +137,7 @@ class Store:
 
     def types(self) -> dict[str, ActivityType]:
         """The catalogue: built-in types and the file's own."""
-        own = self._rows("SELECT key, label, category FROM types ORDER BY key")
+        own = self.query("SELECT key, label, category FROM types ORDER BY key")
         types = dict(BUILTIN_TYPES)
         for row in own:
             types[row["key"]] = ActivityType(row["key"], row["label"], row["category"], False)
@@ -147,17 +148,17 @@ class Store:
         sql = f"SELECT {_COLUMNS} FROM activities{where} ORDER BY date DESC, created_at DESC, id"
         if query.limit is not None:
             sql += f" LIMIT {int(query.limit)}"
-        return [row_to_activity(row) for row in self._rows(sql, params)]
+        return [row_to_activity(row) for row in self.query(sql, params)]
 
     def find(self, prefix: str) -> Activity:
         """The one activity whose id is PREFIX or starts with it."""
         prefix = prefix.strip()
         if not prefix:
             raise InvalidValue("the id is empty", "give the id, or its first characters")
-        rows = self._rows(f"SELECT {_COLUMNS} FROM activities WHERE id = ?", (prefix,))
+        rows = self.query(f"SELECT {_COLUMNS} FROM activities WHERE id = ?", (prefix,))
         if not rows:
             # A range scan on the primary key; U+10FFFF sorts after every character.
-            rows = self._rows(
+            rows = self.query(
                 f"SELECT {_COLUMNS} FROM activities WHERE id >= ? AND id < ? LIMIT 2",
                 (prefix, prefix + "\U0010ffff"),
             )
@@ -171,7 +172,7 @@ class Store:
         return row_to_activity(rows[0])
 
     def people(self) -> list[PersonRow]:
-        rows = self._rows(
+        rows = self.query(
             """SELECT p.name, p.team, count(a.id) AS n, coalesce(sum(a.minutes), 0) AS minutes,
                       max(a.date) AS last_date
                FROM people AS p LEFT JOIN activities AS a ON a.person = p.name
@@ -180,7 +181,7 @@ class Store:
         return [PersonRow(r["name"], r["team"], r["n"], r["minutes"], r["last_date"]) for r in rows]
 
     def team_of(self, person: str) -> str | None:
-        rows = self._rows("SELECT team FROM people WHERE name = ?", (person,))
+        rows = self.query("SELECT team FROM people WHERE name = ?", (person,))
         return rows[0]["team"] if rows else None
 
     # -- writing ---------------------------------------------------------------------------

@@ -119,9 +119,10 @@ def root(
 
 
 def _register() -> None:
-    from leerlog.cli import admin, entries
+    from leerlog.cli import admin, entries, report
 
     entries.register(app)
+    report.register(app)
     admin.register(app)
 
 
