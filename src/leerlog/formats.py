@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
-from collections.abc import Iterable
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 from leerlog.balance import Balance, format_tenths
+from leerlog.errors import DataProblem
 
 ACTIVITY_COLUMNS = (
     "id", "person", "date", "category", "type", "minutes", "title",
@@ -128,3 +134,155 @@ def write_balance_csv(records: Iterable[dict[str, Any]], out: TextIO, excel: boo
         writer.writerow(row)
         count += 1
     return count
+
+
+# -- atomic output files -------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """Write beside PATH, sync, then rename over it: a reader sees the old file or the new one.
+
+    A new file gets the usual mode (0666 less the umask); an existing file keeps its mode, so an
+    administrator's group permissions survive the monthly overwrite. No temporary file is left.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise DataProblem(
+            f"cannot write {path}: {error.strerror}", "check the folder and its permissions"
+        ) from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+        _sync_folder(path.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- reading import files ------------------------------------------------------------------
+
+REQUIRED_COLUMNS = ("person", "date", "minutes", "title")
+
+Record = tuple[int, dict[str, Any] | str]  # (row number, the record or why it is unreadable)
+
+
+def detect_format(path: Path, head: str) -> str:
+    """csv, json or jsonl: by the file's suffix, else by its first character."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix in (".csv", ".json"):
+        return suffix[1:]
+    first = head.lstrip()[:1]
+    return "json" if first == "[" else "jsonl" if first == "{" else "csv"
+
+
+def read_records(text: Iterable[str], fmt: str, source: str) -> Iterator[Record]:
+    """The records of an import file with their row numbers, as a spreadsheet counts them."""
+    if fmt == "csv":
+        return _csv_records(text, source)
+    if fmt == "jsonl":
+        return _jsonl_records(text)
+    return _json_records("".join(text), source)
+
+
+def _csv_records(lines: Iterable[str], source: str) -> Iterator[Record]:
+    reader = csv.reader(lines, delimiter=",")
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataProblem(f"{source} is empty; nothing was imported", None) from None
+    if len(header) == 1 and header[0].count(";") > 0:
+        raise DataProblem(
+            f"{source} uses ';' between columns", "export it from Excel as CSV (comma delimited)"
+        )
+    columns = [column.strip().lstrip("\ufeff") for column in header]
+    unknown = [column for column in columns if column not in ACTIVITY_COLUMNS]
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
+    if "category" not in columns and "type" not in columns:
+        missing.append("category or type")
+    if unknown or missing or len(set(columns)) != len(columns):
+        problem = f"unknown columns: {', '.join(unknown)}" if unknown else ""
+        problem = problem or (f"missing columns: {', '.join(missing)}" if missing else "")
+        raise DataProblem(
+            f"{source} does not have the activities header ({problem or 'a column twice'});"
+            " nothing was imported",
+            f"the columns are {','.join(ACTIVITY_COLUMNS)}",
+        )
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(columns):
+                yield number, f"has {len(cells)} cells, the header has {len(columns)}"
+                continue
+            yield (
+                number,
+                {column: restore(cell) for column, cell in zip(columns, cells, strict=True)},
+            )
+    except csv.Error as error:
+        raise DataProblem(f"{source} is not a readable CSV file: {error}", None) from None
+
+
+def _jsonl_records(lines: Iterable[str]) -> Iterator[Record]:
+    number = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield number, f"not valid JSON ({error.msg})"
+            continue
+        yield number, record if isinstance(record, dict) else "not a JSON object"
+
+
+def _json_records(text: str, source: str) -> Iterator[Record]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataProblem(
+            f"{source} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno};"
+            " nothing was imported",
+            "import a JSON array of objects, or JSON lines",
+        ) from None
+    if not isinstance(data, list):
+        raise DataProblem(
+            f"{source} is JSON but not an array of activities; nothing was imported",
+            "import a JSON array of objects, or JSON lines",
+        )
+    for number, record in enumerate(data, start=1):
+        yield number, record if isinstance(record, dict) else "not a JSON object"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -76,3 +77,18 @@ def people_table(people: Sequence[PersonRow]) -> None:
             row.last_date or "",
         )
     console().print(table, markup=False)
+
+
+@contextlib.contextmanager
+def progress_counter(label: str) -> Iterator[Callable[[int], None]]:
+    """A live count on stderr on a terminal (never with NO_COLOR); silent otherwise."""
+    if not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
+        yield lambda _: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn(f"{label} {{task.completed:,}} rows"), transient=True
+    ) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda n: progress.advance(task, n)

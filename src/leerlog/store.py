@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,6 +152,19 @@ class Store:
             sql += f" LIMIT {int(query.limit)}"
         return [row_to_activity(row) for row in self.query(sql, params)]
 
+    def stream(self, query: Query) -> Iterator[dict[str, Any]]:
+        """Every matching activity as a JSON-ready dict, oldest first, without holding them all."""
+        where, params = query.where()
+        sql = f"SELECT {_COLUMNS} FROM activities{where} ORDER BY date, person, created_at, id"
+        try:
+            cursor = self._read().execute(sql, params)
+            for row in cursor:
+                data = dict(row)
+                data["tags"] = json.loads(data["tags"])
+                yield data
+        except sqlite3.OperationalError as error:
+            raise busy_or_broken(error, self.path) from None
+
     def find(self, prefix: str) -> Activity:
         """The one activity whose id is PREFIX or starts with it."""
         prefix = prefix.strip()
@@ -186,82 +201,31 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _journal(
-        self,
-        conn: sqlite3.Connection,
-        change: tuple[str, str, str],
-        before: Activity | None,
-        after: Activity | None,
-    ) -> None:
-        change_id, actor, action = change
-        subject = after if after is not None else before
-        assert subject is not None
-        conn.execute(
-            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                change_id,
-                actor,
-                action,
-                subject.id,
-                None if before is None else json.dumps(before.as_json(), ensure_ascii=False),
-                None if after is None else json.dumps(after.as_json(), ensure_ascii=False),
-                now(),
-            ),
-        )
-
-    @staticmethod
-    def _ensure_person(conn: sqlite3.Connection, name: str, team: str | None) -> None:
-        conn.execute(
-            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
-            (name, team, now()),
-        )
+    @contextlib.contextmanager
+    def change(self, actor: str, action: str) -> Iterator[Change]:
+        """One journaled write transaction; everything in it is undone together."""
+        conn = self._write()
+        with transaction(conn, self.path):
+            yield Change(conn, actor, action)
 
     def add(self, activity: Activity, actor: str, team: str | None = None) -> None:
         """Store a new activity; TEAM is given to its person if the file does not know them yet."""
-        conn = self._write()
-        with transaction(conn, self.path):
-            self._ensure_person(conn, activity.person, team)
-            conn.execute(
-                f"INSERT INTO activities ({_COLUMNS}) VALUES ({_PLACEHOLDERS})", _params(activity)
-            )
-            self._journal(conn, (new_id(), actor, "add"), None, activity)
+        with self.change(actor, "add") as change:
+            change.insert(activity, team)
 
     def update(self, before: Activity, after: Activity, actor: str) -> None:
-        conn = self._write()
-        with transaction(conn, self.path):
-            self._check_current(conn, before.id, before)
-            self._ensure_person(conn, after.person, None)
-            conn.execute(f"UPDATE activities SET {_ASSIGNMENTS} WHERE id = :id", _params(after))
-            self._journal(conn, (new_id(), actor, "edit"), before, after)
+        with self.change(actor, "edit") as change:
+            change.update(before, after)
 
     def delete(self, activity: Activity, actor: str) -> None:
-        conn = self._write()
-        with transaction(conn, self.path):
-            self._check_current(conn, activity.id, activity)
-            conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))
-            self._journal(conn, (new_id(), actor, "delete"), activity, None)
-
-    def _current(self, conn: sqlite3.Connection, activity_id: str) -> Activity | None:
-        row = conn.execute(
-            f"SELECT {_COLUMNS} FROM activities WHERE id = ?", (activity_id,)
-        ).fetchone()
-        return None if row is None else row_to_activity(row)
-
-    def _check_current(
-        self, conn: sqlite3.Connection, activity_id: str, expected: Activity | None
-    ) -> None:
-        """Refuse to write over a change someone else made in the meantime."""
-        if self._current(conn, activity_id) != expected:
-            raise Conflict(
-                f"activity {activity_id[:8]} was changed in the meantime; nothing was changed",
-                "run 'leerlog list' to see its current state",
-            )
+        with self.change(actor, "delete") as change:
+            change.remove(activity)
 
     def undo(self, actor: str) -> Undone:
         """Take back ACTOR's most recent change that has not been undone yet."""
         conn = self._write()
         with transaction(conn, self.path):
+            check = Change(conn, actor, "undo")
             last = conn.execute(
                 "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
                 " ORDER BY seq DESC LIMIT 1",
@@ -280,7 +244,7 @@ class Store:
             for entry in entries:
                 before = _load(entry["before"])
                 after = _load(entry["after"])
-                self._check_current(conn, entry["activity_id"], after)
+                check.expect(entry["activity_id"], after)
                 if before is None:
                     conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
                 elif after is None:
@@ -325,3 +289,83 @@ class Store:
 
 def _load(text: str | None) -> Activity | None:
     return None if text is None else Activity.model_validate(json.loads(text))
+
+
+class Change:
+    """The writes of one journaled change, inside its transaction; the journal comes first."""
+
+    def __init__(self, conn: sqlite3.Connection, actor: str, action: str) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.action = action
+        self.change_id = new_id()
+
+    def current(self, activity_id: str) -> Activity | None:
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM activities WHERE id = ?", (activity_id,)
+        ).fetchone()
+        return None if row is None else row_to_activity(row)
+
+    def expect(self, activity_id: str, expected: Activity | None) -> None:
+        """Refuse to write over a change someone else made in the meantime."""
+        if self.current(activity_id) != expected:
+            raise Conflict(
+                f"activity {activity_id[:8]} was changed in the meantime; nothing was changed",
+                "run 'leerlog list' to see its current state",
+            )
+
+    def has_same(self, activity: Activity) -> bool:
+        """Whether the file holds an activity with the same person, date, category, minutes, title."""
+        row = self.conn.execute(
+            "SELECT 1 FROM activities WHERE person = ? AND date = ? AND category = ?"
+            " AND minutes = ? AND title = ? LIMIT 1",
+            (
+                activity.person,
+                activity.date.isoformat(),
+                activity.category,
+                activity.minutes,
+                activity.title,
+            ),
+        ).fetchone()
+        return row is not None
+
+    def _journal(self, before: Activity | None, after: Activity | None) -> None:
+        subject = after if after is not None else before
+        assert subject is not None
+        self.conn.execute(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.change_id,
+                self.actor,
+                self.action,
+                subject.id,
+                None if before is None else json.dumps(before.as_json(), ensure_ascii=False),
+                None if after is None else json.dumps(after.as_json(), ensure_ascii=False),
+                now(),
+            ),
+        )
+
+    def _ensure_person(self, name: str, team: str | None) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
+            (name, team, now()),
+        )
+
+    def insert(self, activity: Activity, team: str | None = None) -> None:
+        self._journal(None, activity)
+        self._ensure_person(activity.person, team)
+        self.conn.execute(
+            f"INSERT INTO activities ({_COLUMNS}) VALUES ({_PLACEHOLDERS})", _params(activity)
+        )
+
+    def update(self, before: Activity, after: Activity) -> None:
+        self.expect(before.id, before)
+        self._journal(before, after)
+        self._ensure_person(after.person, None)
+        self.conn.execute(f"UPDATE activities SET {_ASSIGNMENTS} WHERE id = :id", _params(after))
+
+    def remove(self, activity: Activity) -> None:
+        self.expect(activity.id, activity)
+        self._journal(activity, None)
+        self.conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))

@@ -119,10 +119,11 @@ def root(
 
 
 def _register() -> None:
-    from leerlog.cli import admin, entries, report
+    from leerlog.cli import admin, entries, report, transfer
 
     entries.register(app)
     report.register(app)
+    transfer.register(app)
     admin.register(app)
 
 

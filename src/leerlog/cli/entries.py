@@ -224,6 +224,8 @@ def edit(
         raise InvalidValue("nothing to change", "give at least one option, e.g. --minutes 1h30")
     before = rt.store.find(id_)
     data = before.as_json()
+    if "type" in changes and "category" not in changes and changes["type"].strip():
+        data["category"] = None  # a new type brings its own category
     data.update(changes)
     types = rt.store.types()
     fields = {k: data[k] for k in ("person", "date", "category", "type", "minutes", "title",

@@ -1,0 +1,246 @@
+"""Moving data in and out: export balance, export activities, import."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from leerlog.cli.common import (
+    PeriodOption,
+    Runtime,
+    SinceOption,
+    TeamOption,
+    UntilOption,
+    out,
+    runtime,
+    say,
+    select_period,
+)
+from leerlog.errors import DataProblem, InvalidValue
+
+export_app = typer.Typer(help="Write the balance or the activities as CSV or JSON, for HR.")
+
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE ({date}: today, {period}: the period's name) instead of stdout.",
+    ),
+]  # fmt: skip
+ExportPerson = Annotated[
+    str | None, typer.Option("--person", "-p", metavar="NAME", help="Only this person.")
+]
+
+
+class BalanceFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+class ActivitiesFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+
+
+def _write(
+    template: str | None,
+    rt: Runtime,
+    period_label: str,
+    write: Callable[[TextIO], int],
+    encoding: str = "utf-8",
+) -> None:
+    """To stdout, or atomically to FILE with {date} and {period} filled in."""
+    if template is None:
+        if encoding == "utf-8-sig":
+            sys.stdout.write("\ufeff")
+        write(sys.stdout)
+        sys.stdout.flush()
+        return
+    from leerlog.formats import atomic_output
+
+    name = template.replace("{date}", rt.settings.today.isoformat()).replace(
+        "{period}", period_label
+    )
+    path = Path(name).expanduser()
+    with atomic_output(path, encoding) as handle:
+        count = write(handle)
+    say(f"Wrote {count} row{'s' if count != 1 else ''} to {path}")
+
+
+@export_app.command("balance")
+def export_balance(
+    ctx: typer.Context,
+    person: ExportPerson = None,
+    team: TeamOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    period: PeriodOption = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", metavar="E:S:F", help="Target (default 70:20:10 or config)."),
+    ] = None,
+    format_: Annotated[
+        BalanceFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = BalanceFormat.csv,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Dutch Excel: BOM, ';' and decimal comma.")
+    ] = False,
+    output: OutputOption = None,
+) -> None:
+    """One row per person with their 70:20:10 balance (default: the last 365 days).
+
+    \b
+    Example:
+      leerlog export balance --period last-month --output "hr/balance-{period}.csv"
+      leerlog export balance --team "Team Noord" --excel -o balance.csv
+    """
+    from leerlog import formats
+    from leerlog.balance import parse_target
+    from leerlog.reporting import Scope, person_balances, resolve
+
+    rt = runtime(ctx)
+    if person is not None and team is not None:
+        raise InvalidValue("--person and --team cannot be combined", "choose one of them")
+    if excel and format_ is not BalanceFormat.csv:
+        raise InvalidValue("--excel only goes with --format csv", "leave out --excel for JSON")
+    chosen_target = parse_target(target if target is not None else rt.settings.target.value or "")
+    chosen = select_period(rt, period, since, until, default="last-365-days")
+    span = resolve(rt.store, chosen, rt.settings.today)
+    scope = Scope(people=(person.strip(),) if person is not None else None, team=team)
+    start, end = span[0].isoformat(), span[1].isoformat()
+    records = [
+        formats.balance_record(row.person, row.team, start, end, row.balance)
+        for row in person_balances(rt.store, scope, span, chosen_target, "minutes")
+    ]
+
+    def write(handle: TextIO) -> int:
+        if format_ is BalanceFormat.json:
+            return formats.write_json((formats.balance_json(r) for r in records), handle)
+        return formats.write_balance_csv(records, handle, excel=excel)
+
+    _write(output, rt, chosen.label(*span), write, "utf-8-sig" if excel else "utf-8")
+
+
+@export_app.command("activities")
+def export_activities(
+    ctx: typer.Context,
+    person: ExportPerson = None,
+    team: TeamOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    period: PeriodOption = None,
+    format_: Annotated[
+        ActivitiesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ActivitiesFormat.csv,
+    output: OutputOption = None,
+) -> None:
+    """Every activity (default: all dates), oldest first, streamed.
+
+    \b
+    Example:
+      leerlog export activities --period 2026 --output "activities-{period}.csv"
+      leerlog export activities --person anna --format jsonl
+    """
+    from leerlog import formats
+    from leerlog.reporting import resolve
+    from leerlog.store import Query
+
+    rt = runtime(ctx)
+    if person is not None and team is not None:
+        raise InvalidValue("--person and --team cannot be combined", "choose one of them")
+    chosen = select_period(rt, period, since, until, default="all")
+    query = Query(
+        people=(person.strip(),) if person is not None else None,
+        team=team,
+        start=chosen.start,
+        end=chosen.end,
+    )
+    label = chosen.name or chosen.label(*resolve(rt.store, chosen, rt.settings.today))
+    writer = {
+        ActivitiesFormat.csv: formats.write_activities_csv,
+        ActivitiesFormat.jsonl: formats.write_jsonl,
+        ActivitiesFormat.json: formats.write_json,
+    }[format_]
+    _write(output, rt, label, lambda handle: writer(rt.store.stream(query), handle))
+
+
+def _decoded(handle: TextIO, source: str) -> Iterator[str]:
+    try:
+        yield from handle
+    except UnicodeDecodeError:
+        raise DataProblem(
+            f"{source} is not UTF-8 text; nothing was imported",
+            "save it as 'CSV UTF-8' or JSON in UTF-8",
+        ) from None
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A CSV, JSON array or JSON lines file.")
+    ],
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Store the valid rows, report the others.")
+    ] = False,
+) -> None:
+    """Import activities from CSV (the activities header), a JSON array or JSON lines.
+
+    All or nothing: one invalid row and nothing is stored, unless --skip-invalid.
+    Rows already in the file (same id, or same person, date, category, minutes and title)
+    are skipped, so importing a file twice adds nothing.
+
+    \b
+    Example:
+      leerlog import activiteiten.csv
+      leerlog import export.jsonl --skip-invalid
+    """
+    from leerlog.formats import detect_format, read_records
+    from leerlog.importing import ImportRejected, import_records
+    from leerlog.render import progress_counter
+
+    rt = runtime(ctx)
+    source = str(file)
+    try:
+        handle = file.open(encoding="utf-8-sig", newline="")
+        head = handle.read(512)
+        handle.seek(0)
+    except UnicodeDecodeError:
+        raise DataProblem(f"{source} is not UTF-8 text; nothing was imported", None) from None
+    except OSError as error:
+        raise DataProblem(f"cannot read {source}: {error.strerror}", "check the path") from None
+    if not head.strip():
+        raise DataProblem(f"{source} is empty; nothing was imported", None)
+    with handle, progress_counter("importing") as progress:
+        records = read_records(_decoded(handle, source), detect_format(file, head), source)
+        try:
+            result = import_records(
+                rt.store,
+                records,
+                actor=rt.settings.me,
+                today=rt.settings.today,
+                types=rt.store.types(),
+                skip_invalid=skip_invalid,
+                progress=progress,
+            )
+        except ImportRejected as rejected:
+            for problem in rejected.result.problems:
+                say(str(problem))
+            raise
+    for problem in result.problems:
+        say(f"{problem} (left out)")
+    out(
+        f"imported {result.added} activit{'y' if result.added == 1 else 'ies'}"
+        f"; {result.skipped} already present"
+        + (f"; {result.invalid_rows} invalid rows left out" if result.problems else "")
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
+    app.command("import")(import_)

@@ -1,0 +1,179 @@
+"""Import activities: validate every record with the models `add` uses, store all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError, field_validator
+
+from leerlog.categories import ActivityType
+from leerlog.errors import DataProblem
+from leerlog.formats import Record
+from leerlog.models import Activity, ActivityInput, problems
+from leerlog.store import Change, Store, new_id, now
+
+CHUNK = 2000
+_CONTENT = ("person", "date", "category", "type", "minutes", "title", "with", "tags", "reflection")
+
+
+class ImportRow(ActivityInput):
+    """One imported record: what `add` accepts, plus the id and timestamps a file may carry."""
+
+    id: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            if len(value) > 200:
+                raise ValueError("the id is longer than 200 characters")
+            return value or None
+        return value
+
+    @field_validator("created_at", "updated_at", mode="before")
+    @classmethod
+    def _timestamp(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                return None
+            try:
+                dt.datetime.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"not an ISO 8601 timestamp: {value[:40]!r}") from None
+        return value
+
+
+_ROWS = TypeAdapter(list[ImportRow])
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.field}: {self.reason}"
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    skipped: int = 0
+    read: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def invalid_rows(self) -> int:
+        return len({problem.row for problem in self.problems})
+
+
+class ImportRejected(DataProblem):
+    """At least one record is invalid, so nothing was stored."""
+
+    def __init__(self, result: ImportResult) -> None:
+        count = result.invalid_rows
+        super().__init__(
+            f"{count} invalid row{'s' if count != 1 else ''}; nothing was imported",
+            "correct the rows above, or add --skip-invalid to import the valid ones",
+        )
+        self.result = result
+
+
+def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:
+    while chunk := list(islice(records, CHUNK)):
+        yield chunk
+
+
+def _validate(
+    chunk: list[tuple[int, dict[str, Any]]], context: dict[str, Any]
+) -> Iterator[tuple[int, ImportRow | list[Problem]]]:
+    """Validate a chunk at once; only when something is wrong, record by record."""
+    try:
+        rows = _ROWS.validate_python([record for _, record in chunk], context=context)
+        yield from ((number, row) for (number, _), row in zip(chunk, rows, strict=True))
+        return
+    except ValidationError:
+        pass
+    for number, record in chunk:
+        try:
+            yield number, ImportRow.model_validate(record, context=context)
+        except ValidationError as error:
+            yield number, [Problem(number, name, reason) for name, reason in problems(error)]
+
+
+def _same_content(existing: Activity, row: ImportRow) -> bool:
+    incoming = row.model_dump(mode="json", by_alias=True)
+    stored = existing.as_json()
+    keys = _CONTENT + (("created_at",) if row.created_at else ())
+    return all(stored[key] == incoming[key] for key in keys)
+
+
+def _store_row(change: Change, number: int, row: ImportRow, result: ImportResult) -> None:
+    if row.id is not None:
+        existing = change.current(row.id)
+        if existing is not None:
+            if _same_content(existing, row):
+                result.skipped += 1
+            else:
+                result.problems.append(
+                    Problem(number, "id", f"{row.id} exists with other content; not overwritten")
+                )
+            return
+    stamp = now()
+    created = row.created_at or stamp
+    activity = Activity(
+        **row.model_dump(exclude={"id", "created_at", "updated_at"}, by_alias=True),
+        id=row.id or new_id(),
+        created_at=created,
+        updated_at=row.updated_at or created,
+    )
+    if row.id is None and change.has_same(activity):
+        result.skipped += 1
+        return
+    change.insert(activity)
+    result.added += 1
+
+
+def import_records(
+    store: Store,
+    records: Iterable[Record],
+    *,
+    actor: str,
+    today: dt.date,
+    types: dict[str, ActivityType],
+    skip_invalid: bool,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Store the valid records in one transaction; any problem without skip_invalid stores none."""
+    context = {"today": today, "types": types}
+    result = ImportResult()
+    with store.change(actor, "import") as change:
+        for chunk in _chunks(iter(records)):
+            readable: list[tuple[int, dict[str, Any]]] = []
+            for number, record in chunk:
+                if isinstance(record, str):
+                    result.problems.append(Problem(number, "record", record))
+                    continue
+                readable.append((number, record))
+            for number, outcome in _validate(readable, context):
+                if isinstance(outcome, list):
+                    result.problems.extend(outcome)
+                else:
+                    _store_row(change, number, outcome, result)
+            result.read += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
+        if result.read == 0:
+            raise DataProblem("the file holds no activities; nothing was imported", None)
+        if result.problems and not skip_invalid:
+            raise ImportRejected(result)
+    return result
