@@ -125,6 +125,8 @@ def open_db(path: Path, *, create: bool) -> sqlite3.Connection | None:
         version = _inspect(conn, path)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys=ON")
+        # Big imports touch many index pages; a larger cache keeps them from spilling mid-transaction.
+        conn.execute("PRAGMA cache_size=-65536")
         # FULL: a logged activity survives a power cut, not just a crash.
         conn.execute("PRAGMA synchronous=FULL")
         if version < SCHEMA_VERSION:

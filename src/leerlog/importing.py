@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError, field_validator
 from leerlog.categories import ActivityType
 from leerlog.errors import DataProblem
 from leerlog.formats import Record
-from leerlog.models import Activity, ActivityInput, problems
+from leerlog.models import ActivityInput, problems
 from leerlog.store import Change, Store, new_id, now
 
 CHUNK = 2000
@@ -110,37 +110,63 @@ def _validate(
             yield number, [Problem(number, name, reason) for name, reason in problems(error)]
 
 
-def _same_content(existing: Activity, row: ImportRow) -> bool:
-    incoming = row.model_dump(mode="json", by_alias=True)
-    stored = existing.as_json()
-    keys = _CONTENT + (("created_at",) if row.created_at else ())
-    return all(stored[key] == incoming[key] for key in keys)
+def _same_content(existing: dict[str, Any], record: dict[str, Any], keep_created: bool) -> bool:
+    keys = _CONTENT + (("created_at",) if keep_created else ())
+    return all(existing[key] == record[key] for key in keys)
 
 
-def _store_row(change: Change, number: int, row: ImportRow, result: ImportResult) -> None:
-    if row.id is not None:
-        existing = change.current(row.id)
-        if existing is not None:
-            if _same_content(existing, row):
-                result.skipped += 1
-            else:
-                result.problems.append(
-                    Problem(number, "id", f"{row.id} exists with other content; not overwritten")
-                )
-            return
-    stamp = now()
-    created = row.created_at or stamp
-    activity = Activity(
-        **row.model_dump(exclude={"id", "created_at", "updated_at"}, by_alias=True),
-        id=row.id or new_id(),
-        created_at=created,
-        updated_at=row.updated_at or created,
+def _natural_key(record: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        record["person"],
+        record["date"],
+        record["category"],
+        record["minutes"],
+        record["title"],
     )
-    if row.id is None and change.has_same(activity):
-        result.skipped += 1
-        return
-    change.insert(activity)
-    result.added += 1
+
+
+class _Batch:
+    """The new records of one chunk, checked against the file and against each other."""
+
+    def __init__(self, change: Change, result: ImportResult, stamp: str) -> None:
+        self.change, self.result, self.stamp = change, result, stamp
+        self.records: dict[str, dict[str, Any]] = {}
+        self.keys: set[tuple[Any, ...]] = set()
+
+    def add(self, number: int, row: ImportRow) -> None:
+        record = row.model_dump(
+            mode="json", by_alias=True, exclude={"id", "created_at", "updated_at"}
+        )
+        created = row.created_at or self.stamp
+        record.update(
+            id=row.id or new_id(), created_at=created, updated_at=row.updated_at or created
+        )
+        if row.id is not None:
+            pending = self.records.get(row.id)
+            existing = pending or self._stored(row.id)
+            if existing is not None:
+                if _same_content(existing, record, row.created_at is not None):
+                    self.result.skipped += 1
+                else:
+                    reason = f"{row.id} exists with other content; not overwritten"
+                    self.result.problems.append(Problem(number, "id", reason))
+                return
+        else:
+            key = _natural_key(record)
+            if key in self.keys or self.change.has_same(record):
+                self.result.skipped += 1
+                return
+            self.keys.add(key)
+        self.records[record["id"]] = record
+
+    def _stored(self, activity_id: str) -> dict[str, Any] | None:
+        current = self.change.current(activity_id)
+        return None if current is None else current.as_json()
+
+    def flush(self) -> None:
+        if self.records:
+            self.change.insert_many(list(self.records.values()))
+            self.result.added += len(self.records)
 
 
 def import_records(
@@ -157,7 +183,9 @@ def import_records(
     context = {"today": today, "types": types}
     result = ImportResult()
     with store.change(actor, "import") as change:
+        stamp = now()
         for chunk in _chunks(iter(records)):
+            batch = _Batch(change, result, stamp)
             readable: list[tuple[int, dict[str, Any]]] = []
             for number, record in chunk:
                 if isinstance(record, str):
@@ -168,7 +196,8 @@ def import_records(
                 if isinstance(outcome, list):
                     result.problems.extend(outcome)
                 else:
-                    _store_row(change, number, outcome, result)
+                    batch.add(number, outcome)
+            batch.flush()
             result.read += len(chunk)
             if progress is not None:
                 progress(len(chunk))

@@ -154,15 +154,15 @@ def report_table(report: Report) -> None:
     out = console()
     out.print(Text(_title(report), style="bold"))
     out.print()
-    out.print(category_table(report.total))
+    out.print(category_table(report.total), markup=False)
     out.print()
     out.print(Text(summary_line(report.total)))
     if not report.single and report.people:
         out.print()
-        out.print(people_table(report))
+        out.print(people_table(report), markup=False)
     if report.months is not None:
         out.print()
-        out.print(months_table(report))
+        out.print(months_table(report), markup=False)
     if not report.single or report.months is not None:
         out.print()
         out.print(legend(), style="dim")

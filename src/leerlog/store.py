@@ -36,8 +36,9 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def _params(activity: Activity) -> dict[str, Any]:
-    data = activity.as_json()
+def _params(activity: Activity | dict[str, Any]) -> dict[str, Any]:
+    """SQL parameters from a record (or its JSON-ready dict): tags are stored as a JSON array."""
+    data = dict(activity.as_json() if isinstance(activity, Activity) else activity)
     data["tags"] = json.dumps(data["tags"], ensure_ascii=False)
     return data
 
@@ -314,17 +315,17 @@ class Change:
                 "run 'leerlog list' to see its current state",
             )
 
-    def has_same(self, activity: Activity) -> bool:
+    def has_same(self, record: dict[str, Any]) -> bool:
         """Whether the file holds an activity with the same person, date, category, minutes, title."""
         row = self.conn.execute(
             "SELECT 1 FROM activities WHERE person = ? AND date = ? AND category = ?"
             " AND minutes = ? AND title = ? LIMIT 1",
             (
-                activity.person,
-                activity.date.isoformat(),
-                activity.category,
-                activity.minutes,
-                activity.title,
+                record["person"],
+                record["date"],
+                record["category"],
+                record["minutes"],
+                record["title"],
             ),
         ).fetchone()
         return row is not None
@@ -353,10 +354,33 @@ class Change:
         )
 
     def insert(self, activity: Activity, team: str | None = None) -> None:
-        self._journal(None, activity)
-        self._ensure_person(activity.person, team)
-        self.conn.execute(
-            f"INSERT INTO activities ({_COLUMNS}) VALUES ({_PLACEHOLDERS})", _params(activity)
+        self.insert_many([activity.as_json()], team)
+
+    def insert_many(self, records: list[dict[str, Any]], team: str | None = None) -> None:
+        """Insert JSON-ready records (already validated), journal first, in three statements."""
+        stamp = now()
+        self.conn.executemany(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            " VALUES (?, ?, ?, ?, NULL, ?, ?)",
+            [
+                (
+                    self.change_id,
+                    self.actor,
+                    self.action,
+                    r["id"],
+                    json.dumps(r, ensure_ascii=False),
+                    stamp,
+                )
+                for r in records
+            ],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
+            [(person, team, stamp) for person in dict.fromkeys(r["person"] for r in records)],
+        )
+        self.conn.executemany(
+            f"INSERT INTO activities ({_COLUMNS}) VALUES ({_PLACEHOLDERS})",
+            [_params(r) for r in records],
         )
 
     def update(self, before: Activity, after: Activity) -> None:
