@@ -16,11 +16,15 @@ $(BIN)/leerlog: pyproject.toml
 demo: $(BIN)/leerlog
 	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(DEMO) PATH="$(CURDIR)/$(BIN):$$PATH" sh examples/sample-log.sh
-	@echo "\n$$ leerlog list --all --limit 12"
-	@$(DEMO) $(BIN)/leerlog list --all --limit 12
-	@echo "\n$$ leerlog people list"
-	@$(DEMO) $(BIN)/leerlog people list
-	@echo "\nThe demo log is $(DEMO_DIR)/leerlog.db; try: $(DEMO) $(BIN)/leerlog list"
+	@printf "\n%s\n" "$$ leerlog list --limit 5"
+	@$(DEMO) $(BIN)/leerlog list --limit 5
+	@printf "\n%s\n" "$$ leerlog report"
+	@$(DEMO) $(BIN)/leerlog report
+	@printf "\n%s\n" "$$ leerlog report --all --period this-quarter --monthly"
+	@$(DEMO) $(BIN)/leerlog report --all --period this-quarter --monthly
+	@printf "\n%s\n" "$$ leerlog export balance --period last-month"
+	@$(DEMO) $(BIN)/leerlog export balance --period last-month
+	@printf "\n%s\n" "The demo log is $(DEMO_DIR)/leerlog.db; try: $(DEMO) $(BIN)/leerlog list"
 
 test: $(BIN)/leerlog
 	$(BIN)/ruff check src tests benchmarks
