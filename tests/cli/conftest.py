@@ -62,12 +62,5 @@ class Cli:
 
 
 @pytest.fixture
-def terminal(terminal: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shared fixture patches leerlog.cli.common.interactive; entries.py imported the
-    function by name (delete's confirmation), so patch that reference too."""
-    monkeypatch.setattr("leerlog.cli.entries.interactive", lambda: True)
-
-
-@pytest.fixture
 def cli(run: Run, db_path: Path) -> Cli:
     return Cli(run, db_path)

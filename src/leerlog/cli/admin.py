@@ -10,15 +10,23 @@ import typer
 from leerlog.cli.common import out, runtime
 from leerlog.errors import InvalidValue
 
-types_app = typer.Typer(help="The activity catalogue: built-in types and the file's own.")
-people_app = typer.Typer(help="The people in the file and their teams.")
+types_app = typer.Typer()
+people_app = typer.Typer(
+    help="""The people in the file and their teams.
+
+    \b
+    Example:
+      leerlog people set anna --team "Team Noord"
+      leerlog people list
+    """
+)
 
 TYPE_KEY = re.compile(r"[a-z][a-z0-9-]{1,39}")
 
 
 @types_app.callback(invoke_without_command=True)
 def types_list(ctx: typer.Context) -> None:
-    """Show the catalogue: each type, its category and what it means.
+    """The activity catalogue: each type, its category and what it means; add your own.
 
     \b
     Example:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from leerlog.cli import common
 from leerlog.cli.common import (
     AllOption,
     ListFormat,
@@ -15,7 +16,6 @@ from leerlog.cli.common import (
     TeamOption,
     UntilOption,
     ask_or_fail,
-    interactive,
     out,
     runtime,
     say,
@@ -255,7 +255,7 @@ def delete(
     rt = runtime(ctx)
     activity = rt.store.find(id_)
     if not yes:
-        if not interactive():
+        if not common.interactive():
             raise ConfirmationNeeded(
                 "delete needs a confirmation and there is no terminal to ask",
                 "add --yes to delete without asking",

@@ -23,7 +23,15 @@ from leerlog.cli.common import (
 )
 from leerlog.errors import DataProblem, InvalidValue
 
-export_app = typer.Typer(help="Write the balance or the activities as CSV or JSON, for HR.")
+export_app = typer.Typer(
+    help="""Write the balance or the activities as CSV or JSON, for HR.
+
+    \b
+    Example:
+      leerlog export balance --period last-month --excel -o "hr/balance-{period}.csv"
+      leerlog export activities --format jsonl
+    """
+)
 
 OutputOption = Annotated[
     str | None,
