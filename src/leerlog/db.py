@@ -3,25 +3,44 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from leerlog.errors import DatabaseBusy, DatabaseError
+from leerlog.errors import DatabaseBusy, DatabaseError, InvalidValue
 
 # "LRLG": marks the file as leerlog's, so a stranger's SQLite file is never migrated.
 APPLICATION_ID = 0x4C524C47
-BUSY_TIMEOUT_MS = 10_000
-
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
 
 # The number of migrations in leerlog.migrations, kept here (a test checks it) so that opening
 # an up-to-date file never imports sqlite-utils; stored in PRAGMA user_version once applied.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+Notify = Callable[[str], None]
 
 
-def _connect(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+def busy_timeout() -> float:
+    """Seconds to wait for a busy database: LEERLOG_BUSY_TIMEOUT, else 10."""
+    text = os.environ.get("LEERLOG_BUSY_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise InvalidValue(
+            f"LEERLOG_BUSY_TIMEOUT is not a number of seconds: {text!r}",
+            "set it to a number from 0 to 3600, or unset it",
+        )
+    return value
+
+
+def _connect(path: Path | str, timeout: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -32,13 +51,8 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.OperationalError as error:
-        raise busy_or_broken(error, path) from None
-    except sqlite3.DatabaseError:
-        raise DatabaseError(
-            f"{path} is not a leerlog database (not an SQLite file)",
-            "check the path given with --db or LEERLOG_DB",
-        ) from None
+    except sqlite3.DatabaseError as error:
+        raise broken(error, path) from None
     if app_id == 0 and version == 0 and tables == 0:
         return 0
     if app_id != APPLICATION_ID:
@@ -55,18 +69,32 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def busy_or_broken(error: sqlite3.OperationalError, path: Path) -> DatabaseError | DatabaseBusy:
-    """Translate SQLite's operational errors into messages a person can act on."""
+def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
+    """Translate SQLite's errors into messages a person can act on."""
     text = str(error)
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
             f"the database {path} is busy: another process kept it locked",
             "try again in a moment",
         )
+    if "file is not a database" in text:
+        return DatabaseError(
+            f"{path} is not a leerlog database (not an SQLite file); it was left untouched",
+            "check the path given with --db or LEERLOG_DB",
+        )
+    if "malformed" in text or "corrupt" in text:
+        return DatabaseError(
+            f"the database {path} is damaged ({text})",
+            "restore it from a backup ('leerlog backup' makes one); leerlog did not change it",
+        )
     if "readonly" in text or "read-only" in text:
-        return DatabaseError(f"the database {path} is read-only", "check its permissions")
-    if "unable to open" in text:
-        return DatabaseError(f"cannot open the database {path}", "check the path and permissions")
+        return DatabaseError(
+            f"the database {path} is read-only", "check the permissions of the file and its folder"
+        )
+    if "unable to open" in text or "disk I/O" in text:
+        return DatabaseError(
+            f"cannot use the database {path} ({text})", "check the path and permissions"
+        )
     return DatabaseError(f"the database {path} cannot be used: {text}", "check the file")
 
 
@@ -85,32 +113,73 @@ def _create_file(path: Path) -> None:
     os.close(fd)
 
 
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Bring the schema up to date, once, even when several processes start at the same time."""
+def backup(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, created readable by its owner only.
+
+    Written beside TARGET and renamed, so a half-made backup never carries its name.
+    """
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        os.close(fd)
+        copy = sqlite3.connect(temporary)
+        try:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as error:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise DatabaseError(
+            f"cannot write the backup {target}: {reason}", "check the folder"
+        ) from None
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> None:
+    """Bring the schema up to date, once, even when several processes start at the same time.
+
+    An existing file is backed up first, beside it, so an upgrade can always be undone.
+    """
     from sqlite_utils import Database
 
     from leerlog.migrations import MIGRATIONS
 
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have migrated while we waited for the lock.
-            if _inspect(conn, path) < SCHEMA_VERSION:
-                MIGRATIONS.apply(Database(conn))
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
-    except sqlite3.OperationalError as error:
-        raise busy_or_broken(error, path) from None
+        # Another process may have migrated while we waited for the lock.
+        version = _inspect(conn, path)
+        if version < SCHEMA_VERSION:
+            if version > 0:
+                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                copy = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+                # A second connection reads beside our write lock; the writing one may not copy.
+                reader = _connect(path, busy_timeout())
+                try:
+                    backup(reader, copy)
+                finally:
+                    reader.close()
+                if notify is not None:
+                    notify(
+                        f"Upgraded {path} to schema {SCHEMA_VERSION}; the old file is saved as {copy}"
+                    )
+            MIGRATIONS.apply(Database(conn))
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
 
 
-def open_db(path: Path, *, create: bool) -> sqlite3.Connection | None:
+def open_db(path: Path, *, create: bool, notify: Notify | None = None) -> sqlite3.Connection | None:
     """A connection to a ready leerlog file; None when it does not exist and create is False."""
+    timeout = busy_timeout()
     if not path.exists():
         if not create:
             return None
@@ -118,19 +187,22 @@ def open_db(path: Path, *, create: bool) -> sqlite3.Connection | None:
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file", "give a file path")
     try:
-        conn = _connect(path)
+        conn = _connect(path, timeout)
     except sqlite3.Error as error:
-        raise DatabaseError(f"cannot open the database {path}: {error}", "check the path") from None
+        raise broken(error, path) from None
     try:
         version = _inspect(conn, path)
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys=ON")
         # Big imports touch many index pages; a larger cache keeps them from spilling mid-transaction.
         conn.execute("PRAGMA cache_size=-65536")
         # FULL: a logged activity survives a power cut, not just a crash.
         conn.execute("PRAGMA synchronous=FULL")
         if version < SCHEMA_VERSION:
-            _migrate(conn, path)
+            _migrate(conn, path, notify)
+    except sqlite3.Error as error:
+        conn.close()
+        raise broken(error, path) from None
     except BaseException:
         conn.close()
         raise
@@ -139,7 +211,7 @@ def open_db(path: Path, *, create: bool) -> sqlite3.Connection | None:
 
 def open_memory() -> sqlite3.Connection:
     """An empty, migrated in-memory database: reads of a file that does not exist yet."""
-    conn = _connect(":memory:")
+    conn = _connect(":memory:", 0)
     from sqlite_utils import Database
 
     from leerlog.migrations import MIGRATIONS
@@ -153,14 +225,14 @@ def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connec
     """One write transaction, taken at once (IMMEDIATE) so concurrent writers queue, not fail."""
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
-        raise busy_or_broken(error, path) from None
+    except sqlite3.Error as error:
+        raise broken(error, path) from None
     try:
         yield conn
         conn.execute("COMMIT")
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
         _rollback(conn)
-        raise busy_or_broken(error, path) from None
+        raise broken(error, path) from None
     except BaseException:
         _rollback(conn)
         raise

@@ -24,14 +24,38 @@ ACTIVITY_COLUMNS = (
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _runs_as_formula(text: str) -> bool:
+    # Apostrophes we (or a person) put in front count too, so that restore() undoes exactly
+    # one neutralise(): "'=x" is written as "''=x" and read back as "'=x".
+    return text.lstrip("'").startswith(_FORMULA_STARTS)
+
+
 def neutralise(text: str) -> str:
     """Prefix a cell that a spreadsheet would run as a formula with ', so it stays text."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if _runs_as_formula(text) else text
 
 
 def restore(text: str) -> str:
     """Undo neutralise(): drop one ' before a formula character (import reads our own CSV)."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
+    return text[1:] if text.startswith("'") and _runs_as_formula(text[1:]) else text
+
+
+class _LineFeed:
+    """Lets csv quote cells holding a CR or LF (it only does so for its own line ending), then
+    ends each record with a bare LF as the contract asks."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(text[:-2] + "\n" if text.endswith("\r\n") else text)
+
+
+def csv_writer(out: TextIO, excel: bool = False) -> Any:
+    """RFC 4180 rows: ',' and LF, or for Excel ';' and CRLF; cells with line breaks quoted."""
+    if excel:
+        return csv.writer(out, delimiter=";", lineterminator="\r\n")
+    return csv.writer(_LineFeed(out), lineterminator="\r\n")
 
 
 def _cell(value: Any) -> str:
@@ -44,7 +68,7 @@ def _cell(value: Any) -> str:
 
 def write_activities_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     """The activities CSV of the contract; returns the number of rows written."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(ACTIVITY_COLUMNS)
     count = 0
     for row in rows:
@@ -119,9 +143,7 @@ def balance_json(record: dict[str, Any]) -> dict[str, Any]:
 def write_balance_csv(records: Iterable[dict[str, Any]], out: TextIO, excel: bool = False) -> int:
     """The HR CSV of the contract; `excel` writes what Dutch Excel opens (';', decimal comma)."""
     decimal = "," if excel else "."
-    writer = csv.writer(
-        out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
-    )
+    writer = csv_writer(out, excel)
     writer.writerow(BALANCE_COLUMNS)
     count = 0
     for record in records:
@@ -162,6 +184,13 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
         _sync_folder(path.parent)
+    except OSError as error:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise DataProblem(
+            f"cannot write {path}: {error.strerror or error}; the old file, if any, is unchanged",
+            "check the free space and permissions of the folder",
+        ) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()

@@ -141,6 +141,7 @@ class _Batch:
         record.update(
             id=row.id or new_id(), created_at=created, updated_at=row.updated_at or created
         )
+        key = _natural_key(record)
         if row.id is not None:
             pending = self.records.get(row.id)
             existing = pending or self._stored(row.id)
@@ -151,12 +152,10 @@ class _Batch:
                     reason = f"{row.id} exists with other content; not overwritten"
                     self.result.problems.append(Problem(number, "id", reason))
                 return
-        else:
-            key = _natural_key(record)
-            if key in self.keys or self.change.has_same(record):
-                self.result.skipped += 1
-                return
-            self.keys.add(key)
+        elif key in self.keys or self.change.has_same(record):
+            self.result.skipped += 1
+            return
+        self.keys.add(key)
         self.records[record["id"]] = record
 
     def _stored(self, activity_id: str) -> dict[str, Any] | None:
@@ -177,6 +176,7 @@ def import_records(
     today: dt.date,
     types: dict[str, ActivityType],
     skip_invalid: bool,
+    source: str = "the file",
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Store the valid records in one transaction; any problem without skip_invalid stores none."""
@@ -202,7 +202,7 @@ def import_records(
             if progress is not None:
                 progress(len(chunk))
         if result.read == 0:
-            raise DataProblem("the file holds no activities; nothing was imported", None)
+            raise DataProblem(f"{source} holds no activities; nothing was imported", None)
         if result.problems and not skip_invalid:
             raise ImportRejected(result)
     return result

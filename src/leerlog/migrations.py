@@ -66,3 +66,9 @@ def m001_initial(db: Database) -> None:
     ]
     for statement in statements:
         db.execute(statement)
+
+
+@MIGRATIONS()
+def m002_journal_by_activity(db: Database) -> None:
+    """Find an activity's journal entries without a scan: undo of imports, people forget."""
+    db.execute("CREATE INDEX journal_activity ON journal (activity_id)")

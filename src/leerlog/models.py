@@ -118,6 +118,9 @@ class ActivityInput(BaseModel):
             if not isinstance(tag, str):
                 raise _custom("tags must be text")
             tag = tag.strip()
+            if "," in tag:
+                # The CSV keeps tags in one cell separated by commas; such a tag would split.
+                raise _custom(f"a tag cannot contain a comma: {tag[:40]!r}")
             if tag and tag not in tags:
                 tags.append(tag)
         return tuple(tags)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from leerlog.categories import BUILTIN_TYPES, ActivityType
-from leerlog.db import busy_or_broken, open_db, open_memory, transaction
+from leerlog.db import backup, broken, open_db, open_memory, transaction
 from leerlog.errors import AmbiguousId, Conflict, InvalidValue, NotFound, NothingToUndo
 from leerlog.models import Activity
 
@@ -108,6 +108,7 @@ class Store:
         self.path = path
         self._conn: sqlite3.Connection | None = None
         self._file = False
+        self.notices: list[str] = []  # things the person should hear, e.g. that a backup was made
 
     def close(self) -> None:
         if self._conn is not None:
@@ -116,7 +117,7 @@ class Store:
 
     def _read(self) -> sqlite3.Connection:
         if self._conn is None:
-            conn = open_db(self.path, create=False)
+            conn = open_db(self.path, create=False, notify=self.notices.append)
             self._file = conn is not None
             self._conn = conn if conn is not None else open_memory()
         return self._conn
@@ -124,7 +125,7 @@ class Store:
     def _write(self) -> sqlite3.Connection:
         if not self._file:
             self.close()
-            self._conn = open_db(self.path, create=True)
+            self._conn = open_db(self.path, create=True, notify=self.notices.append)
             self._file = True
         assert self._conn is not None
         return self._conn
@@ -133,8 +134,8 @@ class Store:
         """Run one read-only statement; a missing file reads as an empty log."""
         try:
             return self._read().execute(sql, params).fetchall()
-        except sqlite3.OperationalError as error:
-            raise busy_or_broken(error, self.path) from None
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -163,8 +164,8 @@ class Store:
                 data = dict(row)
                 data["tags"] = json.loads(data["tags"])
                 yield data
-        except sqlite3.OperationalError as error:
-            raise busy_or_broken(error, self.path) from None
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
 
     def find(self, prefix: str) -> Activity:
         """The one activity whose id is PREFIX or starts with it."""
@@ -262,6 +263,40 @@ class Store:
                 "UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"])
             )
         return Undone(last["action"], tuple(reversed(restored)))
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the file, even while others write to it."""
+        if not self.path.exists():
+            from leerlog.errors import DatabaseError
+
+            raise DatabaseError(f"there is no database at {self.path} yet", "log something first")
+        backup(self._read(), target)
+
+    def forget(self, name: str) -> dict[str, int]:
+        """Erase a person's activities, journal entries and person record, then compact the file.
+
+        secure_delete zeroes freed pages; VACUUM rewrites the file and the WAL is truncated, so
+        none of the person's text stays on disk in the database, its journal or its WAL.
+        """
+        conn = self._write()
+        conn.execute("PRAGMA secure_delete=ON")
+        with transaction(conn, self.path):
+            ids = "SELECT id FROM activities WHERE person = :name"
+            journal = conn.execute(
+                f"""DELETE FROM journal WHERE actor = :name OR activity_id IN ({ids})
+                    OR json_extract(before, '$.person') = :name
+                    OR json_extract(after, '$.person') = :name""",
+                {"name": name},
+            ).rowcount
+            activities = conn.execute("DELETE FROM activities WHERE person = ?", (name,)).rowcount
+            people = conn.execute("DELETE FROM people WHERE name = ?", (name,)).rowcount
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
+        return {"activities": activities, "journal entries": journal, "person records": people}
 
     def set_person(self, name: str, team: str | None) -> None:
         conn = self._write()

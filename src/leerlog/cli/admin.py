@@ -108,6 +108,69 @@ def people_list(ctx: typer.Context) -> None:
     people_table(runtime(ctx).store.people())
 
 
+@people_app.command("forget")
+def people_forget(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person to erase from the file.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Erase a person: every activity, journal entry and person record, then compact the file.
+
+    This cannot be undone. Backups made earlier still hold the person's data.
+
+    \b
+    Example:
+      leerlog people forget anna
+    """
+    from leerlog.cli import common
+
+    rt = runtime(ctx)
+    known = {row.name: row for row in rt.store.people()}
+    if name not in known:
+        from leerlog.errors import NotFound
+
+        raise NotFound(f"the file does not know {name!r}", "run 'leerlog people list'")
+    if not yes:
+        if not common.interactive():
+            from leerlog.errors import ConfirmationNeeded
+
+            raise ConfirmationNeeded(
+                "forget needs a confirmation and there is no terminal to ask",
+                "add --yes to erase without asking",
+            )
+        question = f"Erase {name} and their {known[name].activities} activities for good?"
+        if not typer.confirm(question, err=True):
+            common.say("Nothing was erased.")
+            return
+    removed = rt.store.forget(name)
+    counts = ", ".join(f"{count} {what}" for what, count in removed.items())
+    out(f"forgot {name}: removed {counts}")
+
+
+def backup(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Where to write the copy ({date}: today).")
+    ],
+) -> None:
+    """Write a consistent copy of the database, even while others are logging.
+
+    \b
+    Example:
+      leerlog backup "backups/leerlog-{date}.db"
+    """
+    from pathlib import Path
+
+    rt = runtime(ctx)
+    target = Path(file.replace("{date}", rt.settings.today.isoformat())).expanduser()
+    if target.exists():
+        raise InvalidValue(f"{target} exists already; it was left as it is", "choose a new name")
+    if target.resolve() == rt.settings.db_path.resolve():
+        raise InvalidValue("the backup cannot replace the database itself", "choose another name")
+    rt.store.backup(target)
+    out(f"backed up {rt.settings.db_path} to {target}")
+
+
 def config(ctx: typer.Context) -> None:
     """Show the effective settings, where each comes from, and the paths in use.
 
@@ -142,3 +205,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(types_app, name="types")
     app.add_typer(people_app, name="people")
     app.command("config")(config)
+    app.command("backup")(backup)

@@ -65,6 +65,8 @@ class Runtime:
 
     def close(self) -> None:
         if self._store is not None:
+            for notice in self._store.notices:
+                say(notice)
             self._store.close()
 
 

@@ -234,6 +234,7 @@ def import_(
                 today=rt.settings.today,
                 types=rt.store.types(),
                 skip_invalid=skip_invalid,
+                source=source,
                 progress=progress,
             )
         except ImportRejected as rejected:
