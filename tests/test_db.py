@@ -89,7 +89,7 @@ def test_first_write_creates_the_file_and_its_folders(run: Run, isolated: Path) 
     assert pragma(path, "application_id") == APPLICATION_ID
     with sqlite(path) as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert names == ["m001_initial", "m002_journal_by_activity"]
+    assert names == [migration.name for migration in MIGRATIONS._migrations]
 
 
 @pytest.mark.parametrize("file_mode", [0o640, 0o660, 0o644])

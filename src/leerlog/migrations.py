@@ -72,3 +72,26 @@ def m001_initial(db: Database) -> None:
 def m002_journal_by_activity(db: Database) -> None:
     """Find an activity's journal entries without a scan: undo of imports, people forget."""
     db.execute("CREATE INDEX journal_activity ON journal (activity_id)")
+
+
+@MIGRATIONS()
+def m003_lrs_sync(db: Database) -> None:
+    """What `leerlog sync` has sent to the Learning Record Store, and voids still to send."""
+    db.execute(
+        """CREATE TABLE lrs_sent (
+            activity_id TEXT PRIMARY KEY,
+            person TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            sent_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE lrs_voids (
+            statement_id TEXT PRIMARY KEY,
+            activity_id TEXT NOT NULL,
+            person TEXT NOT NULL,
+            body TEXT NOT NULL,
+            planned_at TEXT NOT NULL
+        )"""
+    )

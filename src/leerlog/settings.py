@@ -10,7 +10,8 @@ from pathlib import Path
 
 from leerlog.errors import ConfigError, InvalidValue
 
-CONFIG_KEYS = ("db", "person", "team", "target")
+CONFIG_KEYS = ("db", "person", "team", "target", "lrs")
+LRS_KEYS = ("endpoint", "username", "homepage")
 DEFAULT_TARGET = "70:20:10"
 
 
@@ -56,6 +57,13 @@ def read_config(path: Path) -> dict[str, str]:
             f"unknown key in {path}: {', '.join(unknown)}",
             f"the keys are {', '.join(CONFIG_KEYS)}",
         )
+    lrs = data.pop("lrs", {})
+    if not isinstance(lrs, dict) or set(lrs) - set(LRS_KEYS):
+        raise ConfigError(
+            f"[lrs] in {path} may only hold {', '.join(LRS_KEYS)}",
+            'write e.g. [lrs] endpoint = "https://lrs.example.org/xAPI/"',
+        )
+    data.update({f"lrs.{key}": value for key, value in lrs.items()})
     config: dict[str, str] = {}
     for key, value in data.items():
         if not isinstance(value, str) or not value.strip():
@@ -112,6 +120,7 @@ class Settings:
     config_file: Path
     config_source: str
     today: dt.date
+    lrs: dict[str, str]  # endpoint, username, homepage, as far as configured
 
     @property
     def db_path(self) -> Path:
@@ -160,4 +169,5 @@ def load(
         if "target" in config
         else Setting(DEFAULT_TARGET, "default")
     )
-    return Settings(db, person, team, target, path, path_source, today(env))
+    lrs = {key[4:]: value for key, value in config.items() if key.startswith("lrs.")}
+    return Settings(db, person, team, target, path, path_source, today(env), lrs)

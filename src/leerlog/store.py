@@ -6,47 +6,18 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from leerlog.categories import BUILTIN_TYPES, ActivityType
+from leerlog.changes import COLUMNS, Change, Undone, new_id, now, row_to_activity, undo
 from leerlog.db import backup, broken, open_db, open_memory, transaction
-from leerlog.errors import AmbiguousId, Conflict, InvalidValue, NotFound, NothingToUndo
+from leerlog.errors import AmbiguousId, InvalidValue, NotFound
 from leerlog.models import Activity
 
-FIELDS = (
-    "id", "person", "date", "category", "type", "minutes", "title",
-    "with", "tags", "reflection", "created_at", "updated_at",
-)  # fmt: skip
-_COLUMNS = ", ".join(f'"{field}"' for field in FIELDS)
-_PLACEHOLDERS = ", ".join(f":{field}" for field in FIELDS)
-_ASSIGNMENTS = ", ".join(f'"{field}" = :{field}' for field in FIELDS[1:])
-
-
-def now() -> str:
-    """A UTC timestamp in ISO 8601, to the millisecond."""
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-    return stamp.replace("+00:00", "Z")
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def _params(activity: Activity | dict[str, Any]) -> dict[str, Any]:
-    """SQL parameters from a record (or its JSON-ready dict): tags are stored as a JSON array."""
-    data = dict(activity.as_json() if isinstance(activity, Activity) else activity)
-    data["tags"] = json.dumps(data["tags"], ensure_ascii=False)
-    return data
-
-
-def row_to_activity(row: sqlite3.Row) -> Activity:
-    data = dict(row)
-    data["tags"] = json.loads(data["tags"])
-    return Activity.model_validate(data)
+__all__ = ["Change", "Query", "Store", "new_id", "now"]
 
 
 @dataclass(frozen=True)
@@ -85,14 +56,6 @@ class Query:
 
 
 @dataclass(frozen=True)
-class Undone:
-    """What undo took back."""
-
-    action: str
-    activities: tuple[Activity, ...]
-
-
-@dataclass(frozen=True)
 class PersonRow:
     name: str
     team: str | None
@@ -122,6 +85,10 @@ class Store:
             self._conn = conn if conn is not None else open_memory()
         return self._conn
 
+    def writer(self) -> sqlite3.Connection:
+        """The connection for writes; the file is created (and migrated) if need be."""
+        return self._write()
+
     def _write(self) -> sqlite3.Connection:
         if not self._file:
             self.close()
@@ -149,7 +116,7 @@ class Store:
 
     def activities(self, query: Query) -> list[Activity]:
         where, params = query.where()
-        sql = f"SELECT {_COLUMNS} FROM activities{where} ORDER BY date DESC, created_at DESC, id"
+        sql = f"SELECT {COLUMNS} FROM activities{where} ORDER BY date DESC, created_at DESC, id"
         if query.limit is not None:
             sql += f" LIMIT {int(query.limit)}"
         return [row_to_activity(row) for row in self.query(sql, params)]
@@ -157,7 +124,7 @@ class Store:
     def stream(self, query: Query) -> Iterator[dict[str, Any]]:
         """Every matching activity as a JSON-ready dict, oldest first, without holding them all."""
         where, params = query.where()
-        sql = f"SELECT {_COLUMNS} FROM activities{where} ORDER BY date, person, created_at, id"
+        sql = f"SELECT {COLUMNS} FROM activities{where} ORDER BY date, person, created_at, id"
         try:
             cursor = self._read().execute(sql, params)
             for row in cursor:
@@ -172,11 +139,11 @@ class Store:
         prefix = prefix.strip()
         if not prefix:
             raise InvalidValue("the id is empty", "give the id, or its first characters")
-        rows = self.query(f"SELECT {_COLUMNS} FROM activities WHERE id = ?", (prefix,))
+        rows = self.query(f"SELECT {COLUMNS} FROM activities WHERE id = ?", (prefix,))
         if not rows:
             # A range scan on the primary key; U+10FFFF sorts after every character.
             rows = self.query(
-                f"SELECT {_COLUMNS} FROM activities WHERE id >= ? AND id < ? LIMIT 2",
+                f"SELECT {COLUMNS} FROM activities WHERE id >= ? AND id < ? LIMIT 2",
                 (prefix, prefix + "\U0010ffff"),
             )
         if not rows:
@@ -227,42 +194,7 @@ class Store:
         """Take back ACTOR's most recent change that has not been undone yet."""
         conn = self._write()
         with transaction(conn, self.path):
-            check = Change(conn, actor, "undo")
-            last = conn.execute(
-                "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
-                " ORDER BY seq DESC LIMIT 1",
-                (actor,),
-            ).fetchone()
-            if last is None:
-                raise NothingToUndo(
-                    f"nothing to undo for {actor}", "undo takes back your own changes"
-                )
-            entries = conn.execute(
-                "SELECT activity_id, before, after FROM journal WHERE change_id = ?"
-                " ORDER BY seq DESC",
-                (last["change_id"],),
-            ).fetchall()
-            restored: list[Activity] = []
-            for entry in entries:
-                before = _load(entry["before"])
-                after = _load(entry["after"])
-                check.expect(entry["activity_id"], after)
-                if before is None:
-                    conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
-                elif after is None:
-                    conn.execute(
-                        f"INSERT INTO activities ({_COLUMNS}) VALUES ({_PLACEHOLDERS})",
-                        _params(before),
-                    )
-                else:
-                    conn.execute(
-                        f"UPDATE activities SET {_ASSIGNMENTS} WHERE id = :id", _params(before)
-                    )
-                restored.append(before if before is not None else after)  # type: ignore[arg-type]
-            conn.execute(
-                "UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"])
-            )
-        return Undone(last["action"], tuple(reversed(restored)))
+            return undo(conn, actor)
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the file, even while others write to it."""
@@ -290,6 +222,9 @@ class Store:
             ).rowcount
             activities = conn.execute("DELETE FROM activities WHERE person = ?", (name,)).rowcount
             people = conn.execute("DELETE FROM people WHERE name = ?", (name,)).rowcount
+            # What sync remembers of them; the LRS itself is the organisation's to clean.
+            conn.execute("DELETE FROM lrs_sent WHERE person = ?", (name,))
+            conn.execute("DELETE FROM lrs_voids WHERE person = ?", (name,))
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("VACUUM")
@@ -321,110 +256,3 @@ class Store:
                 "INSERT INTO types (key, category, label, created_at) VALUES (?, ?, ?, ?)",
                 (activity_type.key, activity_type.category, activity_type.label, now()),
             )
-
-
-def _load(text: str | None) -> Activity | None:
-    return None if text is None else Activity.model_validate(json.loads(text))
-
-
-class Change:
-    """The writes of one journaled change, inside its transaction; the journal comes first."""
-
-    def __init__(self, conn: sqlite3.Connection, actor: str, action: str) -> None:
-        self.conn = conn
-        self.actor = actor
-        self.action = action
-        self.change_id = new_id()
-
-    def current(self, activity_id: str) -> Activity | None:
-        row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM activities WHERE id = ?", (activity_id,)
-        ).fetchone()
-        return None if row is None else row_to_activity(row)
-
-    def expect(self, activity_id: str, expected: Activity | None) -> None:
-        """Refuse to write over a change someone else made in the meantime."""
-        if self.current(activity_id) != expected:
-            raise Conflict(
-                f"activity {activity_id[:8]} was changed in the meantime; nothing was changed",
-                "run 'leerlog list' to see its current state",
-            )
-
-    def has_same(self, record: dict[str, Any]) -> bool:
-        """Whether the file holds an activity with the same person, date, category, minutes, title."""
-        row = self.conn.execute(
-            "SELECT 1 FROM activities WHERE person = ? AND date = ? AND category = ?"
-            " AND minutes = ? AND title = ? LIMIT 1",
-            (
-                record["person"],
-                record["date"],
-                record["category"],
-                record["minutes"],
-                record["title"],
-            ),
-        ).fetchone()
-        return row is not None
-
-    def _journal(self, before: Activity | None, after: Activity | None) -> None:
-        subject = after if after is not None else before
-        assert subject is not None
-        self.conn.execute(
-            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                self.change_id,
-                self.actor,
-                self.action,
-                subject.id,
-                None if before is None else json.dumps(before.as_json(), ensure_ascii=False),
-                None if after is None else json.dumps(after.as_json(), ensure_ascii=False),
-                now(),
-            ),
-        )
-
-    def _ensure_person(self, name: str, team: str | None) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
-            (name, team, now()),
-        )
-
-    def insert(self, activity: Activity, team: str | None = None) -> None:
-        self.insert_many([activity.as_json()], team)
-
-    def insert_many(self, records: list[dict[str, Any]], team: str | None = None) -> None:
-        """Insert JSON-ready records (already validated), journal first, in three statements."""
-        stamp = now()
-        self.conn.executemany(
-            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
-            " VALUES (?, ?, ?, ?, NULL, ?, ?)",
-            [
-                (
-                    self.change_id,
-                    self.actor,
-                    self.action,
-                    r["id"],
-                    json.dumps(r, ensure_ascii=False),
-                    stamp,
-                )
-                for r in records
-            ],
-        )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
-            [(person, team, stamp) for person in dict.fromkeys(r["person"] for r in records)],
-        )
-        self.conn.executemany(
-            f"INSERT INTO activities ({_COLUMNS}) VALUES ({_PLACEHOLDERS})",
-            [_params(r) for r in records],
-        )
-
-    def update(self, before: Activity, after: Activity) -> None:
-        self.expect(before.id, before)
-        self._journal(before, after)
-        self._ensure_person(after.person, None)
-        self.conn.execute(f"UPDATE activities SET {_ASSIGNMENTS} WHERE id = :id", _params(after))
-
-    def remove(self, activity: Activity) -> None:
-        self.expect(activity.id, activity)
-        self._journal(activity, None)
-        self.conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from .conftest import Cli
 
-CONFIG_LINE = re.compile(r"(\w+)\s+(.*?)\s+\((.*)\)")
+CONFIG_LINE = re.compile(r"([\w.]+)\s+(.*?)\s*\((.*)\)")
 
 
 def table_rows(text: str) -> dict[str, list[str]]:

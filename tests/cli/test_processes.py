@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from leerlog import __version__
+from leerlog.migrations import MIGRATIONS
 
 ACTIVITIES_HEADER = "id,person,date,category,type,minutes,title,with,tags,reflection,created_at"
 WRITERS, ADDS_EACH = 8, 25
@@ -171,7 +172,8 @@ def test_parallel_writers_lose_and_refuse_nothing(
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     with contextlib.closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert conn.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("m001_initial",)]
+        applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
+        assert applied == [migration.name for migration in MIGRATIONS._migrations]
         assert conn.execute("SELECT count(*) FROM journal WHERE action = 'add'").fetchone() == (
             WRITERS * ADDS_EACH,
         )

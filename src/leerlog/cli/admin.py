@@ -190,9 +190,13 @@ def config(ctx: typer.Context) -> None:
         ("today", settings.today.isoformat(), _today_source()),
         ("config", str(settings.config_file), f"{settings.config_source}; {config_state}"),
     ]
+    rows += [
+        (f"lrs.{key}", settings.lrs.get(key, ""), "config" if key in settings.lrs else "not set")
+        for key in ("endpoint", "username", "homepage")
+    ]
     width = max(len(value) for _, value, _ in rows)
     for key, value, source in rows:
-        out(f"{key:<7} {value:<{width}}  ({source})")
+        out(f"{key:<12} {value:<{width}}  ({source})")
 
 
 def _today_source() -> str:

@@ -119,11 +119,12 @@ def root(
 
 
 def _register() -> None:
-    from leerlog.cli import admin, entries, report, transfer
+    from leerlog.cli import admin, entries, report, sync, transfer
 
     entries.register(app)
     report.register(app)
     transfer.register(app)
+    sync.register(app)
     admin.register(app)
 
 

@@ -54,6 +54,7 @@ class ActivitiesFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     json = "json"
+    xapi = "xapi"
 
 
 def _write(
@@ -150,6 +151,8 @@ def export_activities(
 ) -> None:
     """Every activity (default: all dates), oldest first, streamed.
 
+    --format xapi writes one xAPI statement per line, as 'leerlog sync' would send it.
+
     \b
     Example:
       leerlog export activities --period 2026 --output "activities-{period}.csv"
@@ -170,12 +173,20 @@ def export_activities(
         end=chosen.end,
     )
     label = chosen.name or chosen.label(*resolve(rt.store, chosen, rt.settings.today))
+    rows = rt.store.stream(query)
+    if format_ is ActivitiesFormat.xapi:
+        from leerlog.cli.sync import lrs_setting
+        from leerlog.xapi import statement
+
+        homepage = lrs_setting(rt.settings, "homepage")
+        rows = (statement(row, homepage) for row in rows)
     writer = {
         ActivitiesFormat.csv: formats.write_activities_csv,
         ActivitiesFormat.jsonl: formats.write_jsonl,
         ActivitiesFormat.json: formats.write_json,
+        ActivitiesFormat.xapi: formats.write_jsonl,
     }[format_]
-    _write(output, rt, label, lambda handle: writer(rt.store.stream(query), handle))
+    _write(output, rt, label, lambda handle: writer(rows, handle))
 
 
 def _decoded(handle: TextIO, source: str) -> Iterator[str]:

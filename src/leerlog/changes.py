@@ -1,0 +1,192 @@
+"""The journaled changes to activities, and undo: the journal entry is written before the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from leerlog.errors import Conflict, NothingToUndo
+from leerlog.models import Activity
+
+FIELDS = (
+    "id", "person", "date", "category", "type", "minutes", "title",
+    "with", "tags", "reflection", "created_at", "updated_at",
+)  # fmt: skip
+COLUMNS = ", ".join(f'"{field}"' for field in FIELDS)
+PLACEHOLDERS = ", ".join(f":{field}" for field in FIELDS)
+ASSIGNMENTS = ", ".join(f'"{field}" = :{field}' for field in FIELDS[1:])
+
+
+def now() -> str:
+    """A UTC timestamp in ISO 8601, to the millisecond."""
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def params(activity: Activity | dict[str, Any]) -> dict[str, Any]:
+    """SQL parameters from a record (or its JSON-ready dict): tags are stored as a JSON array."""
+    data = dict(activity.as_json() if isinstance(activity, Activity) else activity)
+    data["tags"] = json.dumps(data["tags"], ensure_ascii=False)
+    return data
+
+
+def row_to_activity(row: sqlite3.Row) -> Activity:
+    data = dict(row)
+    data["tags"] = json.loads(data["tags"])
+    return Activity.model_validate(data)
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What undo took back."""
+
+    action: str
+    activities: tuple[Activity, ...]
+
+
+def _load(text: str | None) -> Activity | None:
+    return None if text is None else Activity.model_validate(json.loads(text))
+
+
+class Change:
+    """The writes of one journaled change, inside its transaction; the journal comes first."""
+
+    def __init__(self, conn: sqlite3.Connection, actor: str, action: str) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.action = action
+        self.change_id = new_id()
+
+    def current(self, activity_id: str) -> Activity | None:
+        row = self.conn.execute(
+            f"SELECT {COLUMNS} FROM activities WHERE id = ?", (activity_id,)
+        ).fetchone()
+        return None if row is None else row_to_activity(row)
+
+    def expect(self, activity_id: str, expected: Activity | None) -> None:
+        """Refuse to write over a change someone else made in the meantime."""
+        if self.current(activity_id) != expected:
+            raise Conflict(
+                f"activity {activity_id[:8]} was changed in the meantime; nothing was changed",
+                "run 'leerlog list' to see its current state",
+            )
+
+    def has_same(self, record: dict[str, Any]) -> bool:
+        """Whether the file holds an activity with the same person, date, category, minutes, title."""
+        row = self.conn.execute(
+            "SELECT 1 FROM activities WHERE person = ? AND date = ? AND category = ?"
+            " AND minutes = ? AND title = ? LIMIT 1",
+            (
+                record["person"],
+                record["date"],
+                record["category"],
+                record["minutes"],
+                record["title"],
+            ),
+        ).fetchone()
+        return row is not None
+
+    def _journal(self, before: Activity | None, after: Activity | None) -> None:
+        subject = after if after is not None else before
+        assert subject is not None
+        self.conn.execute(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.change_id,
+                self.actor,
+                self.action,
+                subject.id,
+                None if before is None else json.dumps(before.as_json(), ensure_ascii=False),
+                None if after is None else json.dumps(after.as_json(), ensure_ascii=False),
+                now(),
+            ),
+        )
+
+    def _ensure_person(self, name: str, team: str | None) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
+            (name, team, now()),
+        )
+
+    def insert(self, activity: Activity, team: str | None = None) -> None:
+        self.insert_many([activity.as_json()], team)
+
+    def insert_many(self, records: list[dict[str, Any]], team: str | None = None) -> None:
+        """Insert JSON-ready records (already validated), journal first, in three statements."""
+        stamp = now()
+        self.conn.executemany(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            " VALUES (?, ?, ?, ?, NULL, ?, ?)",
+            [
+                (
+                    self.change_id,
+                    self.actor,
+                    self.action,
+                    r["id"],
+                    json.dumps(r, ensure_ascii=False),
+                    stamp,
+                )
+                for r in records
+            ],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
+            [(person, team, stamp) for person in dict.fromkeys(r["person"] for r in records)],
+        )
+        self.conn.executemany(
+            f"INSERT INTO activities ({COLUMNS}) VALUES ({PLACEHOLDERS})",
+            [params(r) for r in records],
+        )
+
+    def update(self, before: Activity, after: Activity) -> None:
+        self.expect(before.id, before)
+        self._journal(before, after)
+        self._ensure_person(after.person, None)
+        self.conn.execute(f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id", params(after))
+
+    def remove(self, activity: Activity) -> None:
+        self.expect(activity.id, activity)
+        self._journal(activity, None)
+        self.conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))
+
+
+def undo(conn: sqlite3.Connection, actor: str) -> Undone:
+    """Take back ACTOR's most recent change that has not been undone yet (inside a transaction)."""
+    check = Change(conn, actor, "undo")
+    last = conn.execute(
+        "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
+        " ORDER BY seq DESC LIMIT 1",
+        (actor,),
+    ).fetchone()
+    if last is None:
+        raise NothingToUndo(f"nothing to undo for {actor}", "undo takes back your own changes")
+    entries = conn.execute(
+        "SELECT activity_id, before, after FROM journal WHERE change_id = ? ORDER BY seq DESC",
+        (last["change_id"],),
+    ).fetchall()
+    restored: list[Activity] = []
+    for entry in entries:
+        before = _load(entry["before"])
+        after = _load(entry["after"])
+        check.expect(entry["activity_id"], after)
+        if before is None:
+            conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
+        elif after is None:
+            conn.execute(
+                f"INSERT INTO activities ({COLUMNS}) VALUES ({PLACEHOLDERS})",
+                params(before),
+            )
+        else:
+            conn.execute(f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id", params(before))
+        restored.append(before if before is not None else after)  # type: ignore[arg-type]
+    conn.execute("UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"]))
+    return Undone(last["action"], tuple(reversed(restored)))

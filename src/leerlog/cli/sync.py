@@ -1,0 +1,88 @@
+"""The sync command: send activities to a Learning Record Store (xAPI)."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from leerlog.cli import common
+from leerlog.cli.common import out, runtime, say
+from leerlog.errors import ConfigError, ConfirmationNeeded
+
+
+def lrs_setting(settings: object, key: str) -> str:
+    """A required [lrs] key from the config file."""
+    value = getattr(settings, "lrs", {}).get(key)
+    if not value:
+        raise ConfigError(
+            f"lrs.{key} is not set",
+            f'add it to the config file under [lrs], e.g. {key} = "..." (see leerlog config)',
+        )
+    return str(value)
+
+
+def _password(username: str) -> str:
+    password = os.environ.get("LEERLOG_LRS_PASSWORD")
+    if password:
+        return password
+    if not common.interactive():
+        raise ConfirmationNeeded(
+            "the LRS password is missing and there is no terminal to ask",
+            "set LEERLOG_LRS_PASSWORD in the environment of the job",
+        )
+    return str(typer.prompt(f"LRS password for {username}", hide_input=True, err=True))
+
+
+def sync(
+    ctx: typer.Context,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be sent; send and change nothing.")
+    ] = False,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, max=5000, help="Statements per request.")
+    ] = 500,
+) -> None:
+    """Send new, edited and deleted activities to the Learning Record Store, as xAPI statements.
+
+    Configure [lrs] endpoint, username and homepage in the config file; the password comes
+    from LEERLOG_LRS_PASSWORD or is asked for. Safe to run as often as you like: what was
+    sent is remembered, and an interrupted run resumes without duplicates.
+
+    \b
+    Example:
+      leerlog sync --dry-run
+      LEERLOG_LRS_PASSWORD=... leerlog sync
+    """
+    from leerlog import sync as service
+
+    rt = runtime(ctx)
+    settings = rt.settings
+    endpoint = lrs_setting(settings, "endpoint")
+    homepage = lrs_setting(settings, "homepage")
+    if dry_run:
+        count = 0
+        for item in service.dry_run(rt.store, homepage, settings.today):
+            out(f"{item.kind}  {item.statement['id']}  {item.description}")
+            count += 1
+        say(f"{count} statement{'s' if count != 1 else ''} would be sent")
+        return
+    username = lrs_setting(settings, "username")
+    from leerlog.lrs import LrsClient
+    from leerlog.render import progress_counter
+
+    client = LrsClient(endpoint, username, _password(username))
+    with progress_counter("syncing") as progress:
+        result = service.sync(
+            rt.store, client, homepage, settings.today, batch=batch, progress=progress
+        )
+    for conflict in result.conflicts:
+        say(conflict)
+    out(result.summary())
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sync")(sync)

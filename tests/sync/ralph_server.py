@@ -1,0 +1,114 @@
+"""Start and stop a real Learning Record Store (Ralph) on 127.0.0.1 for the sync tests."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import bcrypt
+
+USERNAME = "leerlog"
+PASSWORD = "s3cret-Ralph-pw"  # only this test LRS knows it
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class RalphServer:
+    """One Ralph process with Basic auth and the file-system backend; restartable on one port."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        (home / "data").mkdir(parents=True, exist_ok=True)
+        hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
+        (home / "auth.json").write_text(
+            json.dumps(
+                [
+                    {
+                        "username": USERNAME,
+                        "hash": hashed,
+                        "scopes": ["all"],
+                        "agent": {"mbox": f"mailto:{USERNAME}@example.org"},
+                    }
+                ]
+            )
+        )
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/xAPI/"
+
+    def start(self) -> None:
+        env = dict(os.environ)
+        env.update(
+            RALPH_RUNSERVER_BACKEND="fs",
+            RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH=str(self.home / "data"),
+            RALPH_AUTH_FILE=str(self.home / "auth.json"),
+            RALPH_RUNSERVER_AUTH_BACKENDS="basic",
+            RALPH_APP_DIR=str(self.home / "app"),
+        )
+        log = (self.home / "server.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "uvicorn", "ralph_app:app",
+                "--app-dir", str(Path(__file__).parent),
+                "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
+            ],
+            env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"Ralph stopped at start: {(self.home / 'server.log').read_text()}"
+                )
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.port}/__lbheartbeat__", timeout=1
+                ):
+                    return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("Ralph did not answer within 60 s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def get(self, resource: str) -> Any:
+        """GET a resource as the test user; the parsed JSON answer."""
+        token = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
+        request = urllib.request.Request(
+            self.endpoint + resource,
+            headers={"Authorization": f"Basic {token}", "X-Experience-API-Version": "1.0.3"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def stored(self) -> list[dict[str, Any]]:
+        """Every statement the LRS holds, read from its file (fast, and includes voided ones)."""
+        path = self.home / "data" / "fs_lrs.jsonl"
+        if not path.exists():
+            return []
+        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
