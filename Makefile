@@ -31,6 +31,9 @@ test: $(BIN)/leerlog
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest
 
+bench: $(BIN)/leerlog
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 format: $(BIN)/leerlog
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks

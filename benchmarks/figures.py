@@ -1,0 +1,148 @@
+"""The figures `run.py` measures: each sets up its data once, then alternates the two sides."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+
+from generate import generate
+from run import (
+    AGGREGATE,
+    PYTHON,
+    WORK,
+    Figure,
+    compare,
+    fresh,
+    leerlog,
+    make_db,
+    reference_db,
+    run,
+)  # fmt: skip
+
+HERE = WORK.parent
+
+
+def _small_db() -> None:
+    """10,000 activities (100 people x 100), once."""
+    if not (WORK / "small.db").exists():
+        generate(WORK / "small.csv", 100, 100)
+        make_db(WORK / "small.csv", WORK / "small.db")
+
+
+def _big_db(scale: float) -> str:
+    """1,000,000 activities (10,000 people x 100) at scale 1, once per scale."""
+    people = max(10, int(10_000 * scale))
+    name = f"big-{people}"
+    if not (WORK / f"{name}.db").exists():
+        generate(WORK / f"{name}.csv", people, 100)
+        make_db(WORK / f"{name}.csv", WORK / f"{name}.db")
+        reference_db(WORK / f"{name}.db", WORK / f"{name}-ref.db")
+    return name
+
+
+def add(runs: int, scale: float) -> list[Figure]:
+    _small_db()
+    shutil.copy(WORK / "small.db", WORK / "small-bare.db")
+    ours = leerlog("--db", str(WORK / "small.db"), "add", "intervisie", "Bench", "-m", "30", "-q")
+    bare = [PYTHON, str(HERE / "baselines" / "bare_add.py"), "intervisie", "Bench", "-m", "30"]
+    mine, theirs, _ = compare(runs, ours, lambda: run([*bare, "--db", str(WORK / "small-bare.db")]))
+    return [
+        Figure("a", "add on a 10,000-row file vs bare Typer + sqlite3 insert", mine, theirs, 1.15)
+    ]
+
+
+def report(runs: int, scale: float) -> list[Figure]:
+    _small_db()
+    ours = leerlog("--db", str(WORK / "small.db"), "report", "--person", "medewerker-00001")
+    bare = [
+        PYTHON,
+        str(HERE / "baselines" / "bare_report.py"),
+        "medewerker-00001",
+        "--db",
+        str(WORK / "small.db"),
+    ]
+    mine, theirs, _ = compare(runs, ours, lambda: run(bare))
+    return [
+        Figure(
+            "b",
+            "report for one person (10,000 rows) vs bare Typer + query + Rich table",
+            mine,
+            theirs,
+            1.15,
+        )
+    ]
+
+
+def import_(runs: int, scale: float) -> list[Figure]:
+    name = _big_db(scale)
+    source = WORK / f"{name}.csv"
+
+    def ours() -> tuple[float, int]:
+        return leerlog("--db", str(fresh(WORK / "import.db")), "import", str(source))()
+
+    def bare() -> tuple[float, int]:
+        return run(
+            [
+                PYTHON,
+                str(HERE / "baselines" / "bare_import.py"),
+                str(source),
+                str(fresh(WORK / "import-bare.db")),
+            ]
+        )
+
+    mine, theirs, _ = compare(runs, ours, bare)
+    return [
+        Figure("c", f"import of {name} rows CSV vs csv.reader + executemany", mine, theirs, 2.0)
+    ]
+
+
+def aggregates(runs: int, scale: float) -> list[Figure]:
+    name = _big_db(scale)
+    db, ref = str(WORK / f"{name}.db"), str(WORK / f"{name}-ref.db")
+    shell: Callable[[], tuple[float, int]] = lambda: run(["sqlite3", ref, AGGREGATE])  # noqa: E731
+    figures = []
+    for key, label, args in (
+        ("d1", "export balance", ("export", "balance")),
+        ("d2", "report --all", ("report", "--all")),
+    ):
+        mine, theirs, _ = compare(runs, leerlog("--db", db, *args), shell)
+        figures.append(
+            Figure(key, f"{label} over {name} vs sqlite3 shell aggregate", mine, theirs, 1.3)
+        )
+    return figures
+
+
+def export(runs: int, scale: float) -> list[Figure]:
+    name = _big_db(scale)
+    db = str(WORK / f"{name}.db")
+    columns = (
+        'id, person, date, category, type, minutes, title, "with", tags, reflection, created_at'
+    )
+    shell = [
+        "sqlite3",
+        "-csv",
+        "-header",
+        db,
+        f"SELECT {columns} FROM activities ORDER BY date, person",
+    ]
+    mine, theirs, peak = compare(
+        runs, leerlog("--db", db, "export", "activities"), lambda: run(shell)
+    )
+    note = f"(peak memory {peak / 1024:.0f} MiB; target <= 100 MiB)"
+    return [Figure("e", f"export activities of {name} vs sqlite3 -csv", mine, theirs, 2.0, note)]
+
+
+def sync(runs: int, scale: float) -> list[Figure]:
+    from bench_sync import measure
+
+    return [measure(runs, scale)]
+
+
+FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
+    "a": add,
+    "b": report,
+    "c": import_,
+    "d": aggregates,
+    "e": export,
+    "f": sync,
+}
