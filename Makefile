@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 DEMO_DIR := .demo
 DEMO := LEERLOG_DB=$(DEMO_DIR)/leerlog.db LEERLOG_CONFIG=$(DEMO_DIR)/config.toml LEERLOG_PERSON=fatima LEERLOG_TODAY=2026-11-27
 
-.PHONY: demo test lint format bench clean
+LOCALE := src/leerlog/locale
+POT := $(LOCALE)/leerlog.pot
+
+.PHONY: demo test lint format bench clean translations catalogues
 
 $(BIN)/leerlog: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +16,18 @@ $(BIN)/leerlog: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-demo: $(BIN)/leerlog
+# Compile the .po catalogues (also done by the build hook when leerlog is installed).
+catalogues: $(BIN)/leerlog
+	$(BIN)/pybabel compile -d $(LOCALE) -D leerlog
+
+# After changing messages in the code: extract them, merge into the .po files, compile.
+translations: $(BIN)/leerlog
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -c TRANSLATORS: --no-location --sort-output \
+		--project leerlog --copyright-holder "leerlog authors" -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D leerlog --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALE) -D leerlog
+
+demo: $(BIN)/leerlog catalogues
 	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(DEMO) PATH="$(CURDIR)/$(BIN):$$PATH" sh examples/sample-log.sh
 	@printf "\n%s\n" "$$ leerlog list --limit 5"
@@ -26,7 +40,7 @@ demo: $(BIN)/leerlog
 	@$(DEMO) $(BIN)/leerlog export balance --period last-month
 	@printf "\n%s\n" "The demo log is $(DEMO_DIR)/leerlog.db; try: $(DEMO) $(BIN)/leerlog list"
 
-test: $(BIN)/leerlog
+test: $(BIN)/leerlog catalogues
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest

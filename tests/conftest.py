@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+# The language is chosen when the commands are defined; the tests read English unless a test
+# runs leerlog in a subprocess with another LEERLOG_LANG.
+os.environ["LEERLOG_LANG"] = "en"
+
 from leerlog.cli.app import app
 
 TODAY = "2026-11-27"
@@ -23,6 +27,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LEERLOG_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("LEERLOG_TODAY", TODAY)
     monkeypatch.setenv("LEERLOG_PERSON", "anna")
+    monkeypatch.setenv("LEERLOG_LANG", "en")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from leerlog.balance import (
     CATEGORY_ORDER,
     DEFAULT_TARGET,
-    TARGET_HINT,
     Balance,
     Target,
     combine,
@@ -18,6 +17,7 @@ from leerlog.balance import (
     parse_target,
     shares_tenths,
     summary_line,
+    target_hint,
 )
 from leerlog.errors import InvalidValue
 
@@ -266,8 +266,8 @@ def test_parse_target_accepts(text: str, expected: Target) -> None:
 def test_parse_target_refuses(text: str) -> None:
     with pytest.raises(InvalidValue) as caught:
         parse_target(text)
-    assert caught.value.hint == TARGET_HINT
-    assert "70:20:10" in TARGET_HINT
+    assert caught.value.hint == target_hint()
+    assert "70:20:10" in target_hint()
 
 
 def test_target_str_and_default() -> None:

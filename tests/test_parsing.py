@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leerlog.errors import InvalidValue
-from leerlog.parsing import DATE_HINT, format_minutes, parse_date, parse_minutes
+from leerlog.parsing import date_hint, format_minutes, parse_date, parse_minutes
 
 TODAY = date(2026, 11, 27)
 
@@ -223,7 +223,7 @@ def test_parse_date_rejects(text: str) -> None:
     with pytest.raises(InvalidValue) as raised:
         parse_date(text, TODAY)
     assert raised.value.message.startswith("not a date: ")
-    assert DATE_HINT in (raised.value.hint or "")
+    assert date_hint() in (raised.value.hint or "")
 
 
 def test_parse_date_message_names_the_value() -> None:

@@ -8,15 +8,20 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leerlog.errors import InvalidValue
+from leerlog.i18n import _
 
 CATEGORY_ORDER = ("experiential", "social", "formal")
 
 # Shares are kept in tenths of a percent, so a whole is 1000 and every step is exact integer work.
 WHOLE_TENTHS = 1000
 
-TARGET_HINT = "write three whole numbers that add up to 100, e.g. 70:20:10"
 _TARGET_SPLIT = re.compile(r"\s*([:/])\s*")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")  # int() alone would take "+5", "1_0", other scripts' digits
+
+
+def target_hint() -> str:
+    """How to write a target, in the chosen language."""
+    return _("write three whole numbers that add up to 100, e.g. 70:20:10")
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,8 @@ class Target:
     def __post_init__(self) -> None:
         parts = self.as_tuple()
         if any(type(p) is not int or p < 0 for p in parts) or sum(parts) != 100:
-            raise InvalidValue(f"not a valid target: {self}", hint=TARGET_HINT)
+            message = _("not a valid target: {target}").format(target=self)
+            raise InvalidValue(message, hint=target_hint())
 
     def as_tuple(self) -> tuple[int, int, int]:
         return (self.experiential, self.social, self.formal)
@@ -44,27 +50,43 @@ DEFAULT_TARGET = Target(70, 20, 10)
 
 def parse_target(text: str) -> Target:
     """Read `70:20:10` (or `70 / 20 / 10`) into a Target."""
-    pieces = _TARGET_SPLIT.split(text.strip())
+    # Three numbers of at most three digits and two separators never need more room; longer input
+    # is refused before int() meets a number too long to convert.
+    pieces = _TARGET_SPLIT.split(text.strip()) if len(text) <= 40 else []
     numbers, separators = pieces[::2], set(pieces[1::2])
     # A mix such as `70:20/10` is more likely a typo than a choice, so it is refused.
     if len(numbers) != 3 or len(separators) != 1 or not all(map(_WHOLE_NUMBER.fullmatch, numbers)):
-        raise InvalidValue(f"not a valid target: {text.strip()!r}", hint=TARGET_HINT)
+        message = _("not a valid target: {target}").format(target=repr(text.strip()))
+        raise InvalidValue(message, hint=target_hint())
     values = [int(n) for n in numbers]
     if sum(values) != 100:
-        raise InvalidValue(
-            f"the target {text.strip()!r} adds up to {sum(values)}, not 100", hint=TARGET_HINT
+        message = _("the target {target} adds up to {total}, not 100").format(
+            target=repr(text.strip()), total=sum(values)
         )
+        raise InvalidValue(message, hint=target_hint())
     return Target(*values)
 
 
+def _triple_problem(what: str) -> str:
+    """The message for a malformed triple, one whole sentence per kind of triple."""
+    if what == "minutes":
+        return _("minutes must be three whole numbers of at least 0, got {values}")
+    if what == "counts":
+        return _("counts must be three whole numbers of at least 0, got {values}")
+    if what == "shares":
+        return _("the shares must be three whole numbers of at least 0, got {values}")
+    return _("the values to share out must be three whole numbers of at least 0, got {values}")
+
+
 def _check_triple(values: tuple[int, ...], what: str) -> None:
+    """WHAT: minutes, counts, shares or values (to share out)."""
     if len(values) != 3 or any(type(v) is not int or v < 0 for v in values):
-        raise InvalidValue(f"{what} must be three whole numbers of at least 0, got {values!r}")
+        raise InvalidValue(_triple_problem(what).format(values=repr(values)))
 
 
 def shares_tenths(values: tuple[int, int, int]) -> tuple[int, int, int] | None:
     """Shares in tenths of a percent, largest-remainder rounded; None when nothing is logged."""
-    _check_triple(values, "the values to share out")
+    _check_triple(values, "values")
     total = sum(values)
     if total == 0:
         return None
@@ -81,10 +103,13 @@ def shares_tenths(values: tuple[int, int, int]) -> tuple[int, int, int] | None:
 
 def deviation_tenths(shares: tuple[int, int, int], target: Target) -> int:
     """Half the summed gap to the target, in tenths: the share of time that would have to move."""
-    _check_triple(shares, "the shares")
+    _check_triple(shares, "shares")
     gaps = [s - 10 * t for s, t in zip(shares, target.as_tuple(), strict=True)]
     if sum(gaps) != 0:
-        raise InvalidValue(f"the shares {shares!r} do not add up to {WHOLE_TENTHS} tenths")
+        message = _("the shares {shares} do not add up to {whole} tenths").format(
+            shares=repr(shares), whole=WHOLE_TENTHS
+        )
+        raise InvalidValue(message)
     # The gaps sum to zero, so the positive ones equal the negative ones and the total is even.
     return sum(abs(g) for g in gaps) // 2
 
@@ -111,7 +136,8 @@ class Balance:
         _check_triple(self.minutes, "minutes")
         _check_triple(self.counts, "counts")
         if self.by not in ("minutes", "count"):
-            raise InvalidValue(f"cannot balance by {self.by!r}", hint="use minutes or count")
+            message = _("cannot balance by {by}").format(by=repr(self.by))
+            raise InvalidValue(message, hint=_("use minutes or count"))
 
     @property
     def total_minutes(self) -> int:
@@ -150,10 +176,12 @@ def combine(balances: Iterable[Balance]) -> Balance:
     """Sum minutes and counts, e.g. for a team; all parts must share one target and one base."""
     parts = list(balances)
     if not parts:
-        raise InvalidValue("there are no balances to combine")
+        raise InvalidValue(_("there are no balances to combine"))
     first = parts[0]
     if any(b.target != first.target or b.by != first.by for b in parts):
-        raise InvalidValue("only balances with the same target and the same base can be combined")
+        raise InvalidValue(
+            _("only balances with the same target and the same base can be combined")
+        )
     return Balance(
         _column_sums(b.minutes for b in parts),
         _column_sums(b.counts for b in parts),
@@ -171,10 +199,13 @@ def summary_line(balance: Balance, decimal: str = ".") -> str:
     """One sentence: shares against the target and how much time would have to move."""
     shares, deviation = balance.shares_tenths, balance.deviation_tenths
     if shares is None or deviation is None:
-        return "no learning logged in this period"
+        return _("no learning logged in this period")
     shown = " : ".join(format_tenths(s, decimal) for s in shares)
     target = " : ".join(str(t) for t in balance.target.as_tuple())
     if deviation == 0:
-        return f"{shown} against {target} — on target"
+        # TRANSLATORS: {shown} is e.g. "64.0 : 24.0 : 12.0", {target} e.g. "70 : 20 : 10".
+        return _("{shown} against {target} — on target").format(shown=shown, target=target)
     moving = format_tenths(deviation, decimal)
-    return f"{shown} against {target} — {moving}% of learning time would have to move"
+    return _("{shown} against {target} — {moving}% of learning time would have to move").format(
+        shown=shown, target=target, moving=moving
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leerlog.errors import Conflict, NothingToUndo
+from leerlog.i18n import _
 from leerlog.models import Activity
 
 FIELDS = (
@@ -75,8 +76,10 @@ class Change:
         """Refuse to write over a change someone else made in the meantime."""
         if self.current(activity_id) != expected:
             raise Conflict(
-                f"activity {activity_id[:8]} was changed in the meantime; nothing was changed",
-                "run 'leerlog list' to see its current state",
+                _("activity {id} was changed in the meantime; nothing was changed").format(
+                    id=activity_id[:8]
+                ),
+                _("run 'leerlog list' to see its current state"),
             )
 
     def has_same(self, record: dict[str, Any]) -> bool:
@@ -168,7 +171,10 @@ def undo(conn: sqlite3.Connection, actor: str) -> Undone:
         (actor,),
     ).fetchone()
     if last is None:
-        raise NothingToUndo(f"nothing to undo for {actor}", "undo takes back your own changes")
+        raise NothingToUndo(
+            _("nothing to undo for {person}").format(person=actor),
+            _("undo takes back your own changes"),
+        )
     entries = conn.execute(
         "SELECT activity_id, before, after FROM journal WHERE change_id = ? ORDER BY seq DESC",
         (last["change_id"],),

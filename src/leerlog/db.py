@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from leerlog.errors import DatabaseBusy, DatabaseError, InvalidValue
+from leerlog.i18n import _
 
 # "LRLG": marks the file as leerlog's, so a stranger's SQLite file is never migrated.
 APPLICATION_ID = 0x4C524C47
@@ -33,8 +34,8 @@ def busy_timeout() -> float:
         value = -1.0
     if not 0 <= value <= 3600:
         raise InvalidValue(
-            f"LEERLOG_BUSY_TIMEOUT is not a number of seconds: {text!r}",
-            "set it to a number from 0 to 3600, or unset it",
+            _("LEERLOG_BUSY_TIMEOUT is not a number of seconds: {value}").format(value=repr(text)),
+            _("set it to a number from 0 to 3600, or unset it"),
         )
     return value
 
@@ -57,14 +58,18 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
         return 0
     if app_id != APPLICATION_ID:
         raise DatabaseError(
-            f"{path} is an SQLite file, but not a leerlog database; it was left untouched",
-            "check the path given with --db or LEERLOG_DB",
+            _("{path} is an SQLite file, but not a leerlog database; it was left untouched").format(
+                path=path
+            ),
+            _("check the path given with --db or LEERLOG_DB"),
         )
     if version > SCHEMA_VERSION:
         raise DatabaseError(
-            f"{path} was written by a newer leerlog (schema {version}; this one knows "
-            f"{SCHEMA_VERSION}); it was left untouched",
-            "upgrade leerlog to use this file",
+            _(
+                "{path} was written by a newer leerlog (schema {version}; this one knows "
+                "{known}); it was left untouched"
+            ).format(path=path, version=version, known=SCHEMA_VERSION),
+            _("upgrade leerlog to use this file"),
         )
     return version
 
@@ -74,28 +79,36 @@ def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
     text = str(error)
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
-            f"the database {path} is busy: another process kept it locked",
-            "try again in a moment",
+            _("the database {path} is busy: another process kept it locked").format(path=path),
+            _("try again in a moment"),
         )
     if "file is not a database" in text:
         return DatabaseError(
-            f"{path} is not a leerlog database (not an SQLite file); it was left untouched",
-            "check the path given with --db or LEERLOG_DB",
+            _(
+                "{path} is not a leerlog database (not an SQLite file); it was left untouched"
+            ).format(path=path),
+            _("check the path given with --db or LEERLOG_DB"),
         )
     if "malformed" in text or "corrupt" in text:
         return DatabaseError(
-            f"the database {path} is damaged ({text})",
-            "restore it from a backup ('leerlog backup' makes one); leerlog did not change it",
+            # TRANSLATORS: {error} is SQLite's own (English) message.
+            _("the database {path} is damaged ({error})").format(path=path, error=text),
+            _("restore it from a backup ('leerlog backup' makes one); leerlog did not change it"),
         )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(
-            f"the database {path} is read-only", "check the permissions of the file and its folder"
+            _("the database {path} is read-only").format(path=path),
+            _("check the permissions of the file and its folder"),
         )
     if "unable to open" in text or "disk I/O" in text:
         return DatabaseError(
-            f"cannot use the database {path} ({text})", "check the path and permissions"
+            _("cannot use the database {path} ({error})").format(path=path, error=text),
+            _("check the path and permissions"),
         )
-    return DatabaseError(f"the database {path} cannot be used: {text}", "check the file")
+    return DatabaseError(
+        _("the database {path} cannot be used: {error}").format(path=path, error=text),
+        _("check the file"),
+    )
 
 
 def _create_file(path: Path) -> None:
@@ -107,8 +120,10 @@ def _create_file(path: Path) -> None:
         return
     except OSError as error:
         raise DatabaseError(
-            f"cannot create the database {path}: {error.strerror}",
-            "choose another place with --db or LEERLOG_DB",
+            _("cannot create the database {path}: {reason}").format(
+                path=path, reason=error.strerror
+            ),
+            _("choose another place with --db or LEERLOG_DB"),
         ) from None
     os.close(fd)
 
@@ -135,7 +150,8 @@ def backup(conn: sqlite3.Connection, target: Path) -> None:
             temporary.unlink()
         reason = error.strerror if isinstance(error, OSError) else str(error)
         raise DatabaseError(
-            f"cannot write the backup {target}: {reason}", "check the folder"
+            _("cannot write the backup {path}: {reason}").format(path=target, reason=reason),
+            _("check the folder"),
         ) from None
 
 
@@ -166,7 +182,9 @@ def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> Non
                     reader.close()
                 if notify is not None:
                     notify(
-                        f"Upgraded {path} to schema {SCHEMA_VERSION}; the old file is saved as {copy}"
+                        _(
+                            "Upgraded {path} to schema {version}; the old file is saved as {copy}"
+                        ).format(path=path, version=SCHEMA_VERSION, copy=copy)
                     )
             MIGRATIONS.apply(Database(conn))
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -185,7 +203,9 @@ def open_db(path: Path, *, create: bool, notify: Notify | None = None) -> sqlite
             return None
         _create_file(path)
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file", "give a file path")
+        raise DatabaseError(
+            _("{path} is a folder, not a database file").format(path=path), _("give a file path")
+        )
     try:
         conn = _connect(path, timeout)
     except sqlite3.Error as error:

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from leerlog.balance import Balance, format_tenths
 from leerlog.errors import DataProblem
+from leerlog.i18n import _
 
 ACTIVITY_COLUMNS = (
     "id", "person", "date", "category", "type", "minutes", "title",
@@ -173,7 +174,8 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise DataProblem(
-            f"cannot write {path}: {error.strerror}", "check the folder and its permissions"
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror),
+            _("check the folder and its permissions"),
         ) from None
     temporary = Path(name)
     try:
@@ -188,8 +190,10 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise DataProblem(
-            f"cannot write {path}: {error.strerror or error}; the old file, if any, is unchanged",
-            "check the free space and permissions of the folder",
+            _("cannot write {path}: {reason}; the old file, if any, is unchanged").format(
+                path=path, reason=error.strerror or error
+            ),
+            _("check the free space and permissions of the folder"),
         ) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -252,37 +256,64 @@ def _csv_records(lines: Iterable[str], source: str) -> Iterator[Record]:
     try:
         header = next(reader)
     except StopIteration:
-        raise DataProblem(f"{source} is empty; nothing was imported", None) from None
+        message = _("{source} is empty; nothing was imported").format(source=source)
+        raise DataProblem(message, None) from None
+    except csv.Error as error:
+        message = _("{source} is not a readable CSV file: {error}").format(
+            source=source, error=error
+        )
+        raise DataProblem(message, None) from None
     if len(header) == 1 and header[0].count(";") > 0:
         raise DataProblem(
-            f"{source} uses ';' between columns", "export it from Excel as CSV (comma delimited)"
+            _("{source} uses ';' between columns").format(source=source),
+            _("export it from Excel as CSV (comma delimited)"),
         )
     columns = [column.strip().lstrip("\ufeff") for column in header]
     unknown = [column for column in columns if column not in ACTIVITY_COLUMNS]
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if "category" not in columns and "type" not in columns:
-        missing.append("category or type")
+        # TRANSLATORS: "category" and "type" are column names; keep them as they are.
+        missing.append(_("category or type"))
     if unknown or missing or len(set(columns)) != len(columns):
-        problem = f"unknown columns: {', '.join(unknown)}" if unknown else ""
-        problem = problem or (f"missing columns: {', '.join(missing)}" if missing else "")
+        if unknown:
+            message = _(
+                "{source} does not have the activities header (unknown columns: {columns});"
+                " nothing was imported"
+            ).format(source=source, columns=", ".join(unknown))
+        elif missing:
+            message = _(
+                "{source} does not have the activities header (missing columns: {columns});"
+                " nothing was imported"
+            ).format(source=source, columns=", ".join(missing))
+        else:
+            message = _(
+                "{source} does not have the activities header (a column twice);"
+                " nothing was imported"
+            ).format(source=source)
         raise DataProblem(
-            f"{source} does not have the activities header ({problem or 'a column twice'});"
-            " nothing was imported",
-            f"the columns are {','.join(ACTIVITY_COLUMNS)}",
+            message, _("the columns are {columns}").format(columns=",".join(ACTIVITY_COLUMNS))
         )
     try:
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) != len(columns):
-                yield number, f"has {len(cells)} cells, the header has {len(columns)}"
+                yield (
+                    number,
+                    _("has {cells} cells, the header has {columns}").format(
+                        cells=len(cells), columns=len(columns)
+                    ),
+                )
                 continue
             yield (
                 number,
                 {column: restore(cell) for column, cell in zip(columns, cells, strict=True)},
             )
     except csv.Error as error:
-        raise DataProblem(f"{source} is not a readable CSV file: {error}", None) from None
+        message = _("{source} is not a readable CSV file: {error}").format(
+            source=source, error=error
+        )
+        raise DataProblem(message, None) from None
 
 
 def _jsonl_records(lines: Iterable[str]) -> Iterator[Record]:
@@ -293,25 +324,33 @@ def _jsonl_records(lines: Iterable[str]) -> Iterator[Record]:
         number += 1
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, f"not valid JSON ({error.msg})"
+        except (ValueError, RecursionError) as error:
+            # ValueError also covers numbers too long to convert; RecursionError deep nesting.
+            detail = getattr(error, "msg", None) or type(error).__name__
+            yield number, _("not valid JSON ({error})").format(error=detail)
             continue
-        yield number, record if isinstance(record, dict) else "not a JSON object"
+        yield number, record if isinstance(record, dict) else _("not a JSON object")
 
 
 def _json_records(text: str, source: str) -> Iterator[Record]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:
+        if not isinstance(error, json.JSONDecodeError):
+            error = json.JSONDecodeError(type(error).__name__, text, 0)
         raise DataProblem(
-            f"{source} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno};"
-            " nothing was imported",
-            "import a JSON array of objects, or JSON lines",
+            _(
+                "{source} is not valid JSON: {error} at line {line}, column {column};"
+                " nothing was imported"
+            ).format(source=source, error=error.msg, line=error.lineno, column=error.colno),
+            _("import a JSON array of objects, or JSON lines"),
         ) from None
     if not isinstance(data, list):
         raise DataProblem(
-            f"{source} is JSON but not an array of activities; nothing was imported",
-            "import a JSON array of objects, or JSON lines",
+            _("{source} is JSON but not an array of activities; nothing was imported").format(
+                source=source
+            ),
+            _("import a JSON array of objects, or JSON lines"),
         )
     for number, record in enumerate(data, start=1):
-        yield number, record if isinstance(record, dict) else "not a JSON object"
+        yield number, record if isinstance(record, dict) else _("not a JSON object")

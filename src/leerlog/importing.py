@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError, field_validator
 from leerlog.categories import ActivityType
 from leerlog.errors import DataProblem
 from leerlog.formats import Record
+from leerlog.i18n import _, ngettext
 from leerlog.models import ActivityInput, problems
 from leerlog.store import Change, Store, new_id, now
 
@@ -33,7 +34,7 @@ class ImportRow(ActivityInput):
         if isinstance(value, str):
             value = value.strip()
             if len(value) > 200:
-                raise ValueError("the id is longer than 200 characters")
+                raise ValueError(_("the id is longer than 200 characters"))
             return value or None
         return value
 
@@ -47,7 +48,8 @@ class ImportRow(ActivityInput):
             try:
                 dt.datetime.fromisoformat(value)
             except ValueError:
-                raise ValueError(f"not an ISO 8601 timestamp: {value[:40]!r}") from None
+                message = _("not an ISO 8601 timestamp: {value}").format(value=repr(value[:40]))
+                raise ValueError(message) from None
         return value
 
 
@@ -61,7 +63,10 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.field}: {self.reason}"
+        # TRANSLATORS: {field} is a column name (date, minutes, ...) and stays as it is.
+        return _("row {row}, {field}: {reason}").format(
+            row=self.row, field=self.field, reason=self.reason
+        )
 
 
 @dataclass
@@ -82,8 +87,12 @@ class ImportRejected(DataProblem):
     def __init__(self, result: ImportResult) -> None:
         count = result.invalid_rows
         super().__init__(
-            f"{count} invalid row{'s' if count != 1 else ''}; nothing was imported",
-            "correct the rows above, or add --skip-invalid to import the valid ones",
+            ngettext(
+                "{count} invalid row; nothing was imported",
+                "{count} invalid rows; nothing was imported",
+                count,
+            ).format(count=count),
+            _("correct the rows above, or add --skip-invalid to import the valid ones"),
         )
         self.result = result
 
@@ -98,8 +107,8 @@ def _validate(
 ) -> Iterator[tuple[int, ImportRow | list[Problem]]]:
     """Validate a chunk at once; only when something is wrong, record by record."""
     try:
-        rows = _ROWS.validate_python([record for _, record in chunk], context=context)
-        yield from ((number, row) for (number, _), row in zip(chunk, rows, strict=True))
+        rows = _ROWS.validate_python([record for _number, record in chunk], context=context)
+        yield from ((number, row) for (number, _record), row in zip(chunk, rows, strict=True))
         return
     except ValidationError:
         pass
@@ -149,7 +158,7 @@ class _Batch:
                 if _same_content(existing, record, row.created_at is not None):
                     self.result.skipped += 1
                 else:
-                    reason = f"{row.id} exists with other content; not overwritten"
+                    reason = _("{id} exists with other content; not overwritten").format(id=row.id)
                     self.result.problems.append(Problem(number, "id", reason))
                 return
         elif key in self.keys or self.change.has_same(record):
@@ -176,7 +185,7 @@ def import_records(
     today: dt.date,
     types: dict[str, ActivityType],
     skip_invalid: bool,
-    source: str = "the file",
+    source: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Store the valid records in one transaction; any problem without skip_invalid stores none."""
@@ -202,7 +211,13 @@ def import_records(
             if progress is not None:
                 progress(len(chunk))
         if result.read == 0:
-            raise DataProblem(f"{source} holds no activities; nothing was imported", None)
+            if source is None:
+                message = _("the file holds no activities; nothing was imported")
+            else:
+                message = _("{source} holds no activities; nothing was imported").format(
+                    source=source
+                )
+            raise DataProblem(message, None)
         if result.problems and not skip_invalid:
             raise ImportRejected(result)
     return result

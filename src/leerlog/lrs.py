@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leerlog.errors import DataProblem
+from leerlog.i18n import _, ngettext
 
 RETRYABLE = {500, 502, 503, 504}
 
@@ -82,9 +83,14 @@ class LrsClient:
                 return answer
             reason = f"HTTP {answer.status}"
         raise LrsError(
-            f"the LRS at {self.endpoint} did not answer properly ({reason}) after "
-            f"{self.attempts} tries",
-            "check that it runs, then run 'leerlog sync' again: it resumes without duplicates",
+            # TRANSLATORS: {reason} is e.g. "HTTP 503" or the network's own (English) message.
+            # English says "tries" for one try too (as before); other languages may differ.
+            ngettext(
+                "the LRS at {endpoint} did not answer properly ({reason}) after {tries} tries",
+                "the LRS at {endpoint} did not answer properly ({reason}) after {tries} tries",
+                self.attempts,
+            ).format(endpoint=self.endpoint, reason=reason, tries=self.attempts),
+            _("check that it runs, then run 'leerlog sync' again: it resumes without duplicates"),
         )
 
     def post(self, statements: list[dict[str, Any]]) -> Answer:
@@ -99,8 +105,13 @@ def refused(answer: Answer, username: str) -> LrsError:
     detail = answer.body.strip().replace("\n", " ")[:200]
     if answer.status in (401, 403):
         return LrsError(
-            f"the LRS refused the credentials of {username!r} (HTTP {answer.status})",
-            "check lrs.username in the config file and LEERLOG_LRS_PASSWORD",
+            _("the LRS refused the credentials of {username} (HTTP {status})").format(
+                username=repr(username), status=answer.status
+            ),
+            _("check lrs.username in the config file and LEERLOG_LRS_PASSWORD"),
             answer.status,
         )
-    return LrsError(f"the LRS answered HTTP {answer.status}: {detail}", None, answer.status)
+    message = _("the LRS answered HTTP {status}: {detail}").format(
+        status=answer.status, detail=detail
+    )
+    return LrsError(message, None, answer.status)

@@ -95,3 +95,12 @@ def m003_lrs_sync(db: Database) -> None:
             planned_at TEXT NOT NULL
         )"""
     )
+    # Statements the LRS holds as voided: a record restored by undo must not reuse their ids.
+    db.execute(
+        """CREATE TABLE lrs_voided (
+            statement_id TEXT PRIMARY KEY,
+            activity_id TEXT NOT NULL,
+            person TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX lrs_voided_activity ON lrs_voided (activity_id)")

@@ -8,24 +8,35 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from leerlog.categories import ActivityType, check_type, parse_category
+from leerlog.categories import ActivityType, check_type, parse_category, type_hint
 from leerlog.errors import InvalidValue
+from leerlog.i18n import N_, _
 from leerlog.parsing import parse_date, parse_minutes
 
 MIN_MINUTES, MAX_MINUTES = 1, 1440
 MAX_TITLE = 500
 
-# What to do next, per field, when a value is refused.
-FIELD_HINTS: dict[str, str] = {
-    "minutes": "give the net learning time: 45, 45m, 1h30, 1u30, 1:30, 1.5h or 2u (at most 24h)",
-    "date": "use YYYY-MM-DD, today/vandaag, yesterday/gisteren or -3d; at most one day ahead",
-    "title": "describe the activity in 1 to 500 characters",
-    "person": "give a name with --person or LEERLOG_PERSON",
-    "category": "use experiential/social/formal, 70/20/10 or an alias such as werk or sociaal; "
-    "a type fixes its category ('leerlog types')",
-    "type": "run 'leerlog types' to see the catalogue",
-    "tags": "tags are short words without commas, e.g. -t schuldhulp -t gesprekstechniek",
-}
+
+def field_hint(field: str) -> str | None:
+    """What to do next when a value of FIELD is refused, in the chosen language; None if unknown."""
+    if field == "minutes":
+        return _("give the net learning time: 45, 45m, 1h30, 1u30, 1:30, 1.5h or 2u (at most 24h)")
+    if field == "date":
+        return _("use YYYY-MM-DD, today/vandaag, yesterday/gisteren or -3d; at most one day ahead")
+    if field == "title":
+        return _("describe the activity in 1 to 500 characters")
+    if field == "person":
+        return _("give a name with --person or LEERLOG_PERSON")
+    if field == "category":
+        return _(
+            "use experiential/social/formal, 70/20/10 or an alias such as werk or sociaal; "
+            "a type fixes its category ('leerlog types')"
+        )
+    if field == "type":
+        return type_hint()
+    if field == "tags":
+        return _("tags are short words without commas, e.g. -t schuldhulp -t gesprekstechniek")
+    return None
 
 
 def _custom(message: str) -> PydanticCustomError:
@@ -61,7 +72,7 @@ class ActivityInput(BaseModel):
     def _person(cls, value: str) -> str:
         value = value.strip()
         if not value:
-            raise _custom("the person is empty")
+            raise _custom(_("the person is empty"))
         return value
 
     @field_validator("date", mode="before")
@@ -73,8 +84,9 @@ class ActivityInput(BaseModel):
                 value = parse_date(value, today)
             except InvalidValue as error:
                 raise _custom(error.message) from None
-        if isinstance(value, dt.date) and value > today + dt.timedelta(days=1):
-            raise _custom(f"{value.isoformat()} is more than one day ahead")
+        # A difference, not today + 1 day: that overflows on 9999-12-31.
+        if isinstance(value, dt.date) and (value - today).days > 1:
+            raise _custom(_("{date} is more than one day ahead").format(date=value.isoformat()))
         return value
 
     @field_validator("minutes", mode="before")
@@ -85,18 +97,29 @@ class ActivityInput(BaseModel):
                 value = parse_minutes(value)
             except InvalidValue as error:
                 raise _custom(error.message) from None
-        is_number = isinstance(value, int) and not isinstance(value, bool)
-        if is_number and not MIN_MINUTES <= value <= MAX_MINUTES:
-            raise _custom(f"minutes must be between 1 and 1440, got {value}")
+        if isinstance(value, bool):
+            raise _custom(_("not a duration: {value}").format(value=repr(value)))
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON may write 90 as 90.0
+        if isinstance(value, int) and not MIN_MINUTES <= value <= MAX_MINUTES:
+            raise _custom(
+                _("minutes must be between {low} and {high}, got {value}").format(
+                    low=MIN_MINUTES, high=MAX_MINUTES, value=value
+                )
+            )
         return value
 
     @field_validator("title")
     @classmethod
     def _title(cls, value: str) -> str:
         if not value.strip():
-            raise _custom("the title is empty")
+            raise _custom(_("the title is empty"))
         if len(value) > MAX_TITLE:
-            raise _custom(f"the title has {len(value)} characters; at most {MAX_TITLE} fit")
+            raise _custom(
+                _("the title has {length} characters; at most {limit} fit").format(
+                    length=len(value), limit=MAX_TITLE
+                )
+            )
         return value
 
     @field_validator("with_", "reflection", "category", "type", mode="before")
@@ -116,11 +139,11 @@ class ActivityInput(BaseModel):
         tags: list[str] = []
         for tag in value:
             if not isinstance(tag, str):
-                raise _custom("tags must be text")
+                raise _custom(_("tags must be text"))
             tag = tag.strip()
             if "," in tag:
                 # The CSV keeps tags in one cell separated by commas; such a tag would split.
-                raise _custom(f"a tag cannot contain a comma: {tag[:40]!r}")
+                raise _custom(_("a tag cannot contain a comma: {tag}").format(tag=repr(tag[:40])))
             if tag and tag not in tags:
                 tags.append(tag)
         return tuple(tags)
@@ -136,7 +159,7 @@ class ActivityInput(BaseModel):
         except InvalidValue as error:
             raise _custom(error.message) from None
         if category is None:
-            raise _custom("give a category or a type")
+            raise _custom(_("give a category or a type"))
         object.__setattr__(self, "category", category)
         object.__setattr__(self, "type", type_key)
         return self
@@ -187,6 +210,25 @@ def validate_input(
     except ValidationError as error:
         field, reason = problems(error)[0]
         raise InvalidValue(
-            reason if field in reason else f"{field}: {reason}",
-            FIELD_HINTS.get(field),
+            reason if field in reason else f"{field_name(field)}: {reason}",
+            field_hint(field),
         ) from None
+
+
+# The record's fields as people read them; the keys stay the contract's field names.
+_FIELD_NAMES = {
+    "person": N_("person"),
+    "date": N_("date"),
+    "category": N_("category"),
+    "type": N_("type"),
+    "minutes": N_("minutes"),
+    "title": N_("title"),
+    "with": N_("with"),
+    "tags": N_("tags"),
+    "reflection": N_("reflection"),
+}
+
+
+def field_name(field: str) -> str:
+    """A field's name in the reader's language (import problems and errors name fields)."""
+    return _(_FIELD_NAMES[field]) if field in _FIELD_NAMES else field

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from leerlog.errors import InvalidValue
+from leerlog.i18n import _
 
 # Nothing a person types for a duration or a date is longer than this; rejecting longer input
 # up front keeps absurd strings from reaching the regexes and the big-number arithmetic.
@@ -14,8 +15,16 @@ MAX_INPUT_LENGTH = 20
 # How much of a bad value an error message repeats, so a pasted paragraph stays one short line.
 _SHOWN_LENGTH = 30
 
-DURATION_HINT = "use minutes (45), hours and minutes (1h30, 1u30, 1:30) or hours (1.5h, 2u)"
-DATE_HINT = "use YYYY-MM-DD, today/vandaag, yesterday/gisteren or -3d (3 days ago)"
+
+def duration_hint() -> str:
+    """What to type for a duration, in the chosen language."""
+    return _("use minutes (45), hours and minutes (1h30, 1u30, 1:30) or hours (1.5h, 2u)")
+
+
+def date_hint() -> str:
+    """What to type for a date, in the chosen language."""
+    return _("use YYYY-MM-DD, today/vandaag, yesterday/gisteren or -3d (3 days ago)")
+
 
 # re.ASCII: \d must not match other scripts' digits (int() accepts Arabic-Indic ones; nobody
 # means them in a duration).
@@ -51,20 +60,26 @@ def parse_minutes(text: str) -> int:
     """Turn '45', '1h30', '1u30', '1:30', '1.5h' or '2u' into minutes; no range check here."""
     cleaned = _clean(text)
 
-    def bad(hint: str = DURATION_HINT) -> InvalidValue:
-        return InvalidValue(f"not a duration: {quote_value(text.strip())}", hint)
+    def bad(hint: str | None = None) -> InvalidValue:
+        message = _("not a duration: {value}").format(value=quote_value(text.strip()))
+        return InvalidValue(message, duration_hint() if hint is None else hint)
 
     if not cleaned or len(cleaned) > MAX_INPUT_LENGTH:
         raise bad()
     if cleaned.startswith("-") and _looks_like_duration(cleaned[1:]):
-        raise bad("a duration cannot be negative; " + DURATION_HINT)
+        # TRANSLATORS: {hint} is the sentence "use minutes (45), hours and minutes ...".
+        raise bad(_("a duration cannot be negative; {hint}").format(hint=duration_hint()))
 
     if match := _MINUTES.fullmatch(cleaned):
         return int(match[1])
     if match := _HOURS_MINUTES.fullmatch(cleaned) or _CLOCK.fullmatch(cleaned):
         minutes = int(match[2])
         if minutes > 59:
-            raise bad("the minutes after the hours must be 0 to 59; " + DURATION_HINT)
+            raise bad(
+                _("the minutes after the hours must be 0 to 59; {hint}").format(
+                    hint=duration_hint()
+                )
+            )
         return int(match[1]) * 60 + minutes
     if match := _HOURS.fullmatch(cleaned):
         fraction = match[2] or ""
@@ -87,25 +102,28 @@ def parse_date(text: str, today: date) -> date:
     """Turn 'YYYY-MM-DD', 'today'/'vandaag', 'yesterday'/'gisteren', 'eergisteren' or '-3d' into a
     date; no range check here."""
     cleaned = _clean(text)
-    message = f"not a date: {quote_value(text.strip())}"
+    message = _("not a date: {value}").format(value=quote_value(text.strip()))
     if len(cleaned) > MAX_INPUT_LENGTH:
-        raise InvalidValue(message, DATE_HINT)
+        raise InvalidValue(message, date_hint())
 
     if match := _ISO_DATE.fullmatch(cleaned):
         try:
             return date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
-            raise InvalidValue(message, "that day is not in the calendar; " + DATE_HINT) from None
+            # TRANSLATORS: {hint} is the sentence "use YYYY-MM-DD, today/vandaag, ...".
+            hint = _("that day is not in the calendar; {hint}").format(hint=date_hint())
+            raise InvalidValue(message, hint) from None
 
     days_ago: int | None = _DATE_WORDS.get(cleaned)
     if days_ago is None and (match := _DAYS_AGO.fullmatch(cleaned)):
         days_ago = int(match[1])
     if days_ago is None:
-        raise InvalidValue(message, DATE_HINT)
+        raise InvalidValue(message, date_hint())
     try:
         return today - timedelta(days=days_ago)
     except OverflowError:
-        raise InvalidValue(message, "that is too many days ago; " + DATE_HINT) from None
+        hint = _("that is too many days ago; {hint}").format(hint=date_hint())
+        raise InvalidValue(message, hint) from None
 
 
 def format_minutes(minutes: int) -> str:

@@ -9,12 +9,18 @@ from datetime import date, timedelta
 from typing import Literal
 
 from leerlog.errors import InvalidValue
+from leerlog.i18n import _
 from leerlog.parsing import parse_date, quote_value
 
-PERIOD_HINT = (
-    "use 2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-week, this-month, last-month, "
-    "this-quarter, last-quarter, this-year, last-year, last-30-days or all"
-)
+
+def period_hint() -> str:
+    """What to type for a period, in the chosen language."""
+    return _(
+        "use 2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-week, this-month, last-month, "
+        "this-quarter, last-quarter, this-year, last-year, last-30-days or all"
+    )
+
+
 # Nothing in the grammar is longer than this; longer input is rejected before any regex runs.
 _MAX_PERIOD_LENGTH = 20
 _FIRST_YEAR, _LAST_YEAR = 1000, 9999
@@ -61,14 +67,16 @@ class Period:
         return after_start and before_end
 
 
-def _bad_period(text: str, hint: str = PERIOD_HINT) -> InvalidValue:
-    return InvalidValue(f"not a period: {quote_value(text.strip())}", hint)
+def _bad_period(text: str, hint: str | None = None) -> InvalidValue:
+    message = _("not a period: {value}").format(value=quote_value(text.strip()))
+    return InvalidValue(message, period_hint() if hint is None else hint)
 
 
 def _year(text: str, digits: str) -> int:
     year = int(digits)
     if not _FIRST_YEAR <= year <= _LAST_YEAR:
-        raise _bad_period(text, f"use a year from {_FIRST_YEAR} to {_LAST_YEAR}")
+        hint = _("use a year from {first} to {last}").format(first=_FIRST_YEAR, last=_LAST_YEAR)
+        raise _bad_period(text, hint)
     return year
 
 
@@ -77,7 +85,8 @@ def _shift(day: date, days: int) -> date:
     try:
         return day + timedelta(days=days)
     except OverflowError:
-        raise InvalidValue(f"the period around {day} falls outside the calendar") from None
+        message = _("the period around {day} falls outside the calendar").format(day=day)
+        raise InvalidValue(message) from None
 
 
 def _year_period(year: int) -> Period:
@@ -152,7 +161,10 @@ def parse_period(text: str, today: date) -> Period:
         relative = _relative_period(cleaned, today)
     except ValueError:
         # date() refuses year 0 and 10000: a relative period next to the ends of the calendar.
-        raise InvalidValue(f"{cleaned} falls outside the calendar on {today}") from None
+        message = _("{period} falls outside the calendar on {today}").format(
+            period=cleaned, today=today
+        )
+        raise InvalidValue(message) from None
     if relative is not None:
         return relative
 
@@ -161,12 +173,12 @@ def parse_period(text: str, today: date) -> Period:
     if match := _QUARTER.fullmatch(cleaned):
         year, quarter = _year(text, match[1]), int(match[2])
         if not 1 <= quarter <= 4:
-            raise _bad_period(text, "quarters run from Q1 to Q4")
+            raise _bad_period(text, _("quarters run from Q1 to Q4"))
         return _quarter_period(year, quarter)
     if match := _MONTH.fullmatch(cleaned):
         year, month = _year(text, match[1]), int(match[2])
         if not 1 <= month <= 12:
-            raise _bad_period(text, "months run from 01 to 12")
+            raise _bad_period(text, _("months run from 01 to 12"))
         return _month_period(year, month)
     if match := _WEEK.fullmatch(cleaned):
         year, week = _year(text, match[1]), int(match[2])
@@ -174,7 +186,8 @@ def parse_period(text: str, today: date) -> Period:
             return _week_period(year, week)
         except ValueError:
             weeks = date(year, 12, 28).isocalendar().week  # 28 December is always in the last week
-            raise _bad_period(text, f"{year} has ISO weeks W01 to W{weeks:02d}") from None
+            hint = _("{year} has ISO weeks W01 to W{last}").format(year=year, last=f"{weeks:02d}")
+            raise _bad_period(text, hint) from None
     raise _bad_period(text)
 
 
@@ -190,7 +203,8 @@ def select_period(
     if period is not None:
         if since is not None or until is not None:
             raise InvalidValue(
-                "use either --period or --since/--until", "--period already names a whole span"
+                _("use either --period or --since/--until"),
+                _("--period already names a whole span"),
             )
         return parse_period(period, today)
 
@@ -199,8 +213,10 @@ def select_period(
     if start is not None and end is not None:
         if start > end:
             raise InvalidValue(
-                f"the period starts after it ends: {start} is after {end}",
-                "swap --since and --until",
+                _("the period starts after it ends: {start} is after {end}").format(
+                    start=start, end=end
+                ),
+                _("swap --since and --until"),
             )
         return _range(start, end)
     # A one-sided span is named START_END once its open side is resolved (see label).

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from leerlog.i18n import _, decimal
 from leerlog.parsing import format_minutes
 
 if TYPE_CHECKING:
@@ -26,26 +27,36 @@ def console() -> Console:
     return Console(highlight=False, width=width, soft_wrap=False)
 
 
-def _table(*columns: str) -> Table:
+def _table(*columns: tuple[str, str]) -> Table:
+    """Columns as (header, justify); headers arrive translated."""
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    for column in columns:
-        justify = "right" if column in {"time", "activities", "hours"} else "left"
-        table.add_column(column, justify=justify, overflow="fold")
+    for header, justify in columns:
+        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
     return table
+
+
+def hours(minutes: int) -> str:
+    """Hours with one decimal, rounded half up (195 minutes: 3.3), with the reader's decimal sign."""
+    tenths = (minutes * 10 + 30) // 60
+    return f"{tenths // 10}{decimal()}{tenths % 10}"
 
 
 def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
     if not activities:
-        Console(stderr=True, highlight=False).print("No activities found.")
+        Console(stderr=True, highlight=False).print(_("No activities found."), markup=False)
         return
-    columns = ["id", "date", *(["person"] if show_person else []), "category", "type", "time"]
-    table = _table(*columns, "title", "tags")
+    from leerlog.categories import category_name
+
+    columns = [(_("id"), "left"), (_("date"), "left")]
+    columns += [(_("person"), "left")] if show_person else []
+    columns += [(_("category"), "left"), (_("type"), "left"), (_("time"), "right")]
+    table = _table(*columns, (_("title"), "left"), (_("tags"), "left"))
     for activity in activities:
         cells = [activity.id[:8], activity.date.isoformat()]
         if show_person:
             cells.append(activity.person)
         cells += [
-            activity.category,
+            category_name(activity.category),
             activity.type or "",
             format_minutes(activity.minutes),
             activity.title,
@@ -56,24 +67,35 @@ def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
 
 
 def types_table(types: Sequence[ActivityType]) -> None:
-    table = _table("type", "category", "label", "source")
+    from leerlog.categories import category_name, label_for
+
+    table = _table(
+        (_("type"), "left"), (_("category"), "left"), (_("label"), "left"), (_("source"), "left")
+    )
     order = {"experiential": 0, "social": 1, "formal": 2}
     for item in sorted(types, key=lambda t: (order[t.category], not t.builtin, t.key)):
-        table.add_row(item.key, item.category, item.label, "built in" if item.builtin else "own")
+        source = _("built in") if item.builtin else _("own")
+        table.add_row(item.key, category_name(item.category), label_for(item), source)
     console().print(table, markup=False)
 
 
 def people_table(people: Sequence[PersonRow]) -> None:
     if not people:
-        Console(stderr=True, highlight=False).print("No people in the file yet.")
+        Console(stderr=True, highlight=False).print(_("No people in the file yet."), markup=False)
         return
-    table = _table("person", "team", "activities", "hours", "last activity")
+    table = _table(
+        (_("person"), "left"),
+        (_("team"), "left"),
+        (_("activities"), "right"),
+        (_("hours"), "right"),
+        (_("last activity"), "left"),
+    )
     for row in people:
         table.add_row(
             row.name,
             row.team or "",
             str(row.activities),
-            f"{row.minutes / 60:.1f}",
+            hours(row.minutes),
             row.last_date or "",
         )
     console().print(table, markup=False)

@@ -6,19 +6,30 @@ from rich.table import Table
 from rich.text import Text
 
 from leerlog.balance import Balance, format_tenths, summary_line
-from leerlog.render import console
+from leerlog.categories import category_name
+from leerlog.i18n import N_, _, decimal
+from leerlog.render import console, hours
 from leerlog.reporting import Report
 
 NAMES = ("experiential", "social", "formal")
+MONTHS = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)  # fmt: skip
 GLYPHS = ("█", "▓", "░")  # tell the parts apart without colour, too
 STYLES = ("green", "cyan", "yellow")
 BAR_WIDTH = 25
 COMPACT_WIDTH = 20
 
 
-def _hours(minutes: int) -> str:
-    # Integer half-up: 195 minutes is 3.3 hours, not the float rounding's 3.2.
-    return format_tenths((minutes * 10 + 30) // 60)
+def _tenths(value: int | None) -> str:
+    return format_tenths(value, decimal())
+
+
+def month_name(month: str) -> str:
+    """'2026-03' as people read it: 'March 2026' (in Dutch 'maart 2026')."""
+    year, number = month.split("-")
+    return _("{month} {year}").format(month=_(MONTHS[int(number) - 1]), year=year)
 
 
 def split_cells(tenths: tuple[int, int, int], width: int) -> tuple[int, int, int]:
@@ -58,45 +69,59 @@ def share_bar(share: int | None, target: int, index: int) -> Text:
 
 
 def _title(report: Report) -> str:
-    period = f"{report.start} to {report.end}"
+    scope = report.scope
+    if scope.people is not None:
+        who = ", ".join(scope.people)
+    elif scope.team is not None:
+        who = _("team {team}").format(team=scope.team)
+    else:
+        who = _("everyone")
+    period = _("{start} to {end}").format(start=report.start, end=report.end)
     if "_" not in report.period_name:
         period = f"{report.period_name} ({period})"
-    return f"Learning balance of {report.scope.describe()} · {period} · by {report.by}"
+    by = _("by minutes") if report.by == "minutes" else _("by number of activities")
+    return _("Learning balance of {who} · {period} · {by}").format(who=who, period=period, by=by)
 
 
-_TEXT_COLUMNS = {"category", "person", "team", "month", "balance", ""}
+_LEFT = {"category", "person", "team", "month", "balance", ""}
 
 
 def _table(*columns: str) -> Table:
+    """Columns named by their English id (which decides alignment), headed in the reader's language."""
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     for column in columns:
-        table.add_column(column, justify="left" if column in _TEXT_COLUMNS else "right")
+        header = _(column) if column else ""
+        table.add_column(header, justify="left" if column in _LEFT else "right")
     return table
 
 
 def category_table(balance: Balance) -> Table:
-    table = _table("category", "activities", "minutes", "hours", "share", "target", "diff", "")
+    table = _table(
+        N_("category"), N_("activities"), N_("minutes"), N_("hours"), N_("share"),
+        N_("target"), N_("diff"), "",
+    )  # fmt: skip
     shares = balance.shares_tenths
     targets = balance.target.as_tuple()
     for i, name in enumerate(NAMES):
         share = None if shares is None else shares[i]
-        diff = "" if share is None else f"{(share - targets[i] * 10) / 10:+.1f}"
+        gap = None if share is None else share - targets[i] * 10
+        diff = "" if gap is None else ("+" if gap >= 0 else "-") + _tenths(abs(gap))
         table.add_row(
-            Text(name, style=STYLES[i]),
+            Text(category_name(name), style=STYLES[i]),
             str(balance.counts[i]),
             str(balance.minutes[i]),
-            _hours(balance.minutes[i]),
-            format_tenths(share),
+            hours(balance.minutes[i]),
+            _tenths(share),
             str(targets[i]),
             diff,
             share_bar(share, targets[i], i),
         )
     table.add_row(
-        Text("total", style="bold"),
+        Text(_("total"), style="bold"),
         str(balance.total_count),
         str(balance.total_minutes),
-        _hours(balance.total_minutes),
-        "" if shares is None else "100.0",
+        hours(balance.total_minutes),
+        "" if shares is None else _tenths(1000),
         "100",
         "",
         "",
@@ -106,12 +131,13 @@ def category_table(balance: Balance) -> Table:
 
 def _share_cells(balance: Balance) -> list[str]:
     shares = balance.shares_tenths or (None, None, None)
-    return [format_tenths(share) for share in shares]
+    return [_tenths(share) for share in shares]
 
 
 def people_table(report: Report) -> Table:
     table = _table(
-        "person", "team", "activities", "hours", "exp.", "soc.", "form.", "deviation", "balance",
+        N_("person"), N_("team"), N_("activities"), N_("hours"), N_("exp."), N_("soc."),
+        N_("form."), N_("deviation"), N_("balance"),
     )  # fmt: skip
     for row in report.people:
         balance = row.balance
@@ -119,34 +145,37 @@ def people_table(report: Report) -> Table:
             row.person,
             row.team or "",
             str(balance.total_count),
-            _hours(balance.total_minutes),
+            hours(balance.total_minutes),
             *_share_cells(balance),
-            format_tenths(balance.deviation_tenths),
+            _tenths(balance.deviation_tenths),
             compact_bar(balance),
         )
     return table
 
 
 def months_table(report: Report) -> Table:
-    table = _table("month", "activities", "hours", "exp.", "soc.", "form.", "deviation", "balance")
+    table = _table(
+        N_("month"), N_("activities"), N_("hours"), N_("exp."), N_("soc."), N_("form."),
+        N_("deviation"), N_("balance"),
+    )  # fmt: skip
     for month in report.months or []:
         balance = month.balance
         table.add_row(
-            month.month,
+            month_name(month.month),
             str(balance.total_count),
-            _hours(balance.total_minutes),
+            hours(balance.total_minutes),
             *_share_cells(balance),
-            format_tenths(balance.deviation_tenths),
+            _tenths(balance.deviation_tenths),
             compact_bar(balance),
         )
     return table
 
 
 def legend() -> Text:
-    text = Text("balance: ")
+    text = Text(_("balance:") + " ")
     for glyph, name, style in zip(GLYPHS, NAMES, STYLES, strict=True):
-        text.append(f"{glyph} {name}  ", style=style)
-    text.append("┃ target", style="bold")
+        text.append(f"{glyph} {category_name(name)}  ", style=style)
+    text.append("┃ " + _("target"), style="bold")
     return text
 
 
@@ -156,7 +185,7 @@ def report_table(report: Report) -> None:
     out.print()
     out.print(category_table(report.total), markup=False)
     out.print()
-    out.print(Text(summary_line(report.total)))
+    out.print(Text(summary_line(report.total, decimal())))
     if not report.single and report.people:
         out.print()
         out.print(people_table(report), markup=False)

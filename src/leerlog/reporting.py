@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from leerlog.balance import Balance, Target, combine
+from leerlog.i18n import _
 from leerlog.periods import Period
 from leerlog.store import Store
 
@@ -28,15 +29,24 @@ class Scope:
 
     def people_filter(self, column: str) -> tuple[str, list[Any]]:
         if self.people is not None:
-            return f"{column} IN ({', '.join('?' for _ in self.people)})", list(self.people)
+            return f"{column} IN ({', '.join('?' for _person in self.people)})", list(self.people)
         if self.team is not None:
             return f"{column} IN (SELECT name FROM people WHERE team = ?)", [self.team]
         return "1", []
 
     def describe(self) -> str:
+        """The scope in English, the same in every language: the `scope` value of JSON reports."""
         if self.people is not None:
             return ", ".join(self.people)
         return f"team {self.team}" if self.team is not None else "everyone"
+
+    def display(self) -> str:
+        """The scope as people read it, in the chosen language (describe() in English)."""
+        if self.people is not None:
+            return ", ".join(self.people)
+        if self.team is not None:
+            return _("team {team}").format(team=self.team)
+        return _("everyone")
 
 
 @dataclass(frozen=True)

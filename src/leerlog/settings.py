@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leerlog.errors import ConfigError, InvalidValue
+from leerlog.i18n import _
 
-CONFIG_KEYS = ("db", "person", "team", "target", "lrs")
+CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs")
+LANGUAGES = ("en", "nl")
 LRS_KEYS = ("endpoint", "username", "homepage")
 DEFAULT_TARGET = "70:20:10"
 
@@ -40,7 +42,10 @@ def read_config(path: Path) -> dict[str, str]:
         return {}
     except OSError as error:
         raise ConfigError(
-            f"cannot read the config file {path}: {error.strerror}", "check its permissions"
+            _("cannot read the config file {path}: {reason}").format(
+                path=path, reason=error.strerror
+            ),
+            _("check its permissions"),
         ) from None
     import tomllib
 
@@ -48,31 +53,39 @@ def read_config(path: Path) -> dict[str, str]:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(
-            f"the config file {path} is not valid TOML: {error}",
-            'write it as key = "value" lines, e.g. person = "anna"',
+            _("the config file {path} is not valid TOML: {error}").format(path=path, error=error),
+            _('write it as key = "value" lines, e.g. person = "anna"'),
         ) from None
     unknown = sorted(set(data) - set(CONFIG_KEYS))
     if unknown:
         raise ConfigError(
-            f"unknown key in {path}: {', '.join(unknown)}",
-            f"the keys are {', '.join(CONFIG_KEYS)}",
+            _("unknown key in {path}: {keys}").format(path=path, keys=", ".join(unknown)),
+            _("the keys are {keys}").format(keys=", ".join(CONFIG_KEYS)),
         )
     lrs = data.pop("lrs", {})
     if not isinstance(lrs, dict) or set(lrs) - set(LRS_KEYS):
         raise ConfigError(
-            f"[lrs] in {path} may only hold {', '.join(LRS_KEYS)}",
-            'write e.g. [lrs] endpoint = "https://lrs.example.org/xAPI/"',
+            _("[lrs] in {path} may only hold {keys}").format(path=path, keys=", ".join(LRS_KEYS)),
+            _('write e.g. [lrs] endpoint = "https://lrs.example.org/xAPI/"'),
         )
     data.update({f"lrs.{key}": value for key, value in lrs.items()})
     config: dict[str, str] = {}
     for key, value in data.items():
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(
-                f"{key} in {path} must be non-empty text", f'write it as {key} = "..."'
+                _("{key} in {path} must be non-empty text").format(key=key, path=path),
+                _('write it as {key} = "..."').format(key=key),
             )
         config[key] = value.strip()
+    if config.get("lang", "en").lower() not in LANGUAGES:
+        raise ConfigError(
+            _("lang in {path} must be en or nl, not {value}").format(
+                path=path, value=repr(config["lang"])
+            ),
+            _('write lang = "nl" or lang = "en"'),
+        )
     if "target" in config:
-        check_target(config["target"], f"target in {path}")
+        check_target(config["target"], _("target in {path}").format(path=path))
     return config
 
 
@@ -83,7 +96,19 @@ def check_target(text: str, where: str) -> None:
     try:
         parse_target(text)
     except InvalidValue as error:
-        raise ConfigError(f"{where}: {error.message}", error.hint) from None
+        # TRANSLATORS: {where} is e.g. "target in /path/config.toml", {problem} what is wrong.
+        message = _("{where}: {problem}").format(where=where, problem=error.message)
+        raise ConfigError(message, error.hint) from None
+
+
+def check_language(env: Mapping[str, str]) -> None:
+    """LEERLOG_LANG names a language leerlog speaks, or is not set."""
+    value = env.get("LEERLOG_LANG", "").strip().lower()
+    if value and value not in LANGUAGES:
+        raise ConfigError(
+            _("LEERLOG_LANG must be en or nl, not {value}").format(value=repr(env["LEERLOG_LANG"])),
+            _("set it to nl or en, or unset it"),
+        )
 
 
 def today(env: Mapping[str, str]) -> dt.date:
@@ -95,7 +120,8 @@ def today(env: Mapping[str, str]) -> dt.date:
         return dt.date.fromisoformat(fixed.strip())
     except ValueError:
         raise ConfigError(
-            f"LEERLOG_TODAY is not a date: {fixed!r}", "set it as YYYY-MM-DD, or unset it"
+            _("LEERLOG_TODAY is not a date: {value}").format(value=repr(fixed)),
+            _("set it as YYYY-MM-DD, or unset it"),
         ) from None
 
 
@@ -129,9 +155,11 @@ class Settings:
     @property
     def me(self) -> str:
         if not self.person.value and self.person.source == "--person":
-            raise InvalidValue("the person is empty", "give a name with --person NAME")
+            raise InvalidValue(_("the person is empty"), _("give a name with --person NAME"))
         if not self.person.value:
-            raise ConfigError("cannot tell who you are", "use --person NAME or set LEERLOG_PERSON")
+            raise ConfigError(
+                _("cannot tell who you are"), _("use --person NAME or set LEERLOG_PERSON")
+            )
         return self.person.value
 
 
@@ -142,6 +170,7 @@ def load(
 ) -> Settings:
     """Resolve every setting in the contract's order: option > environment > config > default."""
     env = os.environ if env is None else env
+    check_language(env)
     path, path_source = config_path(env)
     config = read_config(path)
     if db_option:

@@ -15,6 +15,7 @@ from leerlog.categories import BUILTIN_TYPES, ActivityType
 from leerlog.changes import COLUMNS, Change, Undone, new_id, now, row_to_activity, undo
 from leerlog.db import backup, broken, open_db, open_memory, transaction
 from leerlog.errors import AmbiguousId, InvalidValue, NotFound
+from leerlog.i18n import _
 from leerlog.models import Activity
 
 __all__ = ["Change", "Query", "Store", "new_id", "now"]
@@ -37,7 +38,7 @@ class Query:
         clauses: list[str] = []
         params: list[Any] = []
         if self.people is not None:
-            clauses.append(f"person IN ({', '.join('?' for _ in self.people)})")
+            clauses.append(f"person IN ({', '.join('?' for _person in self.people)})")
             params.extend(self.people)
         if self.team is not None:
             clauses.append("person IN (SELECT name FROM people WHERE team = ?)")
@@ -138,7 +139,7 @@ class Store:
         """The one activity whose id is PREFIX or starts with it."""
         prefix = prefix.strip()
         if not prefix:
-            raise InvalidValue("the id is empty", "give the id, or its first characters")
+            raise InvalidValue(_("the id is empty"), _("give the id, or its first characters"))
         rows = self.query(f"SELECT {COLUMNS} FROM activities WHERE id = ?", (prefix,))
         if not rows:
             # A range scan on the primary key; U+10FFFF sorts after every character.
@@ -147,11 +148,14 @@ class Store:
                 (prefix, prefix + "\U0010ffff"),
             )
         if not rows:
-            raise NotFound(f"no activity with id {prefix!r}", "run 'leerlog list' to see the ids")
+            raise NotFound(
+                _("no activity with id {id}").format(id=repr(prefix)),
+                _("run 'leerlog list' to see the ids"),
+            )
         if len(rows) > 1:
             raise AmbiguousId(
-                f"more than one activity has an id starting with {prefix!r}",
-                "type more characters of the id",
+                _("more than one activity has an id starting with {id}").format(id=repr(prefix)),
+                _("type more characters of the id"),
             )
         return row_to_activity(rows[0])
 
@@ -201,7 +205,10 @@ class Store:
         if not self.path.exists():
             from leerlog.errors import DatabaseError
 
-            raise DatabaseError(f"there is no database at {self.path} yet", "log something first")
+            raise DatabaseError(
+                _("there is no database at {path} yet").format(path=self.path),
+                _("log something first"),
+            )
         backup(self._read(), target)
 
     def forget(self, name: str) -> dict[str, int]:
@@ -225,13 +232,14 @@ class Store:
             # What sync remembers of them; the LRS itself is the organisation's to clean.
             conn.execute("DELETE FROM lrs_sent WHERE person = ?", (name,))
             conn.execute("DELETE FROM lrs_voids WHERE person = ?", (name,))
+            conn.execute("DELETE FROM lrs_voided WHERE person = ?", (name,))
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("VACUUM")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as error:
             raise broken(error, self.path) from None
-        return {"activities": activities, "journal entries": journal, "person records": people}
+        return {"activities": activities, "journal": journal, "people": people}
 
     def set_person(self, name: str, team: str | None) -> None:
         conn = self._write()
@@ -250,7 +258,8 @@ class Store:
             ).fetchone()
             if exists:
                 raise InvalidValue(
-                    f"the type {activity_type.key!r} exists already", "choose another key"
+                    _("the type {type} exists already").format(type=repr(activity_type.key)),
+                    _("choose another key"),
                 )
             conn.execute(
                 "INSERT INTO types (key, category, label, created_at) VALUES (?, ?, ?, ?)",

@@ -10,6 +10,7 @@ from typing import Any
 
 from leerlog.changes import COLUMNS
 from leerlog.db import transaction
+from leerlog.i18n import _
 from leerlog.lrs import LrsClient, LrsError, refused
 from leerlog.store import Store, now
 from leerlog.xapi import statement, voiding
@@ -26,9 +27,8 @@ class SyncResult:
     conflicts: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
-            f"sent {self.sent}, voided {self.voided}, already there {self.already},"
-            f" failed {self.failed}"
+        return _("sent {sent}, voided {voided}, already there {already}, failed {failed}").format(
+            sent=self.sent, voided=self.voided, already=self.already, failed=self.failed
         )
 
 
@@ -57,7 +57,9 @@ def new_voids(store: Store, homepage: str) -> list[Planned]:
             row["activity_id"],
             row["version"],
             voiding(row["statement_id"], row["person"], homepage, stamp),
-            f"activity {row['activity_id'][:8]} ({'deleted' if row['gone'] else 'edited'})",
+            (_("activity {id} (deleted)") if row["gone"] else _("activity {id} (edited)")).format(
+                id=row["activity_id"][:8]
+            ),
         )
         for row in rows
     ]
@@ -88,7 +90,11 @@ def queued_voids(store: Store) -> list[Planned]:
     rows = store.query("SELECT activity_id, body FROM lrs_voids ORDER BY planned_at, statement_id")
     return [
         Planned(
-            "void", r["activity_id"], "", json.loads(r["body"]), f"activity {r['activity_id'][:8]}"
+            "void",
+            r["activity_id"],
+            "",
+            json.loads(r["body"]),
+            _("activity {id}").format(id=r["activity_id"][:8]),
         )
         for r in rows
     ]
@@ -101,28 +107,36 @@ def unsent(store: Store, homepage: str, today: dt.date, size: int) -> Iterator[l
         rows = store.query(
             f"""SELECT {COLUMNS} FROM activities AS a
                 WHERE a.date <= ? AND (a.date, a.id) > (?, ?)
-                  AND NOT EXISTS (SELECT 1 FROM lrs_sent AS s WHERE s.activity_id = a.id)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM lrs_sent AS s
+                      WHERE s.activity_id = a.id AND s.version = a.updated_at
+                  )
                 ORDER BY a.date, a.id LIMIT ?""",
             (today.isoformat(), *after, size),
         )
         if not rows:
             return
+        voided = _voided(store, [row["id"] for row in rows])
         page = []
         for row in rows:
             record = dict(row)
             record["tags"] = json.loads(record["tags"])
+            generation = 0
+            while (made := statement(record, homepage, generation))["id"] in voided:
+                generation += 1
             description = f"{record['date']} {record['person']}: {record['title']}"
-            page.append(
-                Planned(
-                    "send",
-                    record["id"],
-                    record["updated_at"],
-                    statement(record, homepage),
-                    description,
-                )
-            )
+            page.append(Planned("send", record["id"], record["updated_at"], made, description))
         yield page
         after = (rows[-1]["date"], rows[-1]["id"])
+
+
+def _voided(store: Store, activity_ids: list[str]) -> set[str]:
+    """Statement ids the LRS holds as voided for these activities: never to be reused."""
+    marks = ", ".join("?" for _id in activity_ids)
+    rows = store.query(
+        f"SELECT statement_id FROM lrs_voided WHERE activity_id IN ({marks})", activity_ids
+    )
+    return {row["statement_id"] for row in rows}
 
 
 def _chunks(items: list[Planned], size: int) -> Iterator[list[Planned]]:
@@ -167,14 +181,18 @@ class Syncer:
             elif answer.status == 409:
                 self.result.failed += 1
                 self.result.conflicts.append(
-                    f"conflict: the LRS holds other content under the statement id for {item.description}"
+                    _(
+                        "conflict: the LRS holds other content under the statement id for {what}"
+                    ).format(what=item.description)
                 )
             else:
                 self.result.failed += 1
                 error = refused(answer, self.client.username)
                 raise LrsError(
-                    f"the LRS refused the statement for {item.description}: {error.message}",
-                    error.hint or "check the activity with 'leerlog list', then sync again",
+                    _("the LRS refused the statement for {what}: {problem}").format(
+                        what=item.description, problem=error.message
+                    ),
+                    error.hint or _("check the activity with 'leerlog list', then sync again"),
                     answer.status,
                 )
 
@@ -198,9 +216,21 @@ class Syncer:
                     if i.kind == "send"
                 ],
             )
+            voids = [i for i in batch if i.kind == "void"]
+            conn.executemany(
+                "INSERT OR IGNORE INTO lrs_voided (statement_id, activity_id, person) VALUES (?, ?, ?)",
+                [
+                    (
+                        i.statement["object"]["id"],
+                        i.activity_id,
+                        i.statement["actor"]["account"]["name"],
+                    )
+                    for i in voids
+                ],
+            )
             conn.executemany(
                 "DELETE FROM lrs_voids WHERE statement_id = ?",
-                [(i.statement["id"],) for i in batch if i.kind == "void"],
+                [(i.statement["id"],) for i in voids],
             )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 from leerlog.categories import BUILTIN_TYPES
 
@@ -87,8 +88,12 @@ def _verb(key: str) -> dict[str, Any]:
     return {"id": VERBS[key], "display": {"en-US": key}}
 
 
-def statement(record: dict[str, Any], homepage: str) -> dict[str, Any]:
-    """The statement for a JSON-ready activity record (the fields of `list --format json`)."""
+def statement(record: dict[str, Any], homepage: str, generation: int = 0) -> dict[str, Any]:
+    """The statement for a JSON-ready activity record (the fields of `list --format json`).
+
+    GENERATION > 0 gives a fresh id for a version whose earlier statement was voided (an
+    activity brought back by undo carries its old updated_at).
+    """
     type_key = record.get("type")
     verb, kind = _BY_TYPE.get(type_key or "", _BY_CATEGORY[record["category"]])
     definition: dict[str, Any] = {
@@ -123,12 +128,15 @@ def statement(record: dict[str, Any], homepage: str) -> dict[str, Any]:
     if extensions:
         context["extensions"] = extensions
     return {
-        "id": statement_id(record["id"], record["updated_at"]),
+        "id": statement_id(
+            record["id"], record["updated_at"] + (f"#{generation}" if generation else "")
+        ),
         "actor": actor(record["person"], homepage),
         "verb": _verb(verb),
         "object": {
             "objectType": "Activity",
-            "id": f"urn:leerlog:activity:{record['id']}",
+            # Imported ids may hold any text; percent-encoding keeps the IRI valid (UUIDs unchanged).
+            "id": f"urn:leerlog:activity:{quote(record['id'], safe='-._~')}",
             "definition": definition,
         },
         "result": result,

@@ -58,8 +58,10 @@ def report_csv(run: Run, *args: str) -> list[dict[str, str]]:
 
 
 def row_cells(table: str, first: str) -> list[str]:
-    """The whitespace-separated cells of the one table line that starts with FIRST."""
-    found = [line.split() for line in table.splitlines() if line.split()[:1] == [first]]
+    """The whitespace-separated cells of the one table line that starts with FIRST (a word or
+    a few, such as "November 2026")."""
+    start = first.split()
+    found = [line.split() for line in table.splitlines() if line.split()[: len(start)] == start]
     assert len(found) == 1, (first, table)
     return found[0]
 
@@ -184,9 +186,10 @@ def test_csv_monthly_has_a_row_per_month(cli: Cli, run: Run) -> None:
         pytest.param(
             ("--monthly",),
             {
-                "2026-09": ["2026-09", "0", "0.0"],
-                "2026-10": ["2026-10", "2", "6.0", "0.0", "66.7", "33.3", "70.0"],
-                "2026-11": ["2026-11", "1", "10.7", "100.0", "0.0", "0.0", "30.0"],
+                # Months are shown as people read them: "October 2026".
+                "September 2026": ["September", "2026", "0", "0.0"],
+                "October 2026": ["October", "2026", "2", "6.0", "0.0", "66.7", "33.3", "70.0"],
+                "November 2026": ["November", "2026", "1", "10.7", "100.0", "0.0", "0.0", "30.0"],
             },
             id="monthly",
         ),

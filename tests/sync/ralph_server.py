@@ -18,6 +18,8 @@ import bcrypt
 
 USERNAME = "leerlog"
 PASSWORD = "s3cret-Ralph-pw"  # only this test LRS knows it
+HOMEPAGE = "https://gemeente.example.nl/medewerkers"  # the accounts' homePage leerlog sends
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
 
 def free_port() -> int:
@@ -96,19 +98,66 @@ class RalphServer:
                 self.process.wait()
         self.process = None
 
+    def _request(self, method: str, resource: str, payload: Any = None) -> tuple[int, str]:
+        """One request as the test user: the status and the body, also for 4xx answers."""
+        token = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
+        headers = {"Authorization": f"Basic {token}", "X-Experience-API-Version": "1.0.3"}
+        body = None
+        if payload is not None:
+            body = json.dumps(payload).encode()
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(
+            self.endpoint + resource, data=body, method=method, headers=headers
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
     def get(self, resource: str) -> Any:
         """GET a resource as the test user; the parsed JSON answer."""
-        token = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
-        request = urllib.request.Request(
-            self.endpoint + resource,
-            headers={"Authorization": f"Basic {token}", "X-Experience-API-Version": "1.0.3"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read())
+        status, body = self._request("GET", resource)
+        assert status == 200, (status, body)
+        return json.loads(body)
+
+    def put(self, statement: dict[str, Any]) -> int:
+        """PUT one statement under its own id, as another client of the LRS would; the status."""
+        status, _ = self._request("PUT", f"statements?statementId={statement['id']}", statement)
+        return status
+
+    @property
+    def data_file(self) -> Path:
+        return self.home / "data" / "fs_lrs.jsonl"
+
+    def count(self) -> int:
+        """How many whole statements the file holds; safe to call while Ralph appends."""
+        try:
+            return self.data_file.read_bytes().count(b"\n")
+        except FileNotFoundError:
+            return 0
 
     def stored(self) -> list[dict[str, Any]]:
-        """Every statement the LRS holds, read from its file (fast, and includes voided ones)."""
-        path = self.home / "data" / "fs_lrs.jsonl"
-        if not path.exists():
+        """Every statement the LRS holds, read from its file (fast, and includes voided ones).
+
+        Only whole lines count: a line Ralph is still writing is left for the next call.
+        """
+        try:
+            data = self.data_file.read_bytes()
+        except FileNotFoundError:
             return []
-        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        whole = data[: data.rfind(b"\n") + 1].decode()
+        return [json.loads(line) for line in whole.splitlines() if line.strip()]
+
+
+def voided_ids(statements: list[dict[str, Any]]) -> set[str]:
+    """The ids that voiding statements in STATEMENTS refer to."""
+    return {s["object"]["id"] for s in statements if s["verb"]["id"] == VOIDED}
+
+
+def one_statement(answer: Any) -> dict[str, Any]:
+    """The statement in a GET ?statementId= answer (Ralph wraps it in {"statements": [...]})."""
+    if isinstance(answer, dict) and "statements" in answer:
+        assert len(answer["statements"]) == 1, answer
+        return answer["statements"][0]
+    return answer

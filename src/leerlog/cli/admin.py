@@ -8,23 +8,26 @@ from typing import Annotated
 import typer
 
 from leerlog.cli.common import out, runtime
+from leerlog.cli.help import command, doc, group
 from leerlog.errors import InvalidValue
+from leerlog.i18n import N_, _
 
-types_app = typer.Typer()
-people_app = typer.Typer(
-    help="""The people in the file and their teams.
+types_app = group()
+people_app = group(
+    help=_(
+        """The people in the file and their teams.
 
     \b
     Example:
       leerlog people set anna --team "Team Noord"
       leerlog people list
     """
+    )
 )
 
 TYPE_KEY = re.compile(r"[a-z][a-z0-9-]{1,39}")
 
 
-@types_app.callback(invoke_without_command=True)
 def types_list(ctx: typer.Context) -> None:
     """The activity catalogue: each type, its category and what it means; add your own.
 
@@ -40,12 +43,11 @@ def types_list(ctx: typer.Context) -> None:
     types_table(list(runtime(ctx).store.types().values()))
 
 
-@types_app.command("add")
 def types_add(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="The new type's key: lowercase, digits, hyphens.")],
-    category: Annotated[str, typer.Option("--category", "-c", help="Its category (or alias).")],
-    label: Annotated[str | None, typer.Option("--label", help="What it means.")] = None,
+    key: Annotated[str, typer.Argument(help=_("The new type's key: lowercase, digits, hyphens."))],
+    category: Annotated[str, typer.Option("--category", "-c", help=_("Its category (or alias)."))],
+    label: Annotated[str | None, typer.Option("--label", help=_("What it means."))] = None,
 ) -> None:
     """Add a type of your own to the file, so the whole team can use it.
 
@@ -53,33 +55,45 @@ def types_add(
     Example:
       leerlog types add huisbezoek --category werk --label "home visit with a colleague"
     """
-    from leerlog.categories import CATEGORY_ALIASES, ActivityType, normalise_key, parse_category
+    from leerlog.categories import (
+        CATEGORY_ALIASES,
+        ActivityType,
+        category_name,
+        normalise_key,
+        parse_category,
+    )
 
     key = normalise_key(key)
     if not TYPE_KEY.fullmatch(key):
         raise InvalidValue(
-            f"not a usable type key: {key!r}",
-            "use 2 to 40 lowercase letters, digits or hyphens, starting with a letter",
+            _("not a usable type key: {key}").format(key=repr(key)),
+            _("use 2 to 40 lowercase letters, digits or hyphens, starting with a letter"),
         )
     if key in CATEGORY_ALIASES:
         raise InvalidValue(
-            f"{key!r} already names a category", "choose a key that is not a category alias"
+            _("{key} already names a category").format(key=repr(key)),
+            _("choose a key that is not a category alias"),
         )
     rt = runtime(ctx)
     if key in rt.store.types():
-        raise InvalidValue(f"the type {key!r} exists already", "choose another key")
+        raise InvalidValue(
+            _("the type {key} exists already").format(key=repr(key)), _("choose another key")
+        )
     activity_type = ActivityType(
         key, (label or key).strip() or key, parse_category(category), False
     )
     rt.store.add_type(activity_type)
-    out(f"added type {key} ({activity_type.category}): {activity_type.label}")
+    out(
+        _("added type {key} ({category}): {label}").format(
+            key=key, category=category_name(activity_type.category), label=activity_type.label
+        )
+    )
 
 
-@people_app.command("set")
 def people_set(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person's name, as they log it.")],
-    team: Annotated[str, typer.Option("--team", help="Their team ('' for none).")],
+    name: Annotated[str, typer.Argument(help=_("The person's name, as they log it."))],
+    team: Annotated[str, typer.Option("--team", help=_("Their team ('' for none)."))],
 ) -> None:
     """Set a person's team (the person is added if the file does not know them yet).
 
@@ -89,13 +103,15 @@ def people_set(
     """
     name = name.strip()
     if not name:
-        raise InvalidValue("the name is empty", "give the person's name")
+        raise InvalidValue(_("the name is empty"), _("give the person's name"))
     team_value = team.strip() or None
     runtime(ctx).store.set_person(name, team_value)
-    out(f"{name}: team {team_value}" if team_value else f"{name}: no team")
+    if team_value:
+        out(_("{name}: team {team}").format(name=name, team=team_value))
+    else:
+        out(_("{name}: no team").format(name=name))
 
 
-@people_app.command("list")
 def people_list(ctx: typer.Context) -> None:
     """List everyone in the file, with team, activities, hours and last date.
 
@@ -108,11 +124,10 @@ def people_list(ctx: typer.Context) -> None:
     people_table(runtime(ctx).store.people())
 
 
-@people_app.command("forget")
 def people_forget(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person to erase from the file.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    name: Annotated[str, typer.Argument(help=_("The person to erase from the file."))],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
     """Erase a person: every activity, journal entry and person record, then compact the file.
 
@@ -129,7 +144,10 @@ def people_forget(
     if name not in known:
         from leerlog.errors import NotFound
 
-        raise NotFound(f"the file does not know {name!r}", "run 'leerlog people list'")
+        raise NotFound(
+            _("the file does not know {name}").format(name=repr(name)),
+            _("run 'leerlog people list'"),
+        )
     if not yes:
         if not common.interactive():
             from leerlog.errors import ConfirmationNeeded
@@ -138,19 +156,25 @@ def people_forget(
                 "forget needs a confirmation and there is no terminal to ask",
                 "add --yes to erase without asking",
             )
-        question = f"Erase {name} and their {known[name].activities} activities for good?"
+        question = _("Erase {name} and their {count} activities for good?").format(
+            name=name, count=known[name].activities
+        )
         if not typer.confirm(question, err=True):
-            common.say("Nothing was erased.")
+            common.say(_("Nothing was erased."))
             return
     removed = rt.store.forget(name)
-    counts = ", ".join(f"{count} {what}" for what, count in removed.items())
-    out(f"forgot {name}: removed {counts}")
+    out(
+        _(
+            "forgot {name}: removed {activities} activities, {journal} journal entries, "
+            "{people} person records"
+        ).format(name=name, **removed)
+    )
 
 
 def backup(
     ctx: typer.Context,
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="Where to write the copy ({date}: today).")
+        str, typer.Argument(metavar="FILE", help=_("Where to write the copy ({date}: today)."))
     ],
 ) -> None:
     """Write a consistent copy of the database, even while others are logging.
@@ -164,11 +188,16 @@ def backup(
     rt = runtime(ctx)
     target = Path(file.replace("{date}", rt.settings.today.isoformat())).expanduser()
     if target.exists():
-        raise InvalidValue(f"{target} exists already; it was left as it is", "choose a new name")
+        raise InvalidValue(
+            _("{path} exists already; it was left as it is").format(path=target),
+            _("choose a new name"),
+        )
     if target.resolve() == rt.settings.db_path.resolve():
-        raise InvalidValue("the backup cannot replace the database itself", "choose another name")
+        raise InvalidValue(
+            _("the backup cannot replace the database itself"), _("choose another name")
+        )
     rt.store.backup(target)
-    out(f"backed up {rt.settings.db_path} to {target}")
+    out(_("backed up {database} to {path}").format(database=rt.settings.db_path, path=target))
 
 
 def config(ctx: typer.Context) -> None:
@@ -178,35 +207,61 @@ def config(ctx: typer.Context) -> None:
     Example:
       leerlog config
     """
+    from leerlog.i18n import language
+
     settings = runtime(ctx).settings
     db_path = settings.db_path
-    config_state = "found" if settings.config_file.exists() else "not found"
-    db_state = "exists" if db_path.exists() else "created on first write"
+    config_state = _("found") if settings.config_file.exists() else _("not found")
+    db_state = _("exists") if db_path.exists() else _("created on first write")
+    lang, lang_source = language()
     rows = [
-        ("db", str(db_path), f"{settings.db.source}; {db_state}"),
-        ("person", settings.person.value or "", settings.person.source),
-        ("team", settings.team.value or "", settings.team.source),
-        ("target", settings.target.value or "", settings.target.source),
+        ("db", str(db_path), f"{_source(settings.db.source)}; {db_state}"),
+        ("person", settings.person.value or "", _source(settings.person.source)),
+        ("team", settings.team.value or "", _source(settings.team.source)),
+        ("target", settings.target.value or "", _source(settings.target.source)),
+        ("lang", lang, _source(lang_source)),
         ("today", settings.today.isoformat(), _today_source()),
-        ("config", str(settings.config_file), f"{settings.config_source}; {config_state}"),
+        ("config", str(settings.config_file), f"{_source(settings.config_source)}; {config_state}"),
     ]
     rows += [
-        (f"lrs.{key}", settings.lrs.get(key, ""), "config" if key in settings.lrs else "not set")
+        (
+            f"lrs.{key}",
+            settings.lrs.get(key, ""),
+            _source("config" if key in settings.lrs else "not set"),
+        )
         for key in ("endpoint", "username", "homepage")
     ]
-    width = max(len(value) for _, value, _ in rows)
+    width = max(len(row[1]) for row in rows)
     for key, value, source in rows:
         out(f"{key:<12} {value:<{width}}  ({source})")
+
+
+# Where a setting came from, in words; option and variable names stay as they are.
+_SOURCES = {
+    "default": N_("default"),
+    "config": N_("config"),
+    "login name": N_("login name"),
+    "not set": N_("not set"),
+}
+
+
+def _source(source: str) -> str:
+    return _(_SOURCES[source]) if source in _SOURCES else source
 
 
 def _today_source() -> str:
     import os
 
-    return "LEERLOG_TODAY" if os.environ.get("LEERLOG_TODAY") else "system clock"
+    return "LEERLOG_TODAY" if os.environ.get("LEERLOG_TODAY") else _("system clock")
 
 
 def register(app: typer.Typer) -> None:
+    types_app.callback(invoke_without_command=True, help=doc(types_list))(types_list)
+    command(types_app, "add", types_add)
+    command(people_app, "set", people_set)
+    command(people_app, "list", people_list)
+    command(people_app, "forget", people_forget)
     app.add_typer(types_app, name="types")
     app.add_typer(people_app, name="people")
-    app.command("config")(config)
-    app.command("backup")(backup)
+    command(app, "config", config)
+    command(app, "backup", backup)

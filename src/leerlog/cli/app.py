@@ -12,17 +12,19 @@ from typer.core import TyperGroup
 
 from leerlog import __version__
 from leerlog.cli.common import runtime
+from leerlog.cli.help import TranslatedHelp, doc
 from leerlog.errors import LeerlogError
+from leerlog.i18n import _
 
 
 def _fail(message: str, hint: str | None, code: int) -> int:
-    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
     if hint:
-        sys.stderr.write(f"Hint: {hint}\n")
+        sys.stderr.write(_("Hint: {hint}").format(hint=hint) + "\n")
     return code
 
 
-class LeerlogGroup(TyperGroup):
+class LeerlogGroup(TranslatedHelp, TyperGroup):
     """Runs a command and turns every expected problem into one or two plain lines."""
 
     def main(  # type: ignore[override]
@@ -46,18 +48,22 @@ class LeerlogGroup(TyperGroup):
             code = _fail(error.message, error.hint, error.exit_code)
         except click_errors.UsageError as error:
             command = error.ctx.command_path if error.ctx else "leerlog"
-            message = error.format_message().rstrip(".")
-            code = _fail(message, f"run '{command} --help' to see how", 2)
+            from leerlog.cli.usage_errors import translate_usage_error
+
+            message = translate_usage_error(error.format_message()).rstrip(".")
+            code = _fail(message, _("run '{command} --help' to see how").format(command=command), 2)
         except click_errors.ClickException as error:
             code = _fail(error.format_message(), None, error.exit_code)
         except typer_errors.Abort:
-            code = _fail("stopped; nothing was changed", None, 1)
+            code = _fail(_("stopped; nothing was changed"), None, 1)
         except Exception as error:
             if debug:
                 traceback.print_exc()
             code = _fail(
-                f"unexpected problem: {type(error).__name__}: {error}",
-                "run the command again with --debug to see the traceback, and report it",
+                _("unexpected problem: {kind}: {error}").format(
+                    kind=type(error).__name__, error=error
+                ),
+                _("run the command again with --debug to see the traceback, and report it"),
                 1,
             )
         sys.exit(code)
@@ -80,7 +86,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -88,7 +93,7 @@ def root(
         typer.Option(
             "--db",
             metavar="PATH",
-            help="The database file (default: LEERLOG_DB, config, user data folder).",
+            help=_("The database file (default: LEERLOG_DB, config, user data folder)."),
         ),
     ] = None,
     person: Annotated[
@@ -96,14 +101,15 @@ def root(
         typer.Option(
             "--person",
             metavar="NAME",
-            help="Who you are (default: LEERLOG_PERSON, config, login name).",
+            help=_("Who you are (default: LEERLOG_PERSON, config, login name)."),
         ),
     ] = None,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback when something fails.")
+        bool, typer.Option("--debug", help=_("Show a traceback when something fails."))
     ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
     ] = False,
 ) -> None:
     """A logbook for workplace learning: log what you learned, see your 70:20:10 balance.
@@ -121,6 +127,7 @@ def root(
 def _register() -> None:
     from leerlog.cli import admin, entries, report, sync, transfer
 
+    app.callback(help=doc(root))(root)
     entries.register(app)
     report.register(app)
     transfer.register(app)

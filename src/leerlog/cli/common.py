@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leerlog.errors import ConfirmationNeeded
+from leerlog.i18n import _
 
 if TYPE_CHECKING:
     from leerlog.periods import Period
@@ -25,7 +26,9 @@ def interactive() -> bool:
 def ask_or_fail(label: str, option: str) -> None:
     """Without a terminal, a missing value is a usage error."""
     if not interactive():
-        raise ConfirmationNeeded(f"missing {label}", f"give it as {option}")
+        raise ConfirmationNeeded(
+            _("missing {what}").format(what=label), _("give it as {option}").format(option=option)
+        )
 
 
 def out(line: str = "") -> None:
@@ -80,25 +83,25 @@ def runtime(ctx: typer.Context) -> Runtime:
 # Options several commands share, declared once.
 PersonOption = Annotated[
     str | None,
-    typer.Option("--person", "-p", metavar="NAME", help="Whose activities (default: you)."),
+    typer.Option("--person", "-p", metavar="NAME", help=_("Whose activities (default: you).")),
 ]
 TeamOption = Annotated[
-    str | None, typer.Option("--team", metavar="TEAM", help="Everyone in this team.")
+    str | None, typer.Option("--team", metavar="TEAM", help=_("Everyone in this team."))
 ]
-AllOption = Annotated[bool, typer.Option("--all", help="Everyone in the file.")]
+AllOption = Annotated[bool, typer.Option("--all", help=_("Everyone in the file."))]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, -30d, ...)."),
+    typer.Option("--since", metavar="DATE", help=_("From this date (YYYY-MM-DD, -30d, ...).")),
 ]
 UntilOption = Annotated[
-    str | None, typer.Option("--until", metavar="DATE", help="Up to and including this date.")
+    str | None, typer.Option("--until", metavar="DATE", help=_("Up to and including this date."))
 ]
 PeriodOption = Annotated[
     str | None,
     typer.Option(
         "--period",
         metavar="PERIOD",
-        help="2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-month, last-30-days, all, ...",
+        help=_("2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-month, last-30-days, all, ..."),
     ),
 ]
 
@@ -122,15 +125,28 @@ def select_period(
     return select(period, since, until, rt.settings.today, default=default)  # type: ignore[arg-type]
 
 
+def named_person(person: str | None) -> str | None:
+    """A --person value without surrounding space; a blank one is a usage error."""
+    if person is None:
+        return None
+    if not person.strip():
+        from leerlog.errors import InvalidValue
+
+        raise InvalidValue(_("the person is empty"), _("give a name with --person NAME"))
+    return person.strip()
+
+
 def who(rt: Runtime, person: str | None, team: str | None, all_: bool) -> tuple[str, ...] | None:
     """The people a listing or report covers: None means everyone (or the team's filter)."""
+    person = named_person(person)
     chosen = [name for name, on in (("--person", person), ("--team", team), ("--all", all_)) if on]
     if len(chosen) > 1:
         from leerlog.errors import InvalidValue
 
         raise InvalidValue(
-            f"{' and '.join(chosen)} cannot be combined", "choose one of --person, --team, --all"
+            _("{options} cannot be combined").format(options=" + ".join(chosen)),
+            _("choose one of --person, --team, --all"),
         )
     if team is not None or all_:
         return None
-    return ((person or rt.settings.me).strip(),)
+    return (person or rt.settings.me,)

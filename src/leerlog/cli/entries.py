@@ -22,17 +22,22 @@ from leerlog.cli.common import (
     select_period,
     who,
 )
+from leerlog.cli.help import command
 from leerlog.errors import ConfirmationNeeded, InvalidValue
+from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from leerlog.models import Activity
 
 
 def _describe(activity: Activity) -> str:
+    from leerlog.categories import category_name
     from leerlog.parsing import format_minutes
 
-    kind = activity.category + (f"/{activity.type}" if activity.type else "")
-    return f"{activity.date} {format_minutes(activity.minutes)} {kind}: {activity.title}"
+    kind = category_name(activity.category) + (f"/{activity.type}" if activity.type else "")
+    return _("{date} {time} {kind}: {title}").format(
+        date=activity.date, time=format_minutes(activity.minutes), kind=kind, title=activity.title
+    )
 
 
 def _prompt(label: str, option: str) -> str:
@@ -45,32 +50,37 @@ def add(
     what: Annotated[
         str | None,
         typer.Argument(
-            help="A type (intervisie, coaching, workshop, ...) or a category "
-            "(werk/70, sociaal/20, formeel/10).",
+            metavar=_("WHAT"),
+            help=_(
+                "A type (intervisie, coaching, workshop, ...) or a category "
+                "(werk/70, sociaal/20, formeel/10)."
+            ),
             show_default=False,
         ),
     ] = None,
     title: Annotated[
-        list[str] | None, typer.Argument(help="What it was about.", show_default=False)
+        list[str] | None,
+        typer.Argument(metavar=_("TITLE"), help=_("What it was about."), show_default=False),
     ] = None,
     minutes: Annotated[
         str | None,
-        typer.Option("--minutes", "-m", help="Net learning time: 45, 1h30, 1u30, 1:30, 1,5h."),
+        typer.Option("--minutes", "-m", help=_("Net learning time: 45, 1h30, 1u30, 1:30, 1,5h.")),
     ] = None,
     date: Annotated[
-        str, typer.Option("--date", "-d", help="YYYY-MM-DD, today, gisteren, -3d.")
+        str, typer.Option("--date", "-d", help=_("YYYY-MM-DD, today, gisteren, -3d."))
     ] = "today",
     with_: Annotated[
-        str | None, typer.Option("--with", help="Coach, colleague or organiser.")
+        str | None, typer.Option("--with", help=_("Coach, colleague or organiser."))
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for more.")
+        list[str] | None, typer.Option("--tag", "-t", help=_("A tag; repeat for more."))
     ] = None,
     reflection: Annotated[
-        str | None, typer.Option("--reflection", "-r", help="What you learned, what will change.")
+        str | None,
+        typer.Option("--reflection", "-r", help=_("What you learned, what will change.")),
     ] = None,
     person: PersonOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the new id.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("Print only the new id."))] = False,
 ) -> None:
     """Log a learning activity.
 
@@ -88,10 +98,14 @@ def add(
     rt = runtime(ctx)
     settings = rt.settings
     if what is None:
-        what = _prompt("what kind of learning (a type or a category)", "WHAT, e.g. intervisie")
-    text = " ".join(title) if title else _prompt("title", 'TITLE, e.g. "Casus over schuldhulp"')
+        what = _prompt(
+            _("what kind of learning (a type or a category)"), _("WHAT, e.g. intervisie")
+        )
+    text = (
+        " ".join(title) if title else _prompt(_("title"), _('TITLE, e.g. "Casus over schuldhulp"'))
+    )
     if minutes is None:
-        minutes = _prompt("minutes", "--minutes, e.g. -m 45 or -m 1h30")
+        minutes = _prompt(_("minutes"), _("--minutes, e.g. -m 45 or -m 1h30"))
     who_ = person if person is not None else settings.me
     types = rt.store.types()
     category, type_key = resolve_what(what, types)
@@ -114,7 +128,11 @@ def add(
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
     rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
-    out(activity.id if quiet else f"{activity.id}  added: {_describe(activity)}")
+    out(
+        activity.id
+        if quiet
+        else _("{id}  added: {what}").format(id=activity.id, what=_describe(activity))
+    )
 
 
 def list_(
@@ -126,13 +144,16 @@ def list_(
     until: UntilOption = None,
     period: PeriodOption = None,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help="Only this category (or alias).")
+        str | None, typer.Option("--category", "-c", help=_("Only this category (or alias)."))
     ] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="Only this type.")] = None,
-    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N activities.")] = 20,
+    type_: Annotated[str | None, typer.Option("--type", help=_("Only this type."))] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help=_("Only with this tag."))] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=1, max=1_000_000_000, help=_("At most N activities.")),
+    ] = 20,
     format_: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
+        ListFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ListFormat.table,
 ) -> None:
     """List activities, newest first: yours unless --person, --team or --all.
@@ -183,23 +204,25 @@ def _show(activities: list[Activity], format_: ListFormat, show_person: bool) ->
 
 def edit(
     ctx: typer.Context,
-    id_: Annotated[str, typer.Argument(metavar="ID", help="The id, or its first characters.")],
-    category: Annotated[str | None, typer.Option("--category", "-c", help="New category.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="New type ('' clears it).")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
-    minutes: Annotated[str | None, typer.Option("--minutes", "-m", help="New time.")] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="New date.")] = None,
+    id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help=_("New category."))
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help=_("New type ('' clears it)."))] = None,
+    title: Annotated[str | None, typer.Option("--title", help=_("New title."))] = None,
+    minutes: Annotated[str | None, typer.Option("--minutes", "-m", help=_("New time."))] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help=_("New date."))] = None,
     with_: Annotated[
-        str | None, typer.Option("--with", help="New coach or colleague ('' clears).")
+        str | None, typer.Option("--with", help=_("New coach or colleague ('' clears)."))
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="Replaces the tags; repeat.")
+        list[str] | None, typer.Option("--tag", "-t", help=_("Replaces the tags; repeat."))
     ] = None,
     reflection: Annotated[
-        str | None, typer.Option("--reflection", "-r", help="New reflection.")
+        str | None, typer.Option("--reflection", "-r", help=_("New reflection."))
     ] = None,
     person: Annotated[
-        str | None, typer.Option("--person", "-p", help="Move it to this person.")
+        str | None, typer.Option("--person", "-p", help=_("Move it to this person."))
     ] = None,
 ) -> None:
     """Change an activity; the earlier version stays in the journal ('leerlog undo').
@@ -221,7 +244,9 @@ def edit(
         if value is not None
     }  # fmt: skip
     if not changes:
-        raise InvalidValue("nothing to change", "give at least one option, e.g. --minutes 1h30")
+        raise InvalidValue(
+            _("nothing to change"), _("give at least one option, e.g. --minutes 1h30")
+        )
     before = rt.store.find(id_)
     data = before.as_json()
     if "type" in changes and "category" not in changes and changes["type"].strip():
@@ -235,16 +260,16 @@ def edit(
         id=before.id, created_at=before.created_at, updated_at=now(), **entry.model_dump()
     )
     if after.model_copy(update={"updated_at": before.updated_at}) == before:
-        say("Nothing changed.")
+        say(_("Nothing changed."))
         return
     rt.store.update(before, after, actor=rt.settings.person.value or after.person)
-    out(f"{after.id}  changed: {_describe(after)}")
+    out(_("{id}  changed: {what}").format(id=after.id, what=_describe(after)))
 
 
 def delete(
     ctx: typer.Context,
-    id_: Annotated[str, typer.Argument(metavar="ID", help="The id, or its first characters.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
     """Delete an activity; 'leerlog undo' brings it back.
 
@@ -257,14 +282,15 @@ def delete(
     if not yes:
         if not common.interactive():
             raise ConfirmationNeeded(
-                "delete needs a confirmation and there is no terminal to ask",
-                "add --yes to delete without asking",
+                _("delete needs a confirmation and there is no terminal to ask"),
+                _("add --yes to delete without asking"),
             )
-        if not typer.confirm(f"Delete {activity.id[:8]} {_describe(activity)}?", err=True):
-            say("Nothing was deleted.")
+        question = _("Delete {id} {what}?").format(id=activity.id[:8], what=_describe(activity))
+        if not typer.confirm(question, err=True):
+            say(_("Nothing was deleted."))
             return
     rt.store.delete(activity, actor=rt.settings.person.value or activity.person)
-    out(f"{activity.id}  deleted: {_describe(activity)}")
+    out(_("{id}  deleted: {what}").format(id=activity.id, what=_describe(activity)))
 
 
 def undo(ctx: typer.Context) -> None:
@@ -276,19 +302,26 @@ def undo(ctx: typer.Context) -> None:
     """
     rt = runtime(ctx)
     undone = rt.store.undo(rt.settings.me)
-    verb = {"add": "added", "edit": "changed", "delete": "deleted", "import": "imported"}[
-        undone.action
-    ]
-    if len(undone.activities) == 1:
+    count = len(undone.activities)
+    if count == 1:
         activity = undone.activities[0]
-        out(f"{activity.id}  undone ({verb}): {_describe(activity)}")
+        line = {
+            "add": _("{id}  undone (added): {what}"),
+            "edit": _("{id}  undone (changed): {what}"),
+            "delete": _("{id}  undone (deleted): {what}"),
+            "import": _("{id}  undone (imported): {what}"),
+        }[undone.action]
+        out(line.format(id=activity.id, what=_describe(activity)))
     else:
-        out(f"undone: {len(undone.activities)} {verb} activities")
+        out(
+            ngettext(
+                "undone: {count} imported activity", "undone: {count} imported activities", count
+            ).format(count=count)
+        )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("add")(add)
-    app.command("list")(list_)
-    app.command("edit")(edit)
-    app.command("delete")(delete)
-    app.command("undo")(undo)
+    for name, function in (
+        ("add", add), ("list", list_), ("edit", edit), ("delete", delete), ("undo", undo),
+    ):  # fmt: skip
+        command(app, name, function)

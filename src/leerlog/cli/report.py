@@ -19,6 +19,8 @@ from leerlog.cli.common import (
     select_period,
     who,
 )
+from leerlog.cli.help import command
+from leerlog.i18n import _
 
 
 class ReportFormat(StrEnum):
@@ -41,17 +43,21 @@ def report(
     until: UntilOption = None,
     period: PeriodOption = None,
     by: Annotated[
-        By, typer.Option("--by", help="Shares of minutes or of activities.")
+        By, typer.Option("--by", help=_("Shares of minutes or of activities."))
     ] = By.minutes,
     target: Annotated[
         str | None,
         typer.Option(
-            "--target", metavar="E:S:F", help="Target, e.g. 60:25:15 (default 70:20:10 or config)."
+            "--target",
+            metavar="E:S:F",
+            help=_("Target, e.g. 60:25:15 (default 70:20:10 or config)."),
         ),
     ] = None,
-    monthly: Annotated[bool, typer.Option("--monthly", help="Add a month-by-month trend.")] = False,
+    monthly: Annotated[
+        bool, typer.Option("--monthly", help=_("Add a month-by-month trend."))
+    ] = False,
     format_: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+        ReportFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ReportFormat.table,
 ) -> None:
     """Show the 70:20:10 balance: yours, a team's (--team) or everyone's (--all).
@@ -95,4 +101,4 @@ def report(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
+    command(app, "report", report)

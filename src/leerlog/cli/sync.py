@@ -9,7 +9,9 @@ import typer
 
 from leerlog.cli import common
 from leerlog.cli.common import out, runtime, say
+from leerlog.cli.help import command
 from leerlog.errors import ConfigError, ConfirmationNeeded
+from leerlog.i18n import _, ngettext
 
 
 def lrs_setting(settings: object, key: str) -> str:
@@ -17,8 +19,10 @@ def lrs_setting(settings: object, key: str) -> str:
     value = getattr(settings, "lrs", {}).get(key)
     if not value:
         raise ConfigError(
-            f"lrs.{key} is not set",
-            f'add it to the config file under [lrs], e.g. {key} = "..." (see leerlog config)',
+            _("lrs.{key} is not set").format(key=key),
+            _(
+                'add it to the config file under [lrs], e.g. {key} = "..." (see leerlog config)'
+            ).format(key=key),
         )
     return str(value)
 
@@ -29,19 +33,20 @@ def _password(username: str) -> str:
         return password
     if not common.interactive():
         raise ConfirmationNeeded(
-            "the LRS password is missing and there is no terminal to ask",
-            "set LEERLOG_LRS_PASSWORD in the environment of the job",
+            _("the LRS password is missing and there is no terminal to ask"),
+            _("set LEERLOG_LRS_PASSWORD in the environment of the job"),
         )
-    return str(typer.prompt(f"LRS password for {username}", hide_input=True, err=True))
+    question = _("LRS password for {user}").format(user=username)
+    return str(typer.prompt(question, hide_input=True, err=True))
 
 
 def sync(
     ctx: typer.Context,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be sent; send and change nothing.")
+        bool, typer.Option("--dry-run", help=_("Show what would be sent; send and change nothing."))
     ] = False,
     batch: Annotated[
-        int, typer.Option("--batch", min=1, max=5000, help="Statements per request.")
+        int, typer.Option("--batch", min=1, max=5000, help=_("Statements per request."))
     ] = 500,
 ) -> None:
     """Send new, edited and deleted activities to the Learning Record Store, as xAPI statements.
@@ -66,7 +71,11 @@ def sync(
         for item in service.dry_run(rt.store, homepage, settings.today):
             out(f"{item.kind}  {item.statement['id']}  {item.description}")
             count += 1
-        say(f"{count} statement{'s' if count != 1 else ''} would be sent")
+        say(
+            ngettext(
+                "{count} statement would be sent", "{count} statements would be sent", count
+            ).format(count=count)
+        )
         return
     username = lrs_setting(settings, "username")
     from leerlog.lrs import LrsClient
@@ -85,4 +94,4 @@ def sync(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("sync")(sync)
+    command(app, "sync", sync)

@@ -16,32 +16,37 @@ from leerlog.cli.common import (
     SinceOption,
     TeamOption,
     UntilOption,
+    named_person,
     out,
     runtime,
     say,
     select_period,
 )
+from leerlog.cli.help import command, group
 from leerlog.errors import DataProblem, InvalidValue
+from leerlog.i18n import _, ngettext
 
-export_app = typer.Typer(
-    help="""Write the balance or the activities as CSV or JSON, for HR.
+export_app = group(
+    help=_(
+        """Write the balance or the activities as CSV or JSON, for HR.
 
     \b
     Example:
       leerlog export balance --period last-month --excel -o "hr/balance-{period}.csv"
       leerlog export activities --format jsonl
     """
+    )
 )
 
 OutputOption = Annotated[
     str | None,
     typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Write to FILE ({date}: today, {period}: the period's name) instead of stdout.",
+        help=_("Write to FILE ({date}: today, {period}: the period's name) instead of stdout."),
     ),
 ]  # fmt: skip
 ExportPerson = Annotated[
-    str | None, typer.Option("--person", "-p", metavar="NAME", help="Only this person.")
+    str | None, typer.Option("--person", "-p", metavar="NAME", help=_("Only this person."))
 ]
 
 
@@ -79,10 +84,13 @@ def _write(
     path = Path(name).expanduser()
     with atomic_output(path, encoding) as handle:
         count = write(handle)
-    say(f"Wrote {count} row{'s' if count != 1 else ''} to {path}")
+    say(
+        ngettext("Wrote {count} row to {path}", "Wrote {count} rows to {path}", count).format(
+            count=count, path=path
+        )
+    )
 
 
-@export_app.command("balance")
 def export_balance(
     ctx: typer.Context,
     person: ExportPerson = None,
@@ -92,13 +100,13 @@ def export_balance(
     period: PeriodOption = None,
     target: Annotated[
         str | None,
-        typer.Option("--target", metavar="E:S:F", help="Target (default 70:20:10 or config)."),
+        typer.Option("--target", metavar="E:S:F", help=_("Target (default 70:20:10 or config).")),
     ] = None,
     format_: Annotated[
-        BalanceFormat, typer.Option("--format", "-f", help="Output format.")
+        BalanceFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = BalanceFormat.csv,
     excel: Annotated[
-        bool, typer.Option("--excel", help="CSV for Dutch Excel: BOM, ';' and decimal comma.")
+        bool, typer.Option("--excel", help=_("CSV for Dutch Excel: BOM, ';' and decimal comma."))
     ] = False,
     output: OutputOption = None,
 ) -> None:
@@ -115,13 +123,15 @@ def export_balance(
 
     rt = runtime(ctx)
     if person is not None and team is not None:
-        raise InvalidValue("--person and --team cannot be combined", "choose one of them")
+        raise InvalidValue(_("--person and --team cannot be combined"), _("choose one of them"))
     if excel and format_ is not BalanceFormat.csv:
-        raise InvalidValue("--excel only goes with --format csv", "leave out --excel for JSON")
+        raise InvalidValue(
+            _("--excel only goes with --format csv"), _("leave out --excel for JSON")
+        )
     chosen_target = parse_target(target if target is not None else rt.settings.target.value or "")
     chosen = select_period(rt, period, since, until, default="last-365-days")
     span = resolve(rt.store, chosen, rt.settings.today)
-    scope = Scope(people=(person.strip(),) if person is not None else None, team=team)
+    scope = Scope(people=(named_person(person),) if person is not None else None, team=team)
     start, end = span[0].isoformat(), span[1].isoformat()
     records = [
         formats.balance_record(row.person, row.team, start, end, row.balance)
@@ -136,7 +146,6 @@ def export_balance(
     _write(output, rt, chosen.label(*span), write, "utf-8-sig" if excel else "utf-8")
 
 
-@export_app.command("activities")
 def export_activities(
     ctx: typer.Context,
     person: ExportPerson = None,
@@ -145,7 +154,7 @@ def export_activities(
     until: UntilOption = None,
     period: PeriodOption = None,
     format_: Annotated[
-        ActivitiesFormat, typer.Option("--format", "-f", help="Output format.")
+        ActivitiesFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ActivitiesFormat.csv,
     output: OutputOption = None,
 ) -> None:
@@ -164,10 +173,10 @@ def export_activities(
 
     rt = runtime(ctx)
     if person is not None and team is not None:
-        raise InvalidValue("--person and --team cannot be combined", "choose one of them")
+        raise InvalidValue(_("--person and --team cannot be combined"), _("choose one of them"))
     chosen = select_period(rt, period, since, until, default="all")
     query = Query(
-        people=(person.strip(),) if person is not None else None,
+        people=(named_person(person),) if person is not None else None,
         team=team,
         start=chosen.start,
         end=chosen.end,
@@ -194,7 +203,7 @@ def _decoded(handle: TextIO, source: str) -> Iterator[str]:
         yield from handle
     except UnicodeDecodeError:
         raise DataProblem(
-            f"{source} is not UTF-8 text; nothing was imported",
+            _("{path} is not UTF-8 text; nothing was imported").format(path=source),
             "save it as 'CSV UTF-8' or JSON in UTF-8",
         ) from None
 
@@ -202,10 +211,10 @@ def _decoded(handle: TextIO, source: str) -> Iterator[str]:
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A CSV, JSON array or JSON lines file.")
+        Path, typer.Argument(metavar="FILE", help=_("A CSV, JSON array or JSON lines file."))
     ],
     skip_invalid: Annotated[
-        bool, typer.Option("--skip-invalid", help="Store the valid rows, report the others.")
+        bool, typer.Option("--skip-invalid", help=_("Store the valid rows, report the others."))
     ] = False,
 ) -> None:
     """Import activities from CSV (the activities header), a JSON array or JSON lines.
@@ -230,11 +239,16 @@ def import_(
         head = handle.read(512)
         handle.seek(0)
     except UnicodeDecodeError:
-        raise DataProblem(f"{source} is not UTF-8 text; nothing was imported", None) from None
+        raise DataProblem(
+            _("{path} is not UTF-8 text; nothing was imported").format(path=source), None
+        ) from None
     except OSError as error:
-        raise DataProblem(f"cannot read {source}: {error.strerror}", "check the path") from None
+        raise DataProblem(
+            _("cannot read {path}: {reason}").format(path=source, reason=error.strerror),
+            _("check the path"),
+        ) from None
     if not head.strip():
-        raise DataProblem(f"{source} is empty; nothing was imported", None)
+        raise DataProblem(_("{path} is empty; nothing was imported").format(path=source), None)
     with handle, progress_counter("importing") as progress:
         records = read_records(_decoded(handle, source), detect_format(file, head), source)
         try:
@@ -253,14 +267,19 @@ def import_(
                 say(str(problem))
             raise
     for problem in result.problems:
-        say(f"{problem} (left out)")
-    out(
-        f"imported {result.added} activit{'y' if result.added == 1 else 'ies'}"
-        f"; {result.skipped} already present"
-        + (f"; {result.invalid_rows} invalid rows left out" if result.problems else "")
-    )
+        say(_("{problem} (left out)").format(problem=problem))
+    summary = ngettext(
+        "imported {added} activity; {skipped} already present",
+        "imported {added} activities; {skipped} already present",
+        result.added,
+    ).format(added=result.added, skipped=result.skipped)
+    if result.problems:
+        summary += _("; {count} invalid rows left out").format(count=result.invalid_rows)
+    out(summary)
 
 
 def register(app: typer.Typer) -> None:
+    command(export_app, "balance", export_balance)
+    command(export_app, "activities", export_activities)
     app.add_typer(export_app, name="export")
-    app.command("import")(import_)
+    command(app, "import", import_)
