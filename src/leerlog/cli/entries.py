@@ -67,7 +67,10 @@ def add(
         typer.Option("--minutes", "-m", help=_("Net learning time: 45, 1h30, 1u30, 1:30, 1,5h.")),
     ] = None,
     date: Annotated[
-        str, typer.Option("--date", "-d", help=_("YYYY-MM-DD, today, gisteren, -3d."))
+        str,
+        typer.Option(
+            "--date", "-d", help=_("YYYY-MM-DD, today, gisteren, -3d."), show_default=_("today")
+        ),
     ] = "today",
     with_: Annotated[
         str | None, typer.Option("--with", help=_("Coach, colleague or organiser."))

@@ -21,7 +21,7 @@ FRAMEWORK_WORDS = (
     N_("Show this message and exit."),
     N_("[OPTIONS]"),
     N_("COMMAND [ARGS]..."),
-    N_("[default: "),
+    N_("[default:"),
     N_("[required]"),
     N_("<str>"),
     N_("<int range>"),
