@@ -43,7 +43,7 @@ demo: $(BIN)/leerlog catalogues
 test: $(BIN)/leerlog catalogues
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 bench: $(BIN)/leerlog
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from generate import generate
 from run import (
     AGGREGATE,
+    ENV,
     PYTHON,
     WORK,
     Figure,
@@ -138,6 +139,16 @@ def sync(runs: int, scale: float) -> list[Figure]:
     return [measure(runs, scale)]
 
 
+def dutch(runs: int, scale: float) -> list[Figure]:
+    """Issue 8: the Dutch interface may not make `leerlog add` start slower by more than 10%."""
+    _small_db()
+    args = ("--db", str(WORK / "small.db"), "add", "intervisie", "Bench", "-m", "30", "-q")
+    dutch = leerlog(*args, env={**ENV, "LEERLOG_LANG": "nl"})
+    english = leerlog(*args, env={**ENV, "LEERLOG_LANG": "en"})
+    mine, theirs, _ = compare(runs, dutch, english)
+    return [Figure("g", "add in Dutch vs the same add in English", mine, theirs, 1.10)]
+
+
 FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "a": add,
     "b": report,
@@ -145,4 +156,5 @@ FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "d": aggregates,
     "e": export,
     "f": sync,
+    "g": dutch,
 }

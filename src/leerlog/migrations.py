@@ -95,12 +95,16 @@ def m003_lrs_sync(db: Database) -> None:
             planned_at TEXT NOT NULL
         )"""
     )
-    # Statements the LRS holds as voided: a record restored by undo must not reuse their ids.
+
+
+@MIGRATIONS()
+def m004_lrs_voided(db: Database) -> None:
+    """Statements the LRS holds as voided: a record restored by undo must not reuse their ids."""
     db.execute(
-        """CREATE TABLE lrs_voided (
+        """CREATE TABLE IF NOT EXISTS lrs_voided (
             statement_id TEXT PRIMARY KEY,
             activity_id TEXT NOT NULL,
             person TEXT NOT NULL
         )"""
     )
-    db.execute("CREATE INDEX lrs_voided_activity ON lrs_voided (activity_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS lrs_voided_activity ON lrs_voided (activity_id)")

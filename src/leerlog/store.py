@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from leerlog.categories import BUILTIN_TYPES, ActivityType
 from leerlog.changes import COLUMNS, Change, Undone, new_id, now, row_to_activity, undo
 from leerlog.db import backup, broken, open_db, open_memory, transaction
-from leerlog.errors import AmbiguousId, InvalidValue, NotFound
+from leerlog.errors import AmbiguousId, DatabaseBusy, InvalidValue, NotFound
 from leerlog.i18n import _
 from leerlog.models import Activity
 
@@ -123,11 +124,21 @@ class Store:
         return [row_to_activity(row) for row in self.query(sql, params)]
 
     def stream(self, query: Query) -> Iterator[dict[str, Any]]:
-        """Every matching activity as a JSON-ready dict, oldest first, without holding them all."""
+        """Every matching activity as a JSON-ready dict, oldest first, without holding them all.
+
+        The query runs here, before the first row is asked for, so an unusable file is reported
+        before a writer has written a header.
+        """
         where, params = query.where()
         sql = f"SELECT {COLUMNS} FROM activities{where} ORDER BY date, person, created_at, id"
         try:
             cursor = self._read().execute(sql, params)
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
+        return self._rows_of(cursor)
+
+    def _rows_of(self, cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+        try:
             for row in cursor:
                 data = dict(row)
                 data["tags"] = json.loads(data["tags"])
@@ -234,12 +245,34 @@ class Store:
             conn.execute("DELETE FROM lrs_voids WHERE person = ?", (name,))
             conn.execute("DELETE FROM lrs_voided WHERE person = ?", (name,))
         try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._checkpoint(conn)
             conn.execute("VACUUM")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._checkpoint(conn)
         except sqlite3.Error as error:
             raise broken(error, self.path) from None
         return {"activities": activities, "journal": journal, "people": people}
+
+    def _checkpoint(self, conn: sqlite3.Connection) -> None:
+        """Copy the WAL into the file and empty it; a reader elsewhere may delay, not skip, this."""
+        from leerlog.db import busy_timeout
+
+        deadline = time.monotonic() + busy_timeout()
+        while True:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy:
+                return
+            if time.monotonic() > deadline:
+                raise DatabaseBusy(
+                    _(
+                        "the data is erased, but another process is still reading the file, so "
+                        "old copies may remain in it for now"
+                    ),
+                    _(
+                        "they are overwritten once that process ends and leerlog is used again; "
+                        "to be sure, forget people when nobody else uses the file"
+                    ),
+                )
+            time.sleep(0.1)
 
     def set_person(self, name: str, team: str | None) -> None:
         conn = self._write()

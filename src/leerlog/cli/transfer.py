@@ -82,6 +82,11 @@ def _write(
         "{period}", period_label
     )
     path = Path(name).expanduser()
+    if path.resolve() == rt.settings.db_path.resolve():
+        raise InvalidValue(
+            _("{path} is the database itself; it was left as it is").format(path=path),
+            _("choose another file name for the export"),
+        )
     with atomic_output(path, encoding) as handle:
         count = write(handle)
     say(

@@ -1,0 +1,112 @@
+"""Helpers the fault tests share (imported by name: pytest puts this folder on sys.path)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# A safety net against a hung child, not a performance claim.
+PATIENCE_SECONDS = 600
+TODAY = "2026-11-27"
+
+
+def script() -> str:
+    """The installed console script next to this Python, as cron would call it."""
+    return str(Path(sys.executable).parent / "leerlog")
+
+
+def plain_error(done: subprocess.CompletedProcess[str], code: int, *fragments: str) -> None:
+    """Exit CODE, one or two plain lines on stderr naming the problem, no data, no traceback."""
+    assert done.returncode == code, done
+    assert done.stdout == "", done
+    assert done.stderr.startswith("Error: "), done
+    assert "Traceback" not in done.stderr, done
+    assert len(done.stderr.splitlines()) <= 2, done
+    for fragment in fragments:
+        assert fragment in done.stderr, (fragment, done.stderr)
+
+
+def succeeds(done: subprocess.CompletedProcess[str]) -> str:
+    """Stdout of a run that must exit 0 and say nothing on stderr."""
+    assert (done.returncode, done.stderr) == (0, ""), done
+    return done.stdout
+
+
+@contextlib.contextmanager
+def sqlite(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection, as any SQLite tool would open the file."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def integrity_ok(path: Path) -> None:
+    with sqlite(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def count(path: Path, sql: str = "SELECT count(*) FROM activities") -> int:
+    with sqlite(path) as conn:
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file in FOLDER with its bytes: catches changes and left-behind -wal/-shm files."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def as_json(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
+    """An activities row as leerlog's JSON (tags decoded), to compare with a journal entry."""
+    data = dict(row)
+    data["tags"] = json.loads(data["tags"])
+    return data
+
+
+@dataclass(frozen=True)
+class Nobody:
+    """A folder every user can traverse, and leerlog run in it as user nobody, group nogroup."""
+
+    folder: Path
+    command: tuple[str, ...]
+    uid: int
+    gid: int
+
+    def env(self) -> dict[str, str]:
+        home = str(self.folder)
+        return {
+            "PATH": "/usr/bin:/bin",
+            "HOME": home,
+            "LANG": "C.UTF-8",
+            "LEERLOG_LANG": "en",
+            "LEERLOG_CONFIG": str(self.folder / "no-config.toml"),
+            "LEERLOG_TODAY": TODAY,
+            "LEERLOG_PERSON": "anna",
+            "NO_COLOR": "1",
+            "COLUMNS": "200",
+            "XDG_DATA_HOME": str(self.folder / "xdg-data"),
+            "XDG_CONFIG_HOME": str(self.folder / "xdg-config"),
+        }
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*self.command, *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=self.env(),
+            cwd=self.folder,
+            user=self.uid,
+            group=self.gid,
+            extra_groups=[],  # else the child keeps root's supplementary groups
+            timeout=PATIENCE_SECONDS,
+            check=False,
+        )
