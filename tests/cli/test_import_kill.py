@@ -19,14 +19,12 @@ CATEGORIES = ("experiential", "social", "formal")
 # Once the WAL holds this much, the import has started writing its single transaction: creating
 # the file's schema writes far less, and the whole import some 200 MB.
 UNDER_WAY_BYTES = 1024 * 1024
-# The kill follows after a seeded random 0..KILL_WITHIN seconds. Writing takes some 35 s here,
-# so the bound is generous: some kills land after the commit (then all rows must be there).
-KILL_WITHIN = 45.0
-# Five kills, each on a fresh file; only the first run also imports again afterwards to show the
-# import completes after a kill (a full import takes some 45 s).
-SEEDS = [pytest.param(1, True, id="seed1-then-retry")] + [
-    pytest.param(seed, False, id=f"seed{seed}") for seed in (2, 3, 4, 5)
-]
+# The kill follows after a seeded random 0..KILL_WITHIN seconds. Writing takes some 30 s on the
+# machine the suite runs on, so most kills land mid-import and some after the commit (then all
+# rows must be there).
+KILL_WITHIN = 30.0
+# Five kills, each on a fresh file.
+SEEDS = (1, 2, 3, 4, 5)
 # A safety net against a hung child, not a performance claim.
 PATIENCE_SECONDS = 900
 
@@ -63,14 +61,13 @@ def wait_until_under_way(process: subprocess.Popen[bytes], wal: Path) -> bool:
     return False
 
 
-@pytest.mark.parametrize(("seed", "retry"), SEEDS)
+@pytest.mark.parametrize("seed", SEEDS)
 def test_sigkill_mid_import_leaves_none_or_all(
     big_csv: Path,
     db_path: Path,
     tmp_path: Path,
     subprocess_env: dict[str, str],
     seed: int,
-    retry: bool,
 ) -> None:
     # The installed console script, as cron calls it (`conftest` is not importable from here).
     command = [str(Path(sys.executable).parent / "leerlog"), "import", str(big_csv)]
@@ -97,14 +94,3 @@ def test_sigkill_mid_import_leaves_none_or_all(
     assert before in (0, ROWS)
     if process.returncode == 0:
         assert before == ROWS
-    if not retry:
-        return
-
-    done = subprocess.run(
-        command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-        env=subprocess_env, timeout=PATIENCE_SECONDS, check=False,
-    )  # fmt: skip
-    assert (done.returncode, done.stderr) == (0, ""), done
-    added = ROWS - before
-    assert done.stdout == f"imported {added} activities; {before} already present\n"
-    assert stored_rows(db_path) == ROWS

@@ -279,15 +279,14 @@ def test_backups_taken_while_others_write_are_consistent(
 def test_a_schema_3_file_from_the_first_sync_release_still_works(
     leerlog: Leerlog, db_path: Path
 ) -> None:
-    """Commit 65ae83c shipped m003_lrs_sync with the tables lrs_sent and lrs_voids; a later
-    commit added lrs_voided to that same, shipped migration. A file made in between says
-    schema 3 and lists m003 as applied, so no migration will ever add the table: every command
-    must still work on it."""
+    """A file at schema 3 (m003_lrs_sync: lrs_sent and lrs_voids, no lrs_voided yet) is
+    upgraded by m004, which adds lrs_voided; every command works on it afterwards."""
     succeeds(leerlog("add", "werk", "Huisbezoek", "-m", "45", "-q"))
     succeeds(leerlog("add", "werk", "Intervisie", "-m", "30", "-p", "bob", "-q"))
     with sqlite(db_path) as conn:
         conn.execute("DROP INDEX IF EXISTS lrs_voided_activity")
         conn.execute("DROP TABLE IF EXISTS lrs_voided")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_lrs_voided'")
         conn.execute("PRAGMA user_version = 3")
         applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert applied[:3] == ["m001_initial", "m002_journal_by_activity", "m003_lrs_sync"]
