@@ -14,7 +14,7 @@ from leerlog.categories import ActivityType
 from leerlog.errors import DataProblem
 from leerlog.formats import Record
 from leerlog.i18n import _, ngettext
-from leerlog.models import ActivityInput, problems
+from leerlog.models import ActivityInput, _custom, problems
 from leerlog.store import Change, Store, new_id, now
 
 CHUNK = 2000
@@ -34,7 +34,7 @@ class ImportRow(ActivityInput):
         if isinstance(value, str):
             value = value.strip()
             if len(value) > 200:
-                raise ValueError(_("the id is longer than 200 characters"))
+                raise _custom(_("the id is longer than 200 characters"))
             return value or None
         return value
 
@@ -49,7 +49,7 @@ class ImportRow(ActivityInput):
                 dt.datetime.fromisoformat(value)
             except ValueError:
                 message = _("not an ISO 8601 timestamp: {value}").format(value=repr(value[:40]))
-                raise ValueError(message) from None
+                raise _custom(message) from None
         return value
 
 

@@ -151,13 +151,17 @@ class Store:
         prefix = prefix.strip()
         if not prefix:
             raise InvalidValue(_("the id is empty"), _("give the id, or its first characters"))
-        rows = self.query(f"SELECT {COLUMNS} FROM activities WHERE id = ?", (prefix,))
-        if not rows:
-            # A range scan on the primary key; U+10FFFF sorts after every character.
-            rows = self.query(
-                f"SELECT {COLUMNS} FROM activities WHERE id >= ? AND id < ? LIMIT 2",
-                (prefix, prefix + "\U0010ffff"),
-            )
+        # leerlog's own ids are lowercase; imported ones keep their case, so try both.
+        for candidate in dict.fromkeys((prefix, prefix.lower())):
+            rows = self.query(f"SELECT {COLUMNS} FROM activities WHERE id = ?", (candidate,))
+            if not rows:
+                # A range scan on the primary key; U+10FFFF sorts after every character.
+                rows = self.query(
+                    f"SELECT {COLUMNS} FROM activities WHERE id >= ? AND id < ? LIMIT 2",
+                    (candidate, candidate + "\U0010ffff"),
+                )
+            if rows:
+                break
         if not rows:
             raise NotFound(
                 _("no activity with id {id}").format(id=repr(prefix)),
@@ -178,10 +182,6 @@ class Store:
                GROUP BY p.name ORDER BY p.name"""
         )
         return [PersonRow(r["name"], r["team"], r["n"], r["minutes"], r["last_date"]) for r in rows]
-
-    def team_of(self, person: str) -> str | None:
-        rows = self.query("SELECT team FROM people WHERE name = ?", (person,))
-        return rows[0]["team"] if rows else None
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -104,14 +104,15 @@ def add(
         what = _prompt(
             _("what kind of learning (a type or a category)"), _("WHAT, e.g. intervisie")
         )
+    # Check WHAT before asking for the rest, so a typo does not cost the answers that follow.
+    types = rt.store.types()
+    category, type_key = resolve_what(what, types)
     text = (
         " ".join(title) if title else _prompt(_("title"), _('TITLE, e.g. "Casus over schuldhulp"'))
     )
     if minutes is None:
         minutes = _prompt(_("minutes"), _("--minutes, e.g. -m 45 or -m 1h30"))
     who_ = person if person is not None else settings.me
-    types = rt.store.types()
-    category, type_key = resolve_what(what, types)
     entry = validate_input(
         {
             "person": who_,
