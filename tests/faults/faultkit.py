@@ -22,6 +22,19 @@ def script() -> str:
     return str(Path(sys.executable).parent / "leerlog")
 
 
+def run_script(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed script, with no terminal on stdin, as cron runs it."""
+    return subprocess.run(
+        [script(), *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=PATIENCE_SECONDS,
+        check=False,
+    )
+
+
 def plain_error(done: subprocess.CompletedProcess[str], code: int, *fragments: str) -> None:
     """Exit CODE, one or two plain lines on stderr naming the problem, no data, no traceback."""
     assert done.returncode == code, done

@@ -10,19 +10,17 @@ import csv
 import os
 import random
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from faultkit import (
-    PATIENCE_SECONDS,
     TODAY,
     Nobody,
     folder_bytes,
     plain_error,
-    script,
+    run_script,
     sqlite,
     succeeds,
 )
@@ -58,15 +56,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "LEERLOG_PERSON": "anna",
         "LEERLOG_LANG": "en",
     }
-    done = subprocess.run(
-        [script(), "import", str(source)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=PATIENCE_SECONDS,
-        check=False,
-    )
+    done = run_script(env, "import", str(source))
     assert done.returncode == 0, done
     assert not path.with_name(path.name + "-wal").exists()  # closed: everything is in the file
     return path

@@ -28,6 +28,7 @@ from faultkit import (
     as_json,
     count,
     integrity_ok,
+    run_script,
     script,
     sqlite,
     succeeds,
@@ -258,15 +259,7 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], by
     }
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [script(), *args],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=PATIENCE_SECONDS,
-            check=False,
-        )
+        return run_script(env, *args)
 
     done = run("import", str(source))
     assert done.returncode == 0, done

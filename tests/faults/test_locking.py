@@ -6,14 +6,21 @@ import contextlib
 import csv
 import io
 import json
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from faultkit import PATIENCE_SECONDS, count, integrity_ok, plain_error, script, sqlite, succeeds
+from faultkit import (
+    PATIENCE_SECONDS,
+    count,
+    integrity_ok,
+    plain_error,
+    run_script,
+    sqlite,
+    succeeds,
+)
 
 if TYPE_CHECKING:
     from conftest import Leerlog
@@ -120,16 +127,8 @@ BALANCE_HEADER = (
 )
 
 
-def run_script(env: dict[str, str], *args: str) -> tuple[tuple[str, ...], int, str, str]:
-    done = subprocess.run(
-        [script(), *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=PATIENCE_SECONDS,
-        check=False,
-    )
+def outcome(env: dict[str, str], *args: str) -> tuple[tuple[str, ...], int, str, str]:
+    done = run_script(env, *args)
     return args, done.returncode, done.stdout, done.stderr
 
 
@@ -144,9 +143,9 @@ def test_eight_writers_and_a_reader_at_once_all_succeed(
 
     def writer(number: int) -> None:
         for i in range(1, ADDS_EACH + 1):
-            outcome = run_script(env, "add", "werk", f"w{number}-{i}", "-m", "5", "-q")
+            result = outcome(env, "add", "werk", f"w{number}-{i}", "-m", "5", "-q")
             with lock:
-                results.append(outcome)
+                results.append(result)
 
     writers = [threading.Thread(target=writer, args=(n,)) for n in range(1, WRITERS + 1)]
     reads: list[tuple[tuple[str, ...], int, str, str]] = []
@@ -156,7 +155,7 @@ def test_eight_writers_and_a_reader_at_once_all_succeed(
         while True:
             busy = any(thread.is_alive() for thread in writers)
             for args in READS:
-                reads.append(run_script(env, *args))
+                reads.append(outcome(env, *args))
             if not busy:
                 return
 
