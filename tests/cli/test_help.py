@@ -72,3 +72,36 @@ def test_no_arguments_shows_help(run: Run) -> None:
     result = run()
     assert "Usage" in result.stdout + result.stderr
     assert "Example" in result.stdout + result.stderr
+
+
+def _help_texts(command: Any) -> dict[tuple[str, ...], str]:
+    """The help of every command in the tree, each in its own context chain."""
+    from typer._click import Context
+
+    texts = {}
+    for path, sub in walk(command):
+        ctx = Context(command, info_name="leerlog")
+        node = command
+        for name in path:
+            node = node.commands[name]
+            ctx = Context(node, info_name=name, parent=ctx)
+        assert node is sub
+        texts[path] = sub.get_help(ctx)
+    return texts
+
+
+def test_commands_built_on_demand_match_the_whole_tree_built_up_front() -> None:
+    """A run builds only its own command; the tree, its order and every help stay the same."""
+    from leerlog.cli.app import COMMANDS, registered, root
+    from leerlog.cli.help import HelpGroup
+
+    eager = typer.Typer(cls=HelpGroup, name="leerlog", add_completion=False, rich_markup_mode=None)
+    eager.callback(help=app.registered_callback.help)(root)  # type: ignore[union-attr]
+    # The modules in the order they used to register on the root at import.
+    for module in ("entries", "report", "transfer", "sync", "admin"):
+        collected = registered(module)
+        eager.registered_commands += collected.registered_commands
+        eager.registered_groups += collected.registered_groups
+    lazy, built = typer.main.get_command(app), typer.main.get_command(eager)
+    assert list(lazy.commands) == list(built.commands) == list(COMMANDS)  # type: ignore[attr-defined]
+    assert _help_texts(lazy) == _help_texts(built)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
+from typer._click import Command
 from typer.core import TyperGroup
 
 from leerlog import __version__
@@ -24,8 +26,71 @@ def _fail(message: str, hint: str | None, code: int) -> int:
     return code
 
 
+# Every top-level command and the module that registers it, in the order `leerlog --help` lists
+# them (the framework lists plain commands before groups). A run imports and builds only the
+# command it uses: building them all cost more start-up time than most commands take to run.
+COMMANDS: dict[str, str] = {
+    "add": "entries", "list": "entries", "edit": "entries", "delete": "entries",
+    "undo": "entries", "report": "report", "import": "transfer", "sync": "sync",
+    "config": "admin", "backup": "admin", "export": "transfer", "types": "admin", "people": "admin",
+}  # fmt: skip
+
+_registered: dict[str, typer.Typer] = {}
+
+
+def registered(module: str) -> typer.Typer:
+    """The commands MODULE registers, collected once per process (its groups are module-level)."""
+    if module not in _registered:
+        collected = typer.Typer()
+        importlib.import_module(f"leerlog.cli.{module}").register(collected)
+        _registered[module] = collected
+    return _registered[module]
+
+
+def build(name: str) -> Command:
+    """The click command NAME, built exactly as the framework builds a registered one."""
+    collected = registered(COMMANDS[name])
+    style: dict[str, Any] = {
+        "pretty_exceptions_short": app.pretty_exceptions_short,
+        "rich_markup_mode": app.rich_markup_mode,
+    }
+    for info in collected.registered_commands:
+        if info.name == name:
+            return typer.main.get_command_from_info(info, **style)
+    for group in collected.registered_groups:
+        if group.name == name:
+            return typer.main.get_group_from_info(
+                group, suggest_commands=app.suggest_commands, **style
+            )
+    raise KeyError(name)
+
+
+class LazyCommands(Mapping[str, Command]):
+    """The root's commands by name; each is built on first use, the names are known up front."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self._built:
+            self._built[name] = build(name)
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
 class LeerlogGroup(TranslatedHelp, TyperGroup):
     """Runs a command and turns every expected problem into one or two plain lines."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands()  # type: ignore[assignment]
 
     def main(  # type: ignore[override]
         self,
@@ -124,18 +189,7 @@ def root(
     ctx.call_on_close(rt.close)
 
 
-def _register() -> None:
-    from leerlog.cli import admin, entries, report, sync, transfer
-
-    app.callback(help=doc(root))(root)
-    entries.register(app)
-    report.register(app)
-    transfer.register(app)
-    sync.register(app)
-    admin.register(app)
-
-
-_register()
+app.callback(help=doc(root))(root)
 
 
 def main() -> None:
