@@ -1,6 +1,7 @@
 """The root command: global options, and the one place where errors become exit codes."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads these signatures on every run, and
+# string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
 import importlib
 import sys

@@ -1,6 +1,7 @@
 """Commands that work on activities: add, list, edit, delete, undo."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads these signatures on every run, and
+# string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from leerlog.models import Activity
 
 
-def _describe(activity: Activity) -> str:
+def _describe(activity: "Activity") -> str:
     from leerlog.categories import category_name
     from leerlog.parsing import format_minutes
 
@@ -187,7 +188,7 @@ def list_(
     _show(activities, format_, show_person=people is None or len(people) > 1)
 
 
-def _show(activities: list[Activity], format_: ListFormat, show_person: bool) -> None:
+def _show(activities: "list[Activity]", format_: ListFormat, show_person: bool) -> None:
     import sys
 
     if format_ is ListFormat.table:

@@ -1,6 +1,7 @@
 """The report command: a person's, a team's or everyone's 70:20:10 balance."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads these signatures on every run, and
+# string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
 import sys
 from enum import StrEnum
