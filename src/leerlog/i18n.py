@@ -25,10 +25,14 @@ def _from_config() -> str | None:
 
     path, _source = config_path(os.environ)
     try:
-        import tomllib
-
-        value = tomllib.loads(path.read_text(encoding="utf-8")).get("lang")
+        text = path.read_text(encoding="utf-8")
     except (OSError, ValueError):
+        return None
+    import tomllib  # only now: without a config file, a run never needs the TOML parser
+
+    try:
+        value = tomllib.loads(text).get("lang")
+    except ValueError:
         return None
     return value.strip().lower() if isinstance(value, str) else None
 
@@ -60,7 +64,12 @@ def _catalogue() -> gettext.NullTranslations:
     global _translation
     if _translation is None:
         lang, _source = language()
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+        # The message ids are the English texts, so English needs no catalogue to be looked up.
+        _translation = (
+            gettext.NullTranslations()
+            if lang == "en"
+            else gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+        )
     return _translation
 
 
