@@ -4,6 +4,7 @@
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
 import importlib
+import os
 import sys
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
@@ -195,4 +196,9 @@ app.callback(help=doc(root))(root)
 
 def main() -> None:
     """Console entry point."""
+    # leerlog's models validate for leerlog alone. Without this, building the first one makes
+    # pydantic read the metadata of every installed package in search of plugins (about 7 ms
+    # of each run); typer's own validators skip that search the same way. A value set by the
+    # person running leerlog stays.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     typer.main.get_command(app).main()
