@@ -147,6 +147,19 @@ def write_results(figures: list[Figure], path: Path) -> str:
     return text
 
 
+def compile_leerlog() -> None:
+    """Byte-compile leerlog's own modules once, as installing a package does.
+
+    An editable install run with PYTHONDONTWRITEBYTECODE set compiles every module from source
+    on every run, while the baselines' libraries were compiled when they were installed.
+    """
+    import compileall
+
+    import leerlog
+
+    compileall.compile_dir(Path(leerlog.__file__).parent, quiet=1)
+
+
 def main() -> None:
     from figures import FIGURES
 
@@ -159,6 +172,7 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
+    compile_leerlog()
     figures: list[Figure] = []
     for key, measure in FIGURES.items():
         if args.only and key not in args.only:
