@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from collections.abc import Callable
@@ -28,14 +29,19 @@ FRAMEWORK_WORDS = (
     N_("<int>"),
     N_("<list[str]>"),
 )
-_PATTERN = re.compile("|".join(re.escape(word) for word in FRAMEWORK_WORDS))
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    """Compiled on first use: only help in another language than English needs it."""
+    return re.compile("|".join(re.escape(word) for word in FRAMEWORK_WORDS))
 
 
 def translate_help(text: str) -> str:
     """Replace the framework's English words; our own texts arrive translated already."""
     if language()[0] == "en":
         return text
-    return _PATTERN.sub(lambda match: _(match.group(0)), text)
+    return _pattern().sub(lambda match: _(match.group(0)), text)
 
 
 class TranslatedHelp:
