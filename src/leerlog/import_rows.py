@@ -132,11 +132,16 @@ class QuickCheck:
         number = int(minutes)
         if not MIN_MINUTES <= number <= MAX_MINUTES:
             return None
-        tags = record.get("tags")
+        tags, created, updated = (
+            record.get("tags"),
+            record.get("created_at"),
+            record.get("updated_at"),
+        )
         try:
             row_id = clean_id(record.get("id"))
-            created = clean_timestamp(record.get("created_at"))
-            updated = clean_timestamp(record.get("updated_at"))
+            # Missing and empty read as None and () anyway; most files leave some out.
+            created = clean_timestamp(created) if created else None
+            updated = clean_timestamp(updated) if updated else None
             clean = clean_tags(tags) if tags else ()
         except PydanticCustomError:
             return None
