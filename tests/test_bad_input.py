@@ -272,6 +272,12 @@ ROWS = [
     imp("import-latin-1", "a.csv", (CSV_HEAD + "anna,-1d,werk,45,café\n").encode("latin-1"),
         "not UTF-8"),
     imp("import-utf-16", "a.csv", CSV_HEAD.encode("utf-16"), "not UTF-8"),
+    # Past the first 512 characters the file is decoded while it is imported.
+    imp("import-latin-1-late", "a.csv",
+        (CSV_HEAD + "anna,-1d,werk,45,ok\n" * 40 + "anna,-1d,werk,45,café\n").encode("latin-1"),
+        "not UTF-8"),
+    imp("import-latin-1-late-json", "a.json", ("[" + (ONE + "},\n") * 20 + ONE + "}, 'é']")
+        .encode("latin-1"), "not UTF-8"),
     imp("import-malformed-json", "a.json", "[" + ONE + ",", "not valid JSON"),
     imp("import-json-object", "a.json", ONE + "}", "not an array"),
     imp("import-json-empty-array", "a.json", "[]", "holds no activities"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ FIELDS = (
 )  # fmt: skip
 COLUMNS = ", ".join(f'"{field}"' for field in FIELDS)
 PLACEHOLDERS = ", ".join(f":{field}" for field in FIELDS)
+POSITIONS = ", ".join("?" * len(FIELDS))
 ASSIGNMENTS = ", ".join(f'"{field}" = :{field}' for field in FIELDS[1:])
 
 
@@ -32,11 +34,29 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+# json.dumps(value, ensure_ascii=False) makes a new encoder on every call; bulk writes reuse one.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+_VALUES = operator.itemgetter(*FIELDS)
+_TAGS = FIELDS.index("tags")
+
+
+def tags_json(tags: list[str] | tuple[str, ...]) -> str:
+    """The tags column: a JSON array, as json.dumps(tags, ensure_ascii=False) writes it."""
+    return _JSON.encode(tags) if tags else "[]"
+
+
 def params(activity: Activity | dict[str, Any]) -> dict[str, Any]:
     """SQL parameters from a record (or its JSON-ready dict): tags are stored as a JSON array."""
     data = dict(activity.as_json() if isinstance(activity, Activity) else activity)
-    data["tags"] = json.dumps(data["tags"], ensure_ascii=False)
+    data["tags"] = tags_json(data["tags"])
     return data
+
+
+def values(record: dict[str, Any]) -> list[Any]:
+    """params() as a list in FIELDS order, for the positional INSERT of bulk writes."""
+    row = list(_VALUES(record))
+    row[_TAGS] = tags_json(row[_TAGS])
+    return row
 
 
 def row_to_activity(row: sqlite3.Row) -> Activity:
@@ -71,6 +91,16 @@ class Change:
             f"SELECT {COLUMNS} FROM activities WHERE id = ?", (activity_id,)
         ).fetchone()
         return None if row is None else row_to_activity(row)
+
+    def current_rows(self, activity_ids: list[str]) -> dict[str, sqlite3.Row]:
+        """The stored rows among ACTIVITY_IDS (at most SQLite's 32766 variables), by id."""
+        if not activity_ids:
+            return {}
+        marks = ", ".join("?" * len(activity_ids))
+        rows = self.conn.execute(
+            f"SELECT {COLUMNS} FROM activities WHERE id IN ({marks})", activity_ids
+        ).fetchall()
+        return {row["id"]: row for row in rows}
 
     def expect(self, activity_id: str, expected: Activity | None) -> None:
         """Refuse to write over a change someone else made in the meantime."""
@@ -135,7 +165,7 @@ class Change:
                     self.actor,
                     self.action,
                     r["id"],
-                    json.dumps(r, ensure_ascii=False),
+                    _JSON.encode(r),
                     stamp,
                 )
                 for r in records
@@ -146,8 +176,8 @@ class Change:
             [(person, team, stamp) for person in dict.fromkeys(r["person"] for r in records)],
         )
         self.conn.executemany(
-            f"INSERT INTO activities ({COLUMNS}) VALUES ({PLACEHOLDERS})",
-            [params(r) for r in records],
+            f"INSERT INTO activities ({COLUMNS}) VALUES ({POSITIONS})",
+            [values(r) for r in records],
         )
 
     def update(self, before: Activity, after: Activity) -> None:

@@ -49,6 +49,41 @@ def _context(info: Any, key: str) -> Any:
     return info.context[key]
 
 
+def clean_tags(value: Any) -> Any:
+    """Tags from a CSV cell ("a,b") or a list: stripped, without empties and repeats, in order.
+
+    Anything else than text or a list is left for pydantic to refuse. The import's fast path
+    (leerlog.import_check) calls this too, so both read tags the same way.
+    """
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple):
+        return value
+    tags: list[str] = []
+    for tag in value:
+        if not isinstance(tag, str):
+            raise _custom(_("tags must be text"))
+        tag = tag.strip()
+        if "," in tag:
+            # The CSV keeps tags in one cell separated by commas; such a tag would split.
+            raise _custom(_("a tag cannot contain a comma: {tag}").format(tag=repr(tag[:40])))
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def category_and_type(
+    category: str | None, type_: str | None, types: dict[str, ActivityType]
+) -> tuple[str | None, str | None]:
+    """The canonical category (None when neither is given) and the type key; InvalidValue when
+    one is unknown or they contradict each other. Shared with the import's fast path."""
+    canonical = parse_category(category) if category is not None else None
+    type_key = type_.strip().lower() if type_ is not None else None
+    if type_key is not None:
+        canonical = check_type(type_key, canonical, types)
+    return canonical, type_key
+
+
 class ActivityInput(BaseModel):
     """An activity as typed on the command line or read from an import row, checked by the rules.
 
@@ -132,30 +167,13 @@ class ActivityInput(BaseModel):
     @field_validator("tags", mode="before")
     @classmethod
     def _tags(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.split(",")
-        if not isinstance(value, list | tuple):
-            return value
-        tags: list[str] = []
-        for tag in value:
-            if not isinstance(tag, str):
-                raise _custom(_("tags must be text"))
-            tag = tag.strip()
-            if "," in tag:
-                # The CSV keeps tags in one cell separated by commas; such a tag would split.
-                raise _custom(_("a tag cannot contain a comma: {tag}").format(tag=repr(tag[:40])))
-            if tag and tag not in tags:
-                tags.append(tag)
-        return tuple(tags)
+        return clean_tags(value)
 
     @model_validator(mode="after")
     def _category_and_type(self, info: Any) -> ActivityInput:
         types: dict[str, ActivityType] = _context(info, "types")
         try:
-            category = parse_category(self.category) if self.category is not None else None
-            type_key = self.type.strip().lower() if self.type is not None else None
-            if type_key is not None:
-                category = check_type(type_key, category, types)
+            category, type_key = category_and_type(self.category, self.type, types)
         except InvalidValue as error:
             raise _custom(error.message) from None
         if category is None:

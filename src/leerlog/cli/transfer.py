@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -203,14 +203,12 @@ def export_activities(
     _write(output, rt, label, lambda handle: writer(rows, handle))
 
 
-def _decoded(handle: TextIO, source: str) -> Iterator[str]:
-    try:
-        yield from handle
-    except UnicodeDecodeError:
-        raise DataProblem(
-            _("{path} is not UTF-8 text; nothing was imported").format(path=source),
-            "save it as 'CSV UTF-8' or JSON in UTF-8",
-        ) from None
+def _not_utf8(source: str) -> DataProblem:
+    """A line past the first 512 characters did not decode."""
+    return DataProblem(
+        _("{path} is not UTF-8 text; nothing was imported").format(path=source),
+        "save it as 'CSV UTF-8' or JSON in UTF-8",
+    )
 
 
 def import_(
@@ -255,8 +253,10 @@ def import_(
     if not head.strip():
         raise DataProblem(_("{path} is empty; nothing was imported").format(path=source), None)
     with handle, progress_counter("importing") as progress:
-        records = read_records(_decoded(handle, source), detect_format(file, head), source)
+        # The file is read as the import goes, so a decoding error can come from either call;
+        # catching it here, not per line, saves a generator step on every line.
         try:
+            records = read_records(handle, detect_format(file, head), source)
             result = import_records(
                 rt.store,
                 records,
@@ -271,6 +271,8 @@ def import_(
             for problem in rejected.result.problems:
                 say(str(problem))
             raise
+        except UnicodeDecodeError:
+            raise _not_utf8(source) from None
     for problem in result.problems:
         say(_("{problem} (left out)").format(problem=problem))
     summary = ngettext(
