@@ -9,6 +9,7 @@ from leerlog.balance import Balance, format_tenths, summary_line
 from leerlog.categories import category_name
 from leerlog.i18n import N_, _, decimal
 from leerlog.render import console, hours
+from leerlog.render_plain import print_table
 from leerlog.reporting import Report
 
 NAMES = ("experiential", "social", "formal")
@@ -183,15 +184,15 @@ def report_table(report: Report) -> None:
     out = console()
     out.print(Text(_title(report), style="bold"))
     out.print()
-    out.print(category_table(report.total), markup=False)
+    print_table(out, category_table(report.total))
     out.print()
     out.print(Text(summary_line(report.total, decimal())))
     if not report.single and report.people:
         out.print()
-        out.print(people_table(report), markup=False)
+        print_table(out, people_table(report))
     if report.months is not None:
         out.print()
-        out.print(months_table(report), markup=False)
+        print_table(out, months_table(report))
     if not report.single or report.months is not None:
         out.print()
         out.print(legend(), style="dim")
