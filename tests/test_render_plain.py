@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from leerlog.render_plain import plain_lines, print_table
+from leerlog.render_plain import Grid, plain_lines, print_grid, print_table
 
 # Mostly what reports hold: letters, digits, spaces, wide (CJK, emoji) characters and the bar
 # glyphs; sometimes what Rich treats specially: colons (emoji codes), tabs, line breaks, escape,
@@ -78,3 +78,29 @@ def test_colour_goes_to_rich() -> None:
     table.add_row("anna")
     coloured = Console(file=io.StringIO(), force_terminal=True, color_system="standard")
     assert plain_lines(coloured, table) is None
+
+
+@settings(max_examples=50, deadline=None)
+@given(tables(), st.integers(1, 100))
+def test_print_grid_writes_what_rich_prints(table: Table, width: int) -> None:
+    columns = [(str(c.header), "left" if c.justify == "left" else "right") for c in table.columns]
+    grid = Grid(columns, [list(row) for row in zip(*(c.cells for c in table.columns), strict=True)])
+    out = _console(width)
+    print_grid(out, grid)
+    assert isinstance(out.file, io.StringIO)
+    assert out.file.getvalue() == _rich(grid.table(), width)
+
+
+def test_report_table_in_colour_keeps_its_layout() -> None:
+    """With colour, Rich prints the report's table; without codes its lines are the plain ones."""
+    from leerlog.balance import DEFAULT_TARGET, Balance
+    from leerlog.render_report import category_table
+
+    grid = category_table(Balance((420, 120, 60), (7, 3, 1), DEFAULT_TARGET))
+    coloured = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=100)
+    print_grid(coloured, grid)
+    plain = _console(100)
+    print_grid(plain, grid)
+    assert isinstance(coloured.file, io.StringIO) and isinstance(plain.file, io.StringIO)
+    assert "\x1b[" in coloured.file.getvalue()
+    assert Text.from_ansi(coloured.file.getvalue()).plain == plain.file.getvalue()

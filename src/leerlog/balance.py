@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -152,11 +153,12 @@ class Balance:
         """The numbers the shares are taken of: minutes, or counts with by="count"."""
         return self.counts if self.by == "count" else self.minutes
 
-    @property
+    # Cached: a report asks for them several times per row, and the fields never change.
+    @functools.cached_property
     def shares_tenths(self) -> tuple[int, int, int] | None:
         return shares_tenths(self.base)
 
-    @property
+    @functools.cached_property
     def deviation_tenths(self) -> int | None:
         shares = self.shares_tenths
         return None if shares is None else deviation_tenths(shares, self.target)
