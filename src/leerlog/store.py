@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from leerlog.categories import BUILTIN_TYPES, ActivityType
-from leerlog.changes import COLUMNS, Change, Undone, new_id, now, row_to_activity, undo
+from leerlog.changes import COLUMNS, FIELDS, Change, Undone, new_id, now, row_to_activity, undo
 from leerlog.db import backup, broken, open_db, open_memory, transaction
 from leerlog.errors import AmbiguousId, DatabaseBusy, InvalidValue, NotFound
 from leerlog.i18n import _
 from leerlog.models import Activity
 
-__all__ = ["Change", "Query", "Store", "new_id", "now"]
+__all__ = ["ActivityStream", "Change", "Query", "Store", "new_id", "now"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,33 @@ class Query:
                 clauses.append(clause)
                 params.append(value.isoformat() if isinstance(value, dt.date) else value)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+STREAM_CACHE_KIB = 2048
+
+
+class ActivityStream:
+    """Activities as Store.stream() reads them: JSON-ready dicts, or the stored rows themselves.
+
+    A writer that can use the rows as stored (FIELDS order, tags as JSON text) calls rows();
+    either way the stream is read once, and a failing file is reported as a DatabaseError.
+    """
+
+    def __init__(self, cursor: sqlite3.Cursor, path: Path) -> None:
+        self._cursor = cursor
+        self._path = path
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows():
+            data = dict(zip(FIELDS, row, strict=True))
+            data["tags"] = json.loads(data["tags"])
+            yield data
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        try:
+            yield from self._cursor
+        except sqlite3.Error as error:
+            raise broken(error, self._path) from None
 
 
 @dataclass(frozen=True)
@@ -123,7 +150,7 @@ class Store:
             sql += f" LIMIT {int(query.limit)}"
         return [row_to_activity(row) for row in self.query(sql, params)]
 
-    def stream(self, query: Query) -> Iterator[dict[str, Any]]:
+    def stream(self, query: Query) -> ActivityStream:
         """Every matching activity as a JSON-ready dict, oldest first, without holding them all.
 
         The query runs here, before the first row is asked for, so an unusable file is reported
@@ -132,19 +159,16 @@ class Store:
         where, params = query.where()
         sql = f"SELECT {COLUMNS} FROM activities{where} ORDER BY date, person, created_at, id"
         try:
-            cursor = self._read().execute(sql, params)
+            conn = self._read()
+            # The rows are read once, in date order, from all over the file: a large page cache
+            # would only fill the memory with pages that are not needed again.
+            conn.execute(f"PRAGMA cache_size=-{STREAM_CACHE_KIB}")
+            cursor = conn.cursor()
+            cursor.row_factory = None
+            cursor.execute(sql, params)
         except sqlite3.Error as error:
             raise broken(error, self.path) from None
-        return self._rows_of(cursor)
-
-    def _rows_of(self, cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
-        try:
-            for row in cursor:
-                data = dict(row)
-                data["tags"] = json.loads(data["tags"])
-                yield data
-        except sqlite3.Error as error:
-            raise broken(error, self.path) from None
+        return ActivityStream(cursor, self.path)
 
     def find(self, prefix: str) -> Activity:
         """The one activity whose id is PREFIX or starts with it."""
