@@ -60,6 +60,8 @@ def csv_writer(out: TextIO, excel: bool = False) -> Any:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is int:  # most cells of the balance export; checked first for speed
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, list | tuple):
