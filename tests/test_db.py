@@ -17,7 +17,7 @@ from leerlog.db import APPLICATION_ID, SCHEMA_VERSION
 from leerlog.errors import AmbiguousId, InvalidValue, NotFound
 from leerlog.migrations import MIGRATIONS
 from leerlog.models import Activity
-from leerlog.store import Store
+from leerlog.store import Query, Store
 
 if TYPE_CHECKING:
     from conftest import Result, Run
@@ -281,3 +281,17 @@ def test_the_journal_keeps_every_version(store: Store, db_path: Path) -> None:
         (original.as_json(), edited.as_json()),
         (edited.as_json(), None),
     ]
+
+
+def test_scans_use_a_small_cache_and_give_the_connection_its_own_back(store: Store) -> None:
+    from leerlog.store import SCAN_CACHE_KIB
+
+    store.add(activity(FIRST), actor="anna")
+    store.add(activity(SECOND), actor="anna")
+    own = store.query("PRAGMA cache_size")[0][0]
+    assert store.query("PRAGMA cache_size", scan=True)[0][0] == -SCAN_CACHE_KIB
+    assert store.query("PRAGMA cache_size")[0][0] == own
+    stream = store.stream(Query())
+    assert store.query("PRAGMA cache_size")[0][0] == -SCAN_CACHE_KIB
+    assert [row["id"] for row in stream] == [FIRST, SECOND]
+    assert store.query("PRAGMA cache_size")[0][0] == own

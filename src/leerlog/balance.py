@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,6 +81,11 @@ def _triple_problem(what: str) -> str:
 
 def _check_triple(values: tuple[int, ...], what: str) -> None:
     """WHAT: minutes, counts, shares or values (to share out)."""
+    if type(values) is tuple and len(values) == 3:
+        # The common case, checked without a generator: reports check thousands of triples.
+        a, b, c = values
+        if type(a) is int and type(b) is int and type(c) is int and min(a, b, c) >= 0:
+            return
     if len(values) != 3 or any(type(v) is not int or v < 0 for v in values):
         raise InvalidValue(_triple_problem(what).format(values=repr(values)))
 
@@ -95,8 +101,8 @@ def shares_tenths(values: tuple[int, int, int]) -> tuple[int, int, int] | None:
     # Remainders sum to missing * total with each below total, so missing <= 2 and only
     # categories with a positive remainder get a tenth: no share moves a full tenth from exact.
     missing = WHOLE_TENTHS - sum(floors)
-    # sorted() is stable, so on equal remainders the category listed first wins.
-    for i in sorted(range(3), key=lambda i: -remainders[i])[:missing]:
+    # sorted() is stable, also in reverse, so on equal remainders the category listed first wins.
+    for i in sorted(range(3), key=remainders.__getitem__, reverse=True)[:missing]:
         floors[i] += 1
     return (floors[0], floors[1], floors[2])
 
@@ -152,11 +158,12 @@ class Balance:
         """The numbers the shares are taken of: minutes, or counts with by="count"."""
         return self.counts if self.by == "count" else self.minutes
 
-    @property
+    # Cached: a report asks for them several times per row, and the fields never change.
+    @functools.cached_property
     def shares_tenths(self) -> tuple[int, int, int] | None:
         return shares_tenths(self.base)
 
-    @property
+    @functools.cached_property
     def deviation_tenths(self) -> int | None:
         shares = self.shares_tenths
         return None if shares is None else deviation_tenths(shares, self.target)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+import functools
+
 from rich.text import Text
 
 from leerlog.balance import Balance, format_tenths, summary_line
 from leerlog.categories import category_name
 from leerlog.i18n import N_, _, decimal
 from leerlog.render import console, hours
+from leerlog.render_plain import Grid, print_grid
 from leerlog.reporting import Report
 
 NAMES = ("experiential", "social", "formal")
@@ -43,13 +45,24 @@ def split_cells(tenths: tuple[int, int, int], width: int) -> tuple[int, int, int
 
 
 def compact_bar(balance: Balance, width: int = COMPACT_WIDTH) -> Text:
-    """One bar with the three parts side by side."""
+    """One bar with the three parts side by side; shared between rows, so not to be changed."""
     shares = balance.shares_tenths
     if shares is None:
-        return Text("·" * width, style="dim")
+        return _empty_bar(width)
+    # A report of thousands of people has only a few hundred different bars: build each once.
+    return _bar(split_cells(shares, width))
+
+
+@functools.lru_cache(maxsize=64)
+def _empty_bar(width: int) -> Text:
+    return Text("·" * width, style="dim")
+
+
+@functools.lru_cache(maxsize=1024)
+def _bar(cells: tuple[int, int, int]) -> Text:
     bar = Text()
-    for cells, glyph, style in zip(split_cells(shares, width), GLYPHS, STYLES, strict=True):
-        bar.append(glyph * cells, style=style)
+    for count, glyph, style in zip(cells, GLYPHS, STYLES, strict=True):
+        bar.append(glyph * count, style=style)
     return bar
 
 
@@ -86,16 +99,17 @@ def _title(report: Report) -> str:
 _LEFT = {"category", "person", "team", "month", "balance", ""}
 
 
-def _table(*columns: str) -> Table:
+def _table(*columns: str) -> Grid:
     """Columns named by their English id (which decides alignment), headed in the reader's language."""
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    for column in columns:
-        header = _(column) if column else ""
-        table.add_column(header, justify="left" if column in _LEFT else "right")
-    return table
+    return Grid(
+        [
+            (_(column) if column else "", "left" if column in _LEFT else "right")
+            for column in columns
+        ]
+    )
 
 
-def category_table(balance: Balance) -> Table:
+def category_table(balance: Balance) -> Grid:
     table = _table(
         N_("category"), N_("activities"), N_("minutes"), N_("hours"), N_("share"),
         N_("target"), N_("diff"), "",
@@ -134,7 +148,7 @@ def _share_cells(balance: Balance) -> list[str]:
     return [_tenths(share) for share in shares]
 
 
-def people_table(report: Report) -> Table:
+def people_table(report: Report) -> Grid:
     table = _table(
         N_("person"), N_("team"), N_("activities"), N_("hours"), N_("exp."), N_("soc."),
         N_("form."), N_("deviation"), N_("balance"),
@@ -153,7 +167,7 @@ def people_table(report: Report) -> Table:
     return table
 
 
-def months_table(report: Report) -> Table:
+def months_table(report: Report) -> Grid:
     table = _table(
         N_("month"), N_("activities"), N_("hours"), N_("exp."), N_("soc."), N_("form."),
         N_("deviation"), N_("balance"),
@@ -183,15 +197,15 @@ def report_table(report: Report) -> None:
     out = console()
     out.print(Text(_title(report), style="bold"))
     out.print()
-    out.print(category_table(report.total), markup=False)
+    print_grid(out, category_table(report.total))
     out.print()
     out.print(Text(summary_line(report.total, decimal())))
     if not report.single and report.people:
         out.print()
-        out.print(people_table(report), markup=False)
+        print_grid(out, people_table(report))
     if report.months is not None:
         out.print()
-        out.print(months_table(report), markup=False)
+        print_grid(out, months_table(report))
     if not report.single or report.months is not None:
         out.print()
         out.print(legend(), style="dim")

@@ -122,6 +122,7 @@ def person_balances(
             WHERE {where}
             GROUP BY p.name ORDER BY p.name""",
         [span[0].isoformat(), span[1].isoformat(), *params],
+        scan=True,
     )
     found = [PersonBalance(r["person"], r["team"], _balance(r, target, by)) for r in rows]
     if scope.people is not None:
@@ -165,6 +166,7 @@ def month_balances(
             WHERE a.date >= ? AND a.date <= ? AND {where}
             GROUP BY month""",
         [span[0].isoformat(), span[1].isoformat(), *params],
+        scan=True,
     )
     by_month = {row["month"]: _balance(row, target, by) for row in rows}
     empty = Balance((0, 0, 0), (0, 0, 0), target, by)
