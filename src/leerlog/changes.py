@@ -8,11 +8,14 @@ import operator
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leerlog.errors import Conflict, NothingToUndo
 from leerlog.i18n import _
-from leerlog.models import Activity
+
+if TYPE_CHECKING:
+    # Imported where records are built: reports read through this module without needing it.
+    from leerlog.models import Activity
 
 FIELDS = (
     "id", "person", "date", "category", "type", "minutes", "title",
@@ -47,7 +50,7 @@ def tags_json(tags: list[str] | tuple[str, ...]) -> str:
 
 def params(activity: Activity | dict[str, Any]) -> dict[str, Any]:
     """SQL parameters from a record (or its JSON-ready dict): tags are stored as a JSON array."""
-    data = dict(activity.as_json() if isinstance(activity, Activity) else activity)
+    data = dict(activity if isinstance(activity, dict) else activity.as_json())
     data["tags"] = tags_json(data["tags"])
     return data
 
@@ -62,6 +65,8 @@ def values(record: dict[str, Any]) -> list[Any]:
 def row_to_activity(row: sqlite3.Row) -> Activity:
     data = dict(row)
     data["tags"] = json.loads(data["tags"])
+    from leerlog.models import Activity
+
     return Activity.model_validate(data)
 
 
@@ -74,6 +79,8 @@ class Undone:
 
 
 def _load(text: str | None) -> Activity | None:
+    from leerlog.models import Activity
+
     return None if text is None else Activity.model_validate(json.loads(text))
 
 

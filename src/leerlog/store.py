@@ -10,14 +10,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leerlog.categories import BUILTIN_TYPES, ActivityType
 from leerlog.changes import COLUMNS, FIELDS, Change, Undone, new_id, now, row_to_activity, undo
 from leerlog.db import backup, broken, open_db, open_memory, transaction
 from leerlog.errors import AmbiguousId, DatabaseBusy, InvalidValue, NotFound
 from leerlog.i18n import _
-from leerlog.models import Activity
+
+if TYPE_CHECKING:
+    from leerlog.models import Activity
 
 __all__ = ["ActivityStream", "Change", "Query", "Store", "new_id", "now"]
 
