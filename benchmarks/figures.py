@@ -21,6 +21,9 @@ from run import (
 )  # fmt: skip
 
 HERE = WORK.parent
+# Start-up figures last a third of a second and swing by 5-10% from one run to the next (fsync,
+# the scheduler); at least this many alternating runs keep their medians steady.
+QUICK_RUNS = 21
 
 
 def _small_db() -> None:
@@ -46,7 +49,8 @@ def add(runs: int, scale: float) -> list[Figure]:
     shutil.copy(WORK / "small.db", WORK / "small-bare.db")
     ours = leerlog("--db", str(WORK / "small.db"), "add", "intervisie", "Bench", "-m", "30", "-q")
     bare = [PYTHON, str(HERE / "baselines" / "bare_add.py"), "intervisie", "Bench", "-m", "30"]
-    mine, theirs, _ = compare(runs, ours, lambda: run([*bare, "--db", str(WORK / "small-bare.db")]))
+    bare_add = lambda: run([*bare, "--db", str(WORK / "small-bare.db")])  # noqa: E731
+    mine, theirs, _ = compare(max(runs, QUICK_RUNS), ours, bare_add)
     return [
         Figure("a", "add on a 10,000-row file vs bare Typer + sqlite3 insert", mine, theirs, 1.15)
     ]
@@ -62,7 +66,7 @@ def report(runs: int, scale: float) -> list[Figure]:
         "--db",
         str(WORK / "small.db"),
     ]
-    mine, theirs, _ = compare(runs, ours, lambda: run(bare))
+    mine, theirs, _ = compare(max(runs, QUICK_RUNS), ours, lambda: run(bare))
     return [
         Figure(
             "b",
@@ -145,7 +149,7 @@ def dutch(runs: int, scale: float) -> list[Figure]:
     args = ("--db", str(WORK / "small.db"), "add", "intervisie", "Bench", "-m", "30", "-q")
     dutch = leerlog(*args, env={**ENV, "LEERLOG_LANG": "nl"})
     english = leerlog(*args, env={**ENV, "LEERLOG_LANG": "en"})
-    mine, theirs, _ = compare(runs, dutch, english)
+    mine, theirs, _ = compare(max(runs, QUICK_RUNS), dutch, english)
     return [Figure("g", "add in Dutch vs the same add in English", mine, theirs, 1.10)]
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from leerlog.i18n import _, decimal
 from leerlog.parsing import format_minutes
+from leerlog.render_plain import print_table
 
 if TYPE_CHECKING:
     from leerlog.categories import ActivityType
@@ -63,7 +64,7 @@ def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
             ", ".join(activity.tags),
         ]
         table.add_row(*cells, style=None)
-    console().print(table, markup=False)
+    print_table(console(), table)
 
 
 def types_table(types: Sequence[ActivityType]) -> None:
@@ -76,7 +77,7 @@ def types_table(types: Sequence[ActivityType]) -> None:
     for item in sorted(types, key=lambda t: (order[t.category], not t.builtin, t.key)):
         source = _("built in") if item.builtin else _("own")
         table.add_row(item.key, category_name(item.category), label_for(item), source)
-    console().print(table, markup=False)
+    print_table(console(), table)
 
 
 def people_table(people: Sequence[PersonRow]) -> None:
@@ -98,7 +99,7 @@ def people_table(people: Sequence[PersonRow]) -> None:
             hours(row.minutes),
             row.last_date or "",
         )
-    console().print(table, markup=False)
+    print_table(console(), table)
 
 
 @contextlib.contextmanager

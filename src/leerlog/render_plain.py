@@ -4,8 +4,8 @@ Rich lays out every cell through its full rendering pipeline, which costs tens o
 cell: seconds for a report of thousands of people. When Rich would write no control codes (no
 colour system: piped output without FORCE_COLOR) and the table fits the console, its output for
 our borderless tables is simple: each cell padded to its column's width, columns two spaces
-apart. print_grid() and print_table() write exactly that, and leave every other case (colour, a table too wide,
-cells Rich would transform or wrap) to Rich itself.
+apart. print_grid() and print_table() write exactly that; every other case (colour, a table too
+wide, cells Rich would transform or wrap) they leave to Rich itself.
 """
 
 from __future__ import annotations
@@ -164,8 +164,7 @@ def _plain_cells(cells: Sequence[object]) -> list[str] | None:
 
     Rich replaces :emoji: codes in strings (markup is off), turns tabs and line breaks into
     layout, drops other control characters and may drop zero-width ones; cells with these go to
-    Rich. Text cells keep
-    their characters, unless they carry their own justification or overflow.
+    Rich. Text cells keep their characters, unless they carry their own justification or overflow.
     """
     plain: list[str] = []
     for cell in cells:
@@ -184,12 +183,6 @@ def _plain_cells(cells: Sequence[object]) -> list[str] | None:
     if not joined.isascii() and any(cell_len(char) == 0 for char in set(joined)):
         return None
     return plain
-
-
-def _single_width(cells: list[str]) -> bool:
-    """Every character one terminal cell wide, so len() and str padding measure as Rich does."""
-    joined = "".join(cells)
-    return joined.isascii() or all(cell_len(char) == 1 for char in set(joined))
 
 
 def _measure(cells: list[str]) -> Callable[[str], int]:
