@@ -21,6 +21,11 @@ from run import (
 )  # fmt: skip
 
 HERE = WORK.parent
+# What the sqlite3 shell writes for figure e: the columns of the activities CSV, oldest first.
+EXPORT = (
+    'SELECT id, person, date, category, type, minutes, title, "with", tags, reflection,'
+    " created_at FROM activities ORDER BY date, person"
+)
 # Start-up figures last a third of a second and swing by 5-10% from one run to the next (fsync,
 # the scheduler); at least this many alternating runs keep their medians steady.
 QUICK_RUNS = 21
@@ -120,16 +125,7 @@ def aggregates(runs: int, scale: float) -> list[Figure]:
 def export(runs: int, scale: float) -> list[Figure]:
     name = _big_db(scale)
     db = str(WORK / f"{name}.db")
-    columns = (
-        'id, person, date, category, type, minutes, title, "with", tags, reflection, created_at'
-    )
-    shell = [
-        "sqlite3",
-        "-csv",
-        "-header",
-        db,
-        f"SELECT {columns} FROM activities ORDER BY date, person",
-    ]
+    shell = ["sqlite3", "-csv", "-header", db, EXPORT]
     mine, theirs, peak = compare(
         runs, leerlog("--db", db, "export", "activities"), lambda: run(shell)
     )
