@@ -1,8 +1,8 @@
 """Time whole leerlog processes against baselines measured in the same run; write RESULTS.md.
 
-python benchmarks/run.py                 # every figure at full size (takes a while)
-python benchmarks/run.py --only a b      # some figures
-python benchmarks/run.py --scale 0.1     # a tenth of the rows, for a quick look
+python benchmarks/run.py                 # every figure at full size (takes a while): RESULTS.md
+python benchmarks/run.py --only a b      # some figures, printed only
+python benchmarks/run.py --scale 0.1     # a tenth of the rows, for a quick look, printed only
 """
 
 from __future__ import annotations
@@ -121,7 +121,8 @@ def machine() -> str:
     )
 
 
-def write_results(figures: list[Figure], path: Path) -> str:
+def write_results(figures: list[Figure], path: Path | None) -> str:
+    """The table; written to PATH (keeping the notes below it) unless PATH is None."""
     lines = [
         "# Benchmark results",
         "",
@@ -139,6 +140,8 @@ def write_results(figures: list[Figure], path: Path) -> str:
             f" <= {f.target:.2f}x | {verdict}{note} |"
         )
     text = "\n".join(lines) + "\n"
+    if path is None:
+        return text
     existing = path.read_text() if path.exists() else ""
     if "<!-- figures -->" in existing:
         # Keep any notes written below the figures (profiles, explanations).
@@ -169,7 +172,12 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="figure keys, e.g. a b c")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=None,
+        help="write the table here (default: RESULTS.md after a full run; else only printed)",
+    )
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     compile_leerlog()
@@ -179,7 +187,8 @@ def main() -> None:
             continue
         print(f"measuring {key} ...", file=sys.stderr, flush=True)
         figures.extend(measure(args.runs, args.scale))
-    print(write_results(figures, args.results))
+    full_run = args.only is None and args.scale == 1.0
+    print(write_results(figures, args.results or (HERE / "RESULTS.md" if full_run else None)))
     if args.scale != 1.0:
         print(f"(scale {args.scale}: not the sizes the targets are set for)")
     shutil.rmtree(WORK / "tmp", ignore_errors=True)
