@@ -49,6 +49,12 @@ def _big_db(scale: float) -> str:
     return name
 
 
+def _size(name: str) -> str:
+    """How a big file reads in the table: 'big-10000' is 1,000,000 activities of 10,000 people."""
+    people = int(name.split("-")[1])
+    return f"{people * 100:,} activities of {people:,} people"
+
+
 def add(runs: int, scale: float) -> list[Figure]:
     _small_db()
     shutil.copy(WORK / "small.db", WORK / "small-bare.db")
@@ -102,7 +108,7 @@ def import_(runs: int, scale: float) -> list[Figure]:
 
     mine, theirs, _ = compare(runs, ours, bare)
     return [
-        Figure("c", f"import of {name} rows CSV vs csv.reader + executemany", mine, theirs, 2.0)
+        Figure("c", f"import of {_size(name)} (CSV) vs csv.reader + executemany", mine, theirs, 2.0)
     ]
 
 
@@ -117,7 +123,7 @@ def aggregates(runs: int, scale: float) -> list[Figure]:
     ):
         mine, theirs, _ = compare(runs, leerlog("--db", db, *args), shell)
         figures.append(
-            Figure(key, f"{label} over {name} vs sqlite3 shell aggregate", mine, theirs, 1.3)
+            Figure(key, f"{label} over {_size(name)} vs sqlite3 shell aggregate", mine, theirs, 1.3)
         )
     return figures
 
@@ -130,7 +136,9 @@ def export(runs: int, scale: float) -> list[Figure]:
         runs, leerlog("--db", db, "export", "activities"), lambda: run(shell)
     )
     note = f"(peak memory {peak / 1024:.0f} MiB; target <= 100 MiB)"
-    return [Figure("e", f"export activities of {name} vs sqlite3 -csv", mine, theirs, 2.0, note)]
+    return [
+        Figure("e", f"export activities, {_size(name)}, vs sqlite3 -csv", mine, theirs, 2.0, note)
+    ]
 
 
 def sync(runs: int, scale: float) -> list[Figure]:
