@@ -67,12 +67,14 @@ def _post_all(server: RalphServer, statements: list[dict]) -> float:
 
 
 def _with_server(action):  # type: ignore[no-untyped-def]
-    server = RalphServer(Path(tempfile.mkdtemp(dir=WORK)))
-    server.start()
-    try:
-        return action(server)
-    finally:
-        server.stop()
+    """ACTION against a fresh Ralph whose folder (and statements) are removed afterwards."""
+    with tempfile.TemporaryDirectory(dir=WORK) as folder:
+        server = RalphServer(Path(folder))
+        server.start()
+        try:
+            return action(server)
+        finally:
+            server.stop()
 
 
 def measure(runs: int, scale: float) -> Figure:

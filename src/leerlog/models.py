@@ -53,7 +53,7 @@ def clean_tags(value: Any) -> Any:
     """Tags from a CSV cell ("a,b") or a list: stripped, without empties and repeats, in order.
 
     Anything else than text or a list is left for pydantic to refuse. The import's fast path
-    (leerlog.import_check) calls this too, so both read tags the same way.
+    (leerlog.import_rows) calls this too, so both read tags the same way.
     """
     if isinstance(value, str):
         value = value.split(",")
