@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlite_utils import Database
 
+from installed import sqlite
 from leerlog.db import APPLICATION_ID, SCHEMA_VERSION
 from leerlog.errors import AmbiguousId, InvalidValue, NotFound
 from leerlog.migrations import MIGRATIONS
@@ -23,16 +22,6 @@ if TYPE_CHECKING:
     from conftest import Result, Run
 
 STAMP = "2026-11-27T09:00:00.000Z"
-
-
-@contextlib.contextmanager
-def sqlite(path: Path) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection, as any SQLite tool would open the file."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 def pragma(path: Path, name: str) -> Any:

@@ -17,18 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from installed import PATIENCE_SECONDS
+from installed import run_script as leerlog
 from leerlog import __version__
 from leerlog.migrations import MIGRATIONS
 
 ACTIVITIES_HEADER = "id,person,date,category,type,minutes,title,with,tags,reflection,created_at"
 WRITERS, ADDS_EACH = 8, 25
-# A safety net against a hung child, not a performance claim.
-PATIENCE_SECONDS = 600
-
-
-def script() -> str:
-    """The installed console script next to this Python (as conftest's leerlog_executable)."""
-    return str(Path(sys.executable).parent / "leerlog")
 
 
 @pytest.fixture
@@ -36,19 +31,6 @@ def env(subprocess_env: dict[str, str]) -> dict[str, str]:
     """The isolated environment, with the venv's bin folder first on PATH for shell loops."""
     bin_dir = str(Path(sys.executable).parent)
     return {**subprocess_env, "PATH": os.pathsep.join([bin_dir, subprocess_env.get("PATH", "")])}
-
-
-def leerlog(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the installed script with no terminal on stdin, as cron would."""
-    return subprocess.run(
-        [script(), *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=PATIENCE_SECONDS,
-        check=False,
-    )
 
 
 def succeeds(env: dict[str, str], *args: str) -> str:

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import subprocess
-import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# A safety net against a hung child, not a performance claim.
-PATIENCE_SECONDS = 600
+from installed import PATIENCE_SECONDS, run_script, script, sqlite
+
+__all__ = ["PATIENCE_SECONDS", "run_script", "script", "sqlite"]
+
 TODAY = "2026-11-27"
-
-
-def script() -> str:
-    """The installed console script next to this Python, as cron would call it."""
-    return str(Path(sys.executable).parent / "leerlog")
-
-
-def run_script(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """The installed script, with no terminal on stdin, as cron runs it."""
-    return subprocess.run(
-        [script(), *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=PATIENCE_SECONDS,
-        check=False,
-    )
 
 
 def plain_error(done: subprocess.CompletedProcess[str], code: int, *fragments: str) -> None:
@@ -50,16 +31,6 @@ def succeeds(done: subprocess.CompletedProcess[str]) -> str:
     """Stdout of a run that must exit 0 and say nothing on stderr."""
     assert (done.returncode, done.stderr) == (0, ""), done
     return done.stdout
-
-
-@contextlib.contextmanager
-def sqlite(path: Path) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection, as any SQLite tool would open the file."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 def integrity_ok(path: Path) -> None:

@@ -326,15 +326,7 @@ def test_sigkill_during_an_export_leaves_the_file_whole_or_as_it_was(
     integrity_ok(Path(env["LEERLOG_DB"]))
 
     # The next run writes the whole file and adds no temporary file of its own.
-    done = subprocess.run(
-        [script(), "export", "activities", "--output", str(target)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=PATIENCE_SECONDS,
-        check=False,
-    )
+    done = run_script(env, "export", "activities", "--output", str(target))
     assert done.returncode == 0, done
     assert target.read_bytes() == whole
     assert temporaries(folder, target.name) == left
