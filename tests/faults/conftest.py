@@ -12,7 +12,6 @@ import pwd
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from faultkit import PATIENCE_SECONDS, Nobody, script
+from reachable import launcher, reachable_site, system_pythons
 
 
 @pytest.fixture
@@ -59,15 +59,8 @@ def leerlog(env: dict[str, str]) -> Leerlog:
 
 # --- leerlog as an unprivileged user --------------------------------------------------------------
 
-# The venv's interpreter may live where nobody cannot reach it (pyenv under /root, mode 0700);
-# then the system interpreter of the same major.minor runs leerlog from the venv's site-packages.
-_LAUNCH = (
-    "import site, sys; site.addsitedir({site!r}); sys.argv[0] = 'leerlog'; "
-    "from leerlog.cli.app import main; main()"
-)
 
-
-def _command_for(uid: int, gid: int, folder: Path) -> tuple[str, ...]:
+def _command_for(uid: int, gid: int, folder: Path, copies: Path) -> tuple[str, ...]:
     def works(command: tuple[str, ...]) -> bool:
         try:
             done = subprocess.run(
@@ -90,26 +83,27 @@ def _command_for(uid: int, gid: int, folder: Path) -> tuple[str, ...]:
     installed = (script(),)
     if works(installed):
         return installed
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    site_packages = sysconfig.get_paths()["purelib"]
-    for python in (f"/usr/bin/{version}", f"/usr/local/bin/{version}"):
-        command = (python, "-c", _LAUNCH.format(site=site_packages))
-        if Path(python).is_file() and works(command):
-            warnings.warn(
-                f"user nobody cannot run {script()}: its interpreter "
-                f"{os.path.realpath(sys.executable)} is not reachable for other users; the "
-                f"permission tests run leerlog with {python} and the venv's site-packages instead",
-                stacklevel=1,
-            )
-            return command
+    pythons = system_pythons()
+    if pythons:
+        site = reachable_site(copies)
+        for python in pythons:
+            command = launcher(python, site)
+            if works(command):
+                warnings.warn(
+                    f"user nobody cannot run {script()} (its venv or its interpreter "
+                    f"{os.path.realpath(sys.executable)} is out of reach for other users); the "
+                    f"permission tests run a readable copy of leerlog in {site} with {python}",
+                    stacklevel=1,
+                )
+                return command
     pytest.fail(
-        f"user nobody cannot run leerlog: neither {script()} nor a system {version} with "
-        f"{site_packages} works; make the venv and its interpreter readable for other users"
+        f"user nobody cannot run leerlog: neither {script()} nor a system Python "
+        f"{sys.version_info.major}.{sys.version_info.minor} with a readable copy of leerlog works"
     )
 
 
 @pytest.fixture(scope="session")
-def nobody_command() -> tuple[int, int, tuple[str, ...]]:
+def nobody_command() -> Iterator[tuple[int, int, tuple[str, ...]]]:
     """Nobody's uid and gid, and a command line that runs leerlog as them."""
     assert os.geteuid() == 0, "the permission tests switch to user nobody, which needs root"
     try:
@@ -118,11 +112,14 @@ def nobody_command() -> tuple[int, int, tuple[str, ...]]:
     except KeyError as missing:
         pytest.fail(f"the permission tests need user nobody and group nogroup: {missing}")
     folder = Path(tempfile.mkdtemp(prefix="leerlog-probe-"))
+    copies = Path(tempfile.mkdtemp(prefix="leerlog-site-"))
     try:
         folder.chmod(0o755)
-        return uid, gid, _command_for(uid, gid, folder)
+        copies.chmod(0o755)
+        yield uid, gid, _command_for(uid, gid, folder, copies / "site-packages")
     finally:
         shutil.rmtree(folder)
+        shutil.rmtree(copies)
 
 
 @pytest.fixture
