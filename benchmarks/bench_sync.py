@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from generate import generate
-from run import ENV, LEERLOG, WORK, Figure, fresh, make_db, run
+from harness import ENV, LEERLOG, WORK, Figure, fresh, make_db, run
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "sync"))
 
@@ -29,7 +29,7 @@ BATCH = 500
 
 def _statements(db: Path) -> list[dict]:
     sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
-    from leerlog.xapi import statement
+    from leerlog.lrs.xapi import statement
 
     export = WORK / "sync-export.jsonl"
     run(

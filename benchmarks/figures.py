@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Callable
 
 from generate import generate
-from run import (
+from harness import (
     AGGREGATE,
     ENV,
     PYTHON,

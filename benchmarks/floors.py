@@ -24,9 +24,9 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 from figures import EXPORT, _big_db, _small_db  # noqa: E402
-from run import AGGREGATE, LEERLOG, PYTHON, WORK, fresh, run  # noqa: E402
+from harness import AGGREGATE, LEERLOG, PYTHON, WORK, fresh, run  # noqa: E402
 
-from leerlog.reporting import _SUMS  # noqa: E402
+from leerlog.report.balances import _SUMS  # noqa: E402
 
 # leerlog's balance aggregate as person_balances() runs it for everyone over the last 365 days.
 OWN_AGGREGATE = (

@@ -23,13 +23,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from leerlog import formats
-from leerlog.balance import Target, parse_target
-from leerlog.categories import BUILTIN_TYPES, CATEGORIES, parse_category, resolve_what
-from leerlog.errors import DataProblem, InvalidValue, LeerlogError
-from leerlog.models import MAX_MINUTES, MAX_TITLE, MIN_MINUTES, ActivityInput, validate_input
-from leerlog.parsing import format_minutes, parse_date, parse_minutes
-from leerlog.periods import Period, parse_period, select_period
+from leerlog.domain.balance import Target, parse_target
+from leerlog.domain.categories import BUILTIN_TYPES, CATEGORIES, parse_category, resolve_what
+from leerlog.domain.errors import DataProblem, InvalidValue, LeerlogError
+from leerlog.domain.models import MAX_MINUTES, MAX_TITLE, MIN_MINUTES, ActivityInput, validate_input
+from leerlog.domain.parsing import format_minutes, parse_date, parse_minutes
+from leerlog.domain.periods import Period, parse_period, select_period
+from leerlog.transfer import csv_dialect, readers, writers
 
 if TYPE_CHECKING:
     from conftest import Run
@@ -213,12 +213,12 @@ JSON_VALUES = st.recursive(
     JSON_SCALARS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
 )
-CSV_CELLS = st.sampled_from((*formats.ACTIVITY_COLUMNS, "colour", "", " title")) | TEXT
+CSV_CELLS = st.sampled_from((*writers.ACTIVITY_COLUMNS, "colour", "", " title")) | TEXT
 CSV_TEXT = st.one_of(
     TEXT,
     st.builds(
         lambda header, rows: "\n".join([",".join(header), *rows]),
-        st.lists(st.sampled_from(formats.ACTIVITY_COLUMNS), min_size=1, unique=True),
+        st.lists(st.sampled_from(writers.ACTIVITY_COLUMNS), min_size=1, unique=True),
         st.lists(TEXT, max_size=5),
     ),
     st.builds(
@@ -229,12 +229,12 @@ JSON_TEXT = TEXT | JSON_VALUES.map(json.dumps)
 JSONL_TEXT = TEXT | st.lists(JSON_TEXT, max_size=5).map("\n".join)
 
 
-def _read(text: str, fmt: str) -> Callable[[], list[formats.Record]]:
+def _read(text: str, fmt: str) -> Callable[[], list[readers.Record]]:
     """Read TEXT as an import file of format FMT, to the end."""
-    return lambda: list(formats.read_records(io.StringIO(text, newline=""), fmt, "f"))
+    return lambda: list(readers.read_records(io.StringIO(text, newline=""), fmt, "f"))
 
 
-def read_all(text: str, fmt: str) -> list[formats.Record] | None:
+def read_all(text: str, fmt: str) -> list[readers.Record] | None:
     """Every record of TEXT read as FMT, or None when the reader refused the whole file."""
     records = outcome(_read(text, fmt), DataProblem)
     if records is not None:
@@ -266,9 +266,9 @@ def test_read_records_jsonl_gives_records_or_data_problem(text: str) -> None:
 @FUZZ
 @given(TEXT)
 def test_restore_undoes_neutralise(text: str) -> None:
-    written = formats.neutralise(text)
+    written = csv_dialect.neutralise(text)
     assert not written.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert formats.restore(written) == text
+    assert csv_dialect.restore(written) == text
 
 
 PRINTABLE = st.text(st.characters(exclude_categories=["Cs"]))  # what a UTF-8 file can hold
@@ -283,7 +283,7 @@ def test_an_exported_csv_reads_back_cell_for_cell(
            "type": None, "minutes": 45, "title": title, "with": None, "tags": tags,
            "reflection": reflection, "created_at": "2026-11-01T10:00:00.000Z"}  # fmt: skip
     out = io.StringIO()
-    formats.write_activities_csv([row], out)
+    writers.write_activities_csv([row], out)
     records = read_all(out.getvalue(), "csv")
     assert records is not None and len(records) == 1
     _, cells = records[0]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from leerlog.errors import ConfigError, InvalidValue
+from leerlog.domain.errors import ConfigError, InvalidValue
 from leerlog.settings import DEFAULT_TARGET, Settings, load
 
 if TYPE_CHECKING:

@@ -13,10 +13,10 @@ import uuid
 from itertools import islice
 from pathlib import Path
 
-from leerlog.categories import BUILTIN_TYPES
-from leerlog.changes import COLUMNS
-from leerlog.db import open_db
-from leerlog.importing import IMPORT_CACHE_KIB
+from leerlog.domain.categories import BUILTIN_TYPES
+from leerlog.storage.db import open_db
+from leerlog.storage.journal import COLUMNS
+from leerlog.transfer.importing import IMPORT_CACHE_KIB
 
 STAMP = "2026-11-27T00:00:00.000Z"
 encode = json.JSONEncoder(ensure_ascii=False).encode

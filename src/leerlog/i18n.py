@@ -1,7 +1,7 @@
 """Translations: gettext catalogues (English message ids) and the language chosen once per process.
 
-LEERLOG_LANG=nl|en > config `lang` > the locale (LC_ALL, LC_MESSAGES, LANG starting with nl) >
-English. Only text for people is translated; CSV headers, JSON keys, category keys and exit
+LEERLOG_LANG=nl|en > config `lang` (read by the reader the command line installs) > the locale
+(LC_ALL, LC_MESSAGES, LANG starting with nl) > English. Only text for people is translated; CSV headers, JSON keys, category keys and exit
 codes never change.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 DOMAIN = "leerlog"
@@ -16,25 +17,21 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "nl")
 
 _chosen: tuple[str, str] | None = None
+
+
+def _no_config() -> str | None:
+    return None
+
+
+_config_language: Callable[[], str | None] = _no_config
 _translation: gettext.NullTranslations | None = None
 
 
-def _from_config() -> str | None:
-    """The config file's `lang`, read leniently: a broken file is reported by settings later."""
-    from leerlog.settings import config_path
-
-    path, _source = config_path(os.environ)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return None
-    import tomllib  # only now: without a config file, a run never needs the TOML parser
-
-    try:
-        value = tomllib.loads(text).get("lang")
-    except ValueError:
-        return None
-    return value.strip().lower() if isinstance(value, str) else None
+def read_config_with(reader: Callable[[], str | None]) -> None:
+    """Let the command line say how to read the config file's `lang` (this module reads no
+    files itself, so the domain can translate without depending on the settings)."""
+    global _config_language
+    _config_language = reader
 
 
 def choose() -> tuple[str, str]:
@@ -42,7 +39,7 @@ def choose() -> tuple[str, str]:
     fixed = os.environ.get("LEERLOG_LANG", "").strip().lower()
     if fixed:
         return (fixed if fixed in LANGUAGES else "en"), "LEERLOG_LANG"
-    configured = _from_config()
+    configured = _config_language()
     if configured in LANGUAGES:
         return str(configured), "config"
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):

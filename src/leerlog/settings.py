@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from leerlog.errors import ConfigError, InvalidValue
+from leerlog.domain.errors import ConfigError, InvalidValue
 from leerlog.i18n import _
 
 CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs")
@@ -32,6 +32,22 @@ def config_path(env: Mapping[str, str]) -> tuple[Path, str]:
     import platformdirs
 
     return platformdirs.user_config_path("leerlog", appauthor=False) / "config.toml", "default"
+
+
+def configured_language() -> str | None:
+    """The config file's `lang`, read leniently: a broken file is reported by read_config later."""
+    path, _source = config_path(os.environ)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    import tomllib  # only now: without a config file, a run never needs the TOML parser
+
+    try:
+        value = tomllib.loads(text).get("lang")
+    except ValueError:
+        return None
+    return value.strip().lower() if isinstance(value, str) else None
 
 
 def read_config(path: Path) -> dict[str, str]:
@@ -91,7 +107,7 @@ def read_config(path: Path) -> dict[str, str]:
 
 def check_target(text: str, where: str) -> None:
     """A target that cannot be used is a configuration error."""
-    from leerlog.balance import parse_target
+    from leerlog.domain.balance import parse_target
 
     try:
         parse_target(text)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from leerlog.categories import BUILTIN_TYPES
+from leerlog.domain.categories import BUILTIN_TYPES
 
 if TYPE_CHECKING:
     from conftest import Run

@@ -282,7 +282,10 @@ def broken_writer(rows: Any, out: TextIO, **options: Any) -> int:
 
 @pytest.mark.parametrize(
     ("command", "writer"),
-    [("balance", "write_balance_csv"), ("activities", "write_activities_csv")],
+    [
+        ("balance", "leerlog.report.formats.write_balance_csv"),
+        ("activities", "leerlog.transfer.writers.write_activities_csv"),
+    ],
 )
 def test_failed_write_keeps_the_old_file(
     run: Run, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, writer: str
@@ -293,7 +296,7 @@ def test_failed_write_keeps_the_old_file(
     old = path.read_bytes()
     path.chmod(0o640)
     with monkeypatch.context() as patch:
-        patch.setattr(f"leerlog.formats.{writer}", broken_writer)
+        patch.setattr(writer, broken_writer)
         result = run("export", command, "-o", str(path))
     cli.fails(result, 1)
     assert (path.read_bytes(), os.listdir(path.parent)) == (old, [path.name])

@@ -20,7 +20,7 @@ import pytest
 from installed import PATIENCE_SECONDS
 from installed import run_script as leerlog
 from leerlog import __version__
-from leerlog.migrations import MIGRATIONS
+from leerlog.storage.migrations import MIGRATIONS
 
 ACTIVITIES_HEADER = "id,person,date,category,type,minutes,title,with,tags,reflection,created_at"
 WRITERS, ADDS_EACH = 8, 25

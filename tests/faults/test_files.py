@@ -25,7 +25,7 @@ from faultkit import (
     succeeds,
 )
 
-from leerlog.db import SCHEMA_VERSION
+from leerlog.storage.db import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from conftest import Leerlog

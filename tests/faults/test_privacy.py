@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from faultkit import PATIENCE_SECONDS, folder_bytes, integrity_ok, plain_error, sqlite
 
-from leerlog.db import APPLICATION_ID, SCHEMA_VERSION
-from leerlog.migrations import MIGRATIONS
+from leerlog.storage.db import APPLICATION_ID, SCHEMA_VERSION
+from leerlog.storage.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
     from conftest import Leerlog, Result, Run

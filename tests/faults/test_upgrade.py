@@ -22,8 +22,8 @@ from faultkit import (
 )
 from sqlite_utils import Database
 
-from leerlog.db import APPLICATION_ID, SCHEMA_VERSION
-from leerlog.migrations import MIGRATIONS
+from leerlog.storage.db import APPLICATION_ID, SCHEMA_VERSION
+from leerlog.storage.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
     from conftest import Leerlog

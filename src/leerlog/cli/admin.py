@@ -9,7 +9,7 @@ import typer
 
 from leerlog.cli.common import out, runtime
 from leerlog.cli.help import command, doc, group
-from leerlog.errors import InvalidValue
+from leerlog.domain.errors import InvalidValue
 from leerlog.i18n import N_, _
 
 types_app = group()
@@ -38,7 +38,7 @@ def types_list(ctx: typer.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from leerlog.render import types_table
+    from leerlog.terminal.tables import types_table
 
     types_table(list(runtime(ctx).store.types().values()))
 
@@ -55,7 +55,7 @@ def types_add(
     Example:
       leerlog types add huisbezoek --category werk --label "home visit with a colleague"
     """
-    from leerlog.categories import (
+    from leerlog.domain.categories import (
         CATEGORY_ALIASES,
         ActivityType,
         category_name,
@@ -119,7 +119,7 @@ def people_list(ctx: typer.Context) -> None:
     Example:
       leerlog people list
     """
-    from leerlog.render import people_table
+    from leerlog.terminal.tables import people_table
 
     people_table(runtime(ctx).store.people())
 
@@ -142,7 +142,7 @@ def people_forget(
     rt = runtime(ctx)
     known = {row.name: row for row in rt.store.people()}
     if name not in known:
-        from leerlog.errors import NotFound
+        from leerlog.domain.errors import NotFound
 
         raise NotFound(
             _("the file does not know {name}").format(name=repr(name)),
@@ -150,7 +150,7 @@ def people_forget(
         )
     if not yes:
         if not common.interactive():
-            from leerlog.errors import ConfirmationNeeded
+            from leerlog.domain.errors import ConfirmationNeeded
 
             raise ConfirmationNeeded(
                 "forget needs a confirmation and there is no terminal to ask",

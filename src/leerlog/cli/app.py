@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from leerlog import __version__
 from leerlog.cli.common import runtime
 from leerlog.cli.help import TranslatedHelp, doc
-from leerlog.errors import LeerlogError
+from leerlog.domain.errors import LeerlogError
 from leerlog.i18n import _
 
 

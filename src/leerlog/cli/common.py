@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from leerlog.errors import ConfirmationNeeded
+from leerlog.domain.errors import ConfirmationNeeded
 from leerlog.i18n import _
 
 if TYPE_CHECKING:
-    from leerlog.periods import Period
+    from leerlog.domain.periods import Period
     from leerlog.settings import Settings
-    from leerlog.store import Store
+    from leerlog.storage.store import Store
 
 
 def interactive() -> bool:
@@ -61,7 +61,7 @@ class Runtime:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from leerlog.store import Store
+            from leerlog.storage.store import Store
 
             self._store = Store(self.settings.db_path)
         return self._store
@@ -120,7 +120,7 @@ def select_period(
     until: str | None,
     default: str,
 ) -> Period:
-    from leerlog.periods import select_period as select
+    from leerlog.domain.periods import select_period as select
 
     return select(period, since, until, rt.settings.today, default=default)  # type: ignore[arg-type]
 
@@ -130,7 +130,7 @@ def named_person(person: str | None) -> str | None:
     if person is None:
         return None
     if not person.strip():
-        from leerlog.errors import InvalidValue
+        from leerlog.domain.errors import InvalidValue
 
         raise InvalidValue(_("the person is empty"), _("give a name with --person NAME"))
     return person.strip()
@@ -141,7 +141,7 @@ def who(rt: Runtime, person: str | None, team: str | None, all_: bool) -> tuple[
     person = named_person(person)
     chosen = [name for name, on in (("--person", person), ("--team", team), ("--all", all_)) if on]
     if len(chosen) > 1:
-        from leerlog.errors import InvalidValue
+        from leerlog.domain.errors import InvalidValue
 
         raise InvalidValue(
             _("{options} cannot be combined").format(options=" + ".join(chosen)),

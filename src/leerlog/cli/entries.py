@@ -24,16 +24,16 @@ from leerlog.cli.common import (
     who,
 )
 from leerlog.cli.help import command
-from leerlog.errors import ConfirmationNeeded, InvalidValue
+from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from leerlog.models import Activity
+    from leerlog.domain.models import Activity
 
 
 def _describe(activity: "Activity") -> str:
-    from leerlog.categories import category_name
-    from leerlog.parsing import format_minutes
+    from leerlog.domain.categories import category_name
+    from leerlog.domain.parsing import format_minutes
 
     kind = category_name(activity.category) + (f"/{activity.type}" if activity.type else "")
     return _("{date} {time} {kind}: {title}").format(
@@ -95,9 +95,9 @@ def add(
       leerlog add intervisie "Casus over schuldhulp" -m 1u30
       leerlog add werk "Eerste huisbezoek alleen" -m 2u -d gisteren -t huisbezoek
     """
-    from leerlog.categories import resolve_what
-    from leerlog.models import Activity, validate_input
-    from leerlog.store import new_id, now
+    from leerlog.domain.categories import resolve_what
+    from leerlog.domain.models import Activity, validate_input
+    from leerlog.storage.store import new_id, now
 
     rt = runtime(ctx)
     settings = rt.settings
@@ -168,8 +168,8 @@ def list_(
       leerlog list --period this-month
       leerlog list --all --type intervisie --format csv
     """
-    from leerlog.categories import normalise_key, parse_category
-    from leerlog.store import Query
+    from leerlog.domain.categories import normalise_key, parse_category
+    from leerlog.storage.store import Query
 
     rt = runtime(ctx)
     people = who(rt, person, team, all_)
@@ -192,11 +192,11 @@ def _show(activities: "list[Activity]", format_: ListFormat, show_person: bool) 
     import sys
 
     if format_ is ListFormat.table:
-        from leerlog.render import activities_table
+        from leerlog.terminal.tables import activities_table
 
         activities_table(activities, show_person=show_person)
         return
-    from leerlog import formats
+    from leerlog.transfer import writers as formats
 
     rows = (activity.as_json() for activity in activities)
     writer = {
@@ -236,8 +236,8 @@ def edit(
     Example:
       leerlog edit 3f2a -m 1h45 --tag schuldhulp
     """
-    from leerlog.models import Activity, validate_input
-    from leerlog.store import now
+    from leerlog.domain.models import Activity, validate_input
+    from leerlog.storage.store import now
 
     rt = runtime(ctx)
     changes: dict[str, Any] = {

@@ -71,8 +71,8 @@ def report(
       leerlog report --period this-quarter --monthly
       leerlog report --team "Team Noord" --target 60:25:15 --format csv
     """
-    from leerlog.balance import parse_target
-    from leerlog.reporting import Scope, build_report
+    from leerlog.domain.balance import parse_target
+    from leerlog.report.balances import Scope, build_report
 
     rt = runtime(ctx)
     settings = rt.settings
@@ -89,11 +89,11 @@ def report(
         monthly,  # type: ignore[arg-type]
     )
     if format_ is ReportFormat.table:
-        from leerlog.render_report import report_table
+        from leerlog.terminal.report import report_table
 
         report_table(data)
         return
-    from leerlog import report_formats
+    from leerlog.report import formats as report_formats
 
     if format_ is ReportFormat.json:
         report_formats.write_report_json(data, sys.stdout)

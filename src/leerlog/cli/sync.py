@@ -10,7 +10,7 @@ import typer
 from leerlog.cli import common
 from leerlog.cli.common import out, runtime, say
 from leerlog.cli.help import command
-from leerlog.errors import ConfigError, ConfirmationNeeded
+from leerlog.domain.errors import ConfigError, ConfirmationNeeded
 from leerlog.i18n import _, ngettext
 
 
@@ -60,7 +60,7 @@ def sync(
       leerlog sync --dry-run
       LEERLOG_LRS_PASSWORD=... leerlog sync
     """
-    from leerlog import sync as service
+    from leerlog.lrs import sync as service
 
     rt = runtime(ctx)
     settings = rt.settings
@@ -78,8 +78,8 @@ def sync(
         )
         return
     username = lrs_setting(settings, "username")
-    from leerlog.lrs import LrsClient
-    from leerlog.render import progress_counter
+    from leerlog.lrs.client import LrsClient
+    from leerlog.terminal.tables import progress_counter
 
     client = LrsClient(endpoint, username, _password(username))
     with progress_counter("syncing") as progress:

@@ -23,7 +23,7 @@ from leerlog.cli.common import (
     select_period,
 )
 from leerlog.cli.help import command, group
-from leerlog.errors import DataProblem, InvalidValue
+from leerlog.domain.errors import DataProblem, InvalidValue
 from leerlog.i18n import _, ngettext
 
 export_app = group(
@@ -76,7 +76,7 @@ def _write(
         write(sys.stdout)
         sys.stdout.flush()
         return
-    from leerlog.formats import atomic_output
+    from leerlog.transfer.atomic import atomic_output
 
     name = template.replace("{date}", rt.settings.today.isoformat()).replace(
         "{period}", period_label
@@ -122,9 +122,10 @@ def export_balance(
       leerlog export balance --period last-month --output "hr/balance-{period}.csv"
       leerlog export balance --team "Team Noord" --excel -o balance.csv
     """
-    from leerlog import formats
-    from leerlog.balance import parse_target
-    from leerlog.reporting import Scope, person_balances, resolve
+    from leerlog.domain.balance import parse_target
+    from leerlog.report import formats
+    from leerlog.report.balances import Scope, person_balances, resolve
+    from leerlog.transfer.writers import write_json
 
     rt = runtime(ctx)
     if person is not None and team is not None:
@@ -145,7 +146,7 @@ def export_balance(
 
     def write(handle: TextIO) -> int:
         if format_ is BalanceFormat.json:
-            return formats.write_json((formats.balance_json(r) for r in records), handle)
+            return write_json((formats.balance_json(r) for r in records), handle)
         return formats.write_balance_csv(records, handle, excel=excel)
 
     _write(output, rt, chosen.label(*span), write, "utf-8-sig" if excel else "utf-8")
@@ -172,9 +173,9 @@ def export_activities(
       leerlog export activities --period 2026 --output "activities-{period}.csv"
       leerlog export activities --person anna --format jsonl
     """
-    from leerlog import formats
-    from leerlog.reporting import resolve
-    from leerlog.store import Query
+    from leerlog.report.balances import resolve
+    from leerlog.storage.store import Query
+    from leerlog.transfer import writers as formats
 
     rt = runtime(ctx)
     if person is not None and team is not None:
@@ -190,7 +191,7 @@ def export_activities(
     rows = rt.store.stream(query)
     if format_ is ActivitiesFormat.xapi:
         from leerlog.cli.sync import lrs_setting
-        from leerlog.xapi import statement
+        from leerlog.lrs.xapi import statement
 
         homepage = lrs_setting(rt.settings, "homepage")
         rows = (statement(row, homepage) for row in rows)
@@ -231,9 +232,9 @@ def import_(
       leerlog import activiteiten.csv
       leerlog import export.jsonl --skip-invalid
     """
-    from leerlog.formats import detect_format, read_records
-    from leerlog.importing import ImportRejected, import_records
-    from leerlog.render import progress_counter
+    from leerlog.terminal.tables import progress_counter
+    from leerlog.transfer.importing import ImportRejected, import_records
+    from leerlog.transfer.readers import detect_format, read_records
 
     rt = runtime(ctx)
     source = str(file)

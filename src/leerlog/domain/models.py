@@ -1,0 +1,252 @@
+"""The records leerlog keeps: what a person types (ActivityInput) and what is stored (Activity)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from leerlog.domain.categories import ActivityType, check_type, parse_category, type_hint
+from leerlog.domain.errors import InvalidValue
+from leerlog.domain.parsing import parse_date, parse_minutes
+from leerlog.i18n import N_, _
+
+MIN_MINUTES, MAX_MINUTES = 1, 1440
+MAX_TITLE = 500
+
+
+def field_hint(field: str) -> str | None:
+    """What to do next when a value of FIELD is refused, in the chosen language; None if unknown."""
+    if field == "minutes":
+        return _("give the net learning time: 45, 45m, 1h30, 1u30, 1:30, 1.5h or 2u (at most 24h)")
+    if field == "date":
+        return _("use YYYY-MM-DD, today/vandaag, yesterday/gisteren or -3d; at most one day ahead")
+    if field == "title":
+        return _("describe the activity in 1 to 500 characters")
+    if field == "person":
+        return _("give a name with --person or LEERLOG_PERSON")
+    if field == "category":
+        return _(
+            "use experiential/social/formal, 70/20/10 or an alias such as werk or sociaal; "
+            "a type fixes its category ('leerlog types')"
+        )
+    if field == "type":
+        return type_hint()
+    if field == "tags":
+        return _("tags are short words without commas, e.g. -t schuldhulp -t gesprekstechniek")
+    return None
+
+
+def _custom(message: str) -> PydanticCustomError:
+    return PydanticCustomError("leerlog", message)
+
+
+def _context(info: Any, key: str) -> Any:
+    if not info.context or key not in info.context:
+        raise RuntimeError(f"validation needs {key!r} in its context")
+    return info.context[key]
+
+
+def clean_tags(value: Any) -> Any:
+    """Tags from a CSV cell ("a,b") or a list: stripped, without empties and repeats, in order.
+
+    Anything else than text or a list is left for pydantic to refuse. The import's fast path
+    (leerlog.transfer.import_checks) calls this too, so both read tags the same way.
+    """
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple):
+        return value
+    tags: list[str] = []
+    for tag in value:
+        if not isinstance(tag, str):
+            raise _custom(_("tags must be text"))
+        tag = tag.strip()
+        if "," in tag:
+            # The CSV keeps tags in one cell separated by commas; such a tag would split.
+            raise _custom(_("a tag cannot contain a comma: {tag}").format(tag=repr(tag[:40])))
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def category_and_type(
+    category: str | None, type_: str | None, types: dict[str, ActivityType]
+) -> tuple[str | None, str | None]:
+    """The canonical category (None when neither is given) and the type key; InvalidValue when
+    one is unknown or they contradict each other. Shared with the import's fast path."""
+    canonical = parse_category(category) if category is not None else None
+    type_key = type_.strip().lower() if type_ is not None else None
+    if type_key is not None:
+        canonical = check_type(type_key, canonical, types)
+    return canonical, type_key
+
+
+class ActivityInput(BaseModel):
+    """An activity as typed on the command line or read from an import row, checked by the rules.
+
+    Validate with context {"today": date, "types": {key: ActivityType}}.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    person: str
+    date: dt.date
+    category: str | None = None
+    type: str | None = None
+    minutes: int
+    title: str
+    with_: str | None = Field(default=None, alias="with")
+    tags: tuple[str, ...] = ()
+    reflection: str | None = None
+
+    @field_validator("person")
+    @classmethod
+    def _person(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise _custom(_("the person is empty"))
+        return value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any, info: Any) -> Any:
+        today: dt.date = _context(info, "today")
+        if isinstance(value, str):
+            try:
+                value = parse_date(value, today)
+            except InvalidValue as error:
+                raise _custom(error.message) from None
+        # A difference, not today + 1 day: that overflows on 9999-12-31.
+        if isinstance(value, dt.date) and (value - today).days > 1:
+            raise _custom(_("{date} is more than one day ahead").format(date=value.isoformat()))
+        return value
+
+    @field_validator("minutes", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                value = parse_minutes(value)
+            except InvalidValue as error:
+                raise _custom(error.message) from None
+        if isinstance(value, bool):
+            raise _custom(_("not a duration: {value}").format(value=repr(value)))
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON may write 90 as 90.0
+        if isinstance(value, int) and not MIN_MINUTES <= value <= MAX_MINUTES:
+            raise _custom(
+                _("minutes must be between {low} and {high}, got {value}").format(
+                    low=MIN_MINUTES, high=MAX_MINUTES, value=value
+                )
+            )
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        if not value.strip():
+            raise _custom(_("the title is empty"))
+        if len(value) > MAX_TITLE:
+            raise _custom(
+                _("the title has {length} characters; at most {limit} fit").format(
+                    length=len(value), limit=MAX_TITLE
+                )
+            )
+        return value
+
+    @field_validator("with_", "reflection", "category", "type", mode="before")
+    @classmethod
+    def _optional_text(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags(cls, value: Any) -> Any:
+        return clean_tags(value)
+
+    @model_validator(mode="after")
+    def _category_and_type(self, info: Any) -> ActivityInput:
+        types: dict[str, ActivityType] = _context(info, "types")
+        try:
+            category, type_key = category_and_type(self.category, self.type, types)
+        except InvalidValue as error:
+            raise _custom(error.message) from None
+        if category is None:
+            raise _custom(_("give a category or a type"))
+        object.__setattr__(self, "category", category)
+        object.__setattr__(self, "type", type_key)
+        return self
+
+
+class Activity(BaseModel):
+    """An activity as stored; JSON output uses these field names (`with`, not `with_`)."""
+
+    model_config = ConfigDict(populate_by_name=True, frozen=True)
+
+    id: str
+    person: str
+    date: dt.date
+    category: str
+    type: str | None
+    minutes: int
+    title: str
+    with_: str | None = Field(default=None, alias="with")
+    tags: tuple[str, ...] = ()
+    reflection: str | None = None
+    created_at: str
+    updated_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The record under the contract's field names, JSON-ready."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def problems(error: ValidationError) -> list[tuple[str, str]]:
+    """(field, reason) for every problem pydantic found, in the contract's field names."""
+    found: list[tuple[str, str]] = []
+    for item in error.errors(include_url=False):
+        # The category/type check runs on the whole record; its loc is empty.
+        field = ".".join(str(part) for part in item["loc"]) or "category"
+        field = "with" if field == "with_" else field
+        if field.startswith("tags."):
+            field = "tags"
+        found.append((field, item["msg"]))
+    return found
+
+
+def validate_input(
+    data: dict[str, Any], today: dt.date, types: dict[str, ActivityType]
+) -> ActivityInput:
+    """An ActivityInput, or InvalidValue naming the first problem and what to do about it."""
+    try:
+        return ActivityInput.model_validate(data, context={"today": today, "types": types})
+    except ValidationError as error:
+        field, reason = problems(error)[0]
+        raise InvalidValue(
+            reason if field in reason else f"{field_name(field)}: {reason}",
+            field_hint(field),
+        ) from None
+
+
+# The record's fields as people read them; the keys stay the contract's field names.
+_FIELD_NAMES = {
+    "person": N_("person"),
+    "date": N_("date"),
+    "category": N_("category"),
+    "type": N_("type"),
+    "minutes": N_("minutes"),
+    "title": N_("title"),
+    "with": N_("with"),
+    "tags": N_("tags"),
+    "reflection": N_("reflection"),
+}
+
+
+def field_name(field: str) -> str:
+    """A field's name in the reader's language (import problems and errors name fields)."""
+    return _(_FIELD_NAMES[field]) if field in _FIELD_NAMES else field

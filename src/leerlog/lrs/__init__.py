@@ -1,0 +1,1 @@
+"""The Learning Record Store: xAPI statements (pure mapping), the HTTP client, and sync."""

@@ -1,0 +1,261 @@
+"""Keep a Learning Record Store up to date: new statements, voids for edits and deletions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from leerlog.i18n import _
+from leerlog.lrs.client import LrsClient, LrsError, refused
+from leerlog.lrs.xapi import statement, voiding
+from leerlog.storage.db import transaction
+from leerlog.storage.journal import COLUMNS
+from leerlog.storage.store import Store, now
+
+BATCH = 500
+
+
+@dataclass
+class SyncResult:
+    sent: int = 0
+    voided: int = 0
+    already: int = 0
+    failed: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return _("sent {sent}, voided {voided}, already there {already}, failed {failed}").format(
+            sent=self.sent, voided=self.voided, already=self.already, failed=self.failed
+        )
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One statement to send, and what it is for (shown by --dry-run and in errors)."""
+
+    kind: str  # "send" or "void"
+    activity_id: str
+    version: str  # the activity's updated_at for "send"
+    statement: dict[str, Any]
+    description: str
+
+
+def new_voids(store: Store, homepage: str) -> list[Planned]:
+    """A void for every sent activity that was edited or deleted since."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rows = store.query(
+        """SELECT s.activity_id, s.person, s.statement_id, s.version, a.id IS NULL AS gone
+           FROM lrs_sent AS s LEFT JOIN activities AS a ON a.id = s.activity_id
+           WHERE a.id IS NULL OR a.updated_at <> s.version"""
+    )
+    return [
+        Planned(
+            "void",
+            row["activity_id"],
+            row["version"],
+            voiding(row["statement_id"], row["person"], homepage, stamp),
+            (_("activity {id} (deleted)") if row["gone"] else _("activity {id} (edited)")).format(
+                id=row["activity_id"][:8]
+            ),
+        )
+        for row in rows
+    ]
+
+
+def queue_voids(store: Store, voids: list[Planned]) -> None:
+    """Keep planned voids in the file, so a retry sends the very same statement."""
+    if not voids:
+        return
+    conn = store.writer()
+    with transaction(conn, store.path):
+        for item in voids:
+            conn.execute(
+                "INSERT OR IGNORE INTO lrs_voids"
+                " (statement_id, activity_id, person, body, planned_at) VALUES (?, ?, ?, ?, ?)",
+                (
+                    item.statement["id"],
+                    item.activity_id,
+                    item.statement["actor"]["account"]["name"],
+                    json.dumps(item.statement, ensure_ascii=False),
+                    now(),
+                ),
+            )
+            conn.execute("DELETE FROM lrs_sent WHERE activity_id = ?", (item.activity_id,))
+
+
+def queued_voids(store: Store) -> list[Planned]:
+    rows = store.query("SELECT activity_id, body FROM lrs_voids ORDER BY planned_at, statement_id")
+    return [
+        Planned(
+            "void",
+            r["activity_id"],
+            "",
+            json.loads(r["body"]),
+            _("activity {id}").format(id=r["activity_id"][:8]),
+        )
+        for r in rows
+    ]
+
+
+def unsent(store: Store, homepage: str, today: dt.date, size: int) -> Iterator[list[Planned]]:
+    """Pages of activities the LRS does not have yet; future dates wait until their day."""
+    after = ("", "")
+    while True:
+        rows = store.query(
+            f"""SELECT {COLUMNS} FROM activities AS a
+                WHERE a.date <= ? AND (a.date, a.id) > (?, ?)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM lrs_sent AS s
+                      WHERE s.activity_id = a.id AND s.version = a.updated_at
+                  )
+                ORDER BY a.date, a.id LIMIT ?""",
+            (today.isoformat(), *after, size),
+        )
+        if not rows:
+            return
+        voided = _voided(store, [row["id"] for row in rows])
+        page = []
+        for row in rows:
+            record = dict(row)
+            record["tags"] = json.loads(record["tags"])
+            generation = 0
+            while (made := statement(record, homepage, generation))["id"] in voided:
+                generation += 1
+            description = f"{record['date']} {record['person']}: {record['title']}"
+            page.append(Planned("send", record["id"], record["updated_at"], made, description))
+        yield page
+        after = (rows[-1]["date"], rows[-1]["id"])
+
+
+def _voided(store: Store, activity_ids: list[str]) -> set[str]:
+    """Statement ids the LRS holds as voided for these activities: never to be reused."""
+    marks = ", ".join("?" for _id in activity_ids)
+    rows = store.query(
+        f"SELECT statement_id FROM lrs_voided WHERE activity_id IN ({marks})", activity_ids
+    )
+    return {row["statement_id"] for row in rows}
+
+
+def _chunks(items: list[Planned], size: int) -> Iterator[list[Planned]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Syncer:
+    """Sends batches and records, after each, what the LRS now holds."""
+
+    def __init__(self, store: Store, client: LrsClient, progress: Callable[[int], None]) -> None:
+        self.store, self.client, self.progress = store, client, progress
+        self.result = SyncResult()
+
+    def send(self, batch: list[Planned]) -> None:
+        answer = self.client.post([item.statement for item in batch])
+        if answer.status in (200, 204):
+            stored = set(json.loads(answer.body or "[]")) if answer.status == 200 else set()
+            new = sum(1 for item in batch if item.statement["id"] in stored)
+            self._count(batch[0].kind, new)
+            self.result.already += len(batch) - new
+            self._record(batch)
+        elif answer.status in (401, 403):
+            raise refused(answer, self.client.username)
+        else:
+            self._one_by_one(batch)
+        self.progress(len(batch))
+
+    def _count(self, kind: str, n: int) -> None:
+        if kind == "void":
+            self.result.voided += n
+        else:
+            self.result.sent += n
+
+    def _one_by_one(self, batch: list[Planned]) -> None:
+        """A refused batch: find the statement the LRS objects to, and name its activity."""
+        for item in batch:
+            answer = self.client.put(item.statement)
+            if answer.status in (200, 204):
+                self._count(item.kind, 1)
+                self._record([item])
+            elif answer.status == 409:
+                self.result.failed += 1
+                self.result.conflicts.append(
+                    _(
+                        "conflict: the LRS holds other content under the statement id for {what}"
+                    ).format(what=item.description)
+                )
+            else:
+                self.result.failed += 1
+                error = refused(answer, self.client.username)
+                raise LrsError(
+                    _("the LRS refused the statement for {what}: {problem}").format(
+                        what=item.description, problem=error.message
+                    ),
+                    error.hint or _("check the activity with 'leerlog list', then sync again"),
+                    answer.status,
+                )
+
+    def _record(self, batch: list[Planned]) -> None:
+        """Remember what the LRS holds now; a run that stops after this resumes from here."""
+        conn = self.store.writer()
+        stamp = now()
+        with transaction(conn, self.store.path):
+            conn.executemany(
+                "INSERT OR REPLACE INTO lrs_sent (activity_id, person, statement_id, version, sent_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (
+                        i.activity_id,
+                        i.statement["actor"]["account"]["name"],
+                        i.statement["id"],
+                        i.version,
+                        stamp,
+                    )
+                    for i in batch
+                    if i.kind == "send"
+                ],
+            )
+            voids = [i for i in batch if i.kind == "void"]
+            conn.executemany(
+                "INSERT OR IGNORE INTO lrs_voided (statement_id, activity_id, person) VALUES (?, ?, ?)",
+                [
+                    (
+                        i.statement["object"]["id"],
+                        i.activity_id,
+                        i.statement["actor"]["account"]["name"],
+                    )
+                    for i in voids
+                ],
+            )
+            conn.executemany(
+                "DELETE FROM lrs_voids WHERE statement_id = ?",
+                [(i.statement["id"],) for i in voids],
+            )
+
+
+def sync(
+    store: Store,
+    client: LrsClient,
+    homepage: str,
+    today: dt.date,
+    *,
+    batch: int = BATCH,
+    progress: Callable[[int], None] = lambda _: None,
+) -> SyncResult:
+    """Voids first (so an edited activity never shows twice as current), then new statements."""
+    syncer = Syncer(store, client, progress)
+    queue_voids(store, new_voids(store, homepage))
+    for chunk in _chunks(queued_voids(store), batch):
+        syncer.send(chunk)
+    for page in unsent(store, homepage, today, batch):
+        syncer.send(page)
+    return syncer.result
+
+
+def dry_run(store: Store, homepage: str, today: dt.date) -> Iterator[Planned]:
+    """What sync would send, without sending or changing anything."""
+    yield from queued_voids(store)
+    yield from new_voids(store, homepage)
+    for page in unsent(store, homepage, today, BATCH):
+        yield from page

@@ -1,0 +1,263 @@
+"""The SQLite file: opening it safely, refusing foreign or newer files, and migrating the schema."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from leerlog.domain.errors import DatabaseBusy, DatabaseError, InvalidValue
+from leerlog.i18n import _
+
+# "LRLG": marks the file as leerlog's, so a stranger's SQLite file is never migrated.
+APPLICATION_ID = 0x4C524C47
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
+
+# The number of migrations in leerlog.migrations, kept here (a test checks it) so that opening
+# an up-to-date file never imports sqlite-utils; stored in PRAGMA user_version once applied.
+SCHEMA_VERSION = 4
+
+Notify = Callable[[str], None]
+
+
+def busy_timeout() -> float:
+    """Seconds to wait for a busy database: LEERLOG_BUSY_TIMEOUT, else 10."""
+    text = os.environ.get("LEERLOG_BUSY_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise InvalidValue(
+            _("LEERLOG_BUSY_TIMEOUT is not a number of seconds: {value}").format(value=repr(text)),
+            _("set it to a number from 0 to 3600, or unset it"),
+        )
+    return value
+
+
+def _connect(path: Path | str, timeout: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> int:
+    """The file's schema version; refuses files that are not leerlog's or are newer."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise broken(error, path) from None
+    if app_id == 0 and version == 0 and tables == 0:
+        return 0
+    if app_id != APPLICATION_ID:
+        raise DatabaseError(
+            _("{path} is an SQLite file, but not a leerlog database; it was left untouched").format(
+                path=path
+            ),
+            _("check the path given with --db or LEERLOG_DB"),
+        )
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            _(
+                "{path} was written by a newer leerlog (schema {version}; this one knows "
+                "{known}); it was left untouched"
+            ).format(path=path, version=version, known=SCHEMA_VERSION),
+            _("upgrade leerlog to use this file"),
+        )
+    return version
+
+
+def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
+    """Translate SQLite's errors into messages a person can act on."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            _("the database {path} is busy: another process kept it locked").format(path=path),
+            _("try again in a moment"),
+        )
+    if "file is not a database" in text:
+        return DatabaseError(
+            _(
+                "{path} is not a leerlog database (not an SQLite file); it was left untouched"
+            ).format(path=path),
+            _("check the path given with --db or LEERLOG_DB"),
+        )
+    if "malformed" in text or "corrupt" in text:
+        return DatabaseError(
+            # TRANSLATORS: {error} is SQLite's own (English) message.
+            _("the database {path} is damaged ({error})").format(path=path, error=text),
+            _("restore it from a backup ('leerlog backup' makes one); leerlog did not change it"),
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(
+            _("the database {path} is read-only").format(path=path),
+            _("check the permissions of the file and its folder"),
+        )
+    if "unable to open" in text or "disk I/O" in text:
+        return DatabaseError(
+            _("cannot use the database {path} ({error})").format(path=path, error=text),
+            _("check the path and permissions"),
+        )
+    return DatabaseError(
+        _("the database {path} cannot be used: {error}").format(path=path, error=text),
+        _("check the file"),
+    )
+
+
+def _create_file(path: Path) -> None:
+    """Create the file (and its folder) readable by its owner only, before SQLite touches it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise DatabaseError(
+            _("cannot create the database {path}: {reason}").format(
+                path=path, reason=error.strerror
+            ),
+            _("choose another place with --db or LEERLOG_DB"),
+        ) from None
+    os.close(fd)
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, created readable by its owner only.
+
+    Written beside TARGET and renamed, so a half-made backup never carries its name.
+    """
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        os.close(fd)
+        copy = sqlite3.connect(temporary)
+        try:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as error:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise DatabaseError(
+            _("cannot write the backup {path}: {reason}").format(path=target, reason=reason),
+            _("check the folder"),
+        ) from None
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> None:
+    """Bring the schema up to date, once, even when several processes start at the same time.
+
+    An existing file is backed up first, beside it, so an upgrade can always be undone.
+    """
+    from sqlite_utils import Database
+
+    from leerlog.storage.migrations import MIGRATIONS
+
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the lock.
+        version = _inspect(conn, path)
+        if version < SCHEMA_VERSION:
+            if version > 0:
+                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                copy = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+                # A second connection reads beside our write lock; the writing one may not copy.
+                reader = _connect(path, busy_timeout())
+                try:
+                    backup(reader, copy)
+                finally:
+                    reader.close()
+                if notify is not None:
+                    notify(
+                        _(
+                            "Upgraded {path} to schema {version}; the old file is saved as {copy}"
+                        ).format(path=path, version=SCHEMA_VERSION, copy=copy)
+                    )
+            MIGRATIONS.apply(Database(conn))
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def open_db(path: Path, *, create: bool, notify: Notify | None = None) -> sqlite3.Connection | None:
+    """A connection to a ready leerlog file; None when it does not exist and create is False."""
+    timeout = busy_timeout()
+    if not path.exists():
+        if not create:
+            return None
+        _create_file(path)
+    if path.is_dir():
+        raise DatabaseError(
+            _("{path} is a folder, not a database file").format(path=path), _("give a file path")
+        )
+    try:
+        conn = _connect(path, timeout)
+    except sqlite3.Error as error:
+        raise broken(error, path) from None
+    try:
+        version = _inspect(conn, path)
+        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        # Big imports touch many index pages; a larger cache keeps them from spilling mid-transaction.
+        conn.execute("PRAGMA cache_size=-65536")
+        # FULL: a logged activity survives a power cut, not just a crash.
+        conn.execute("PRAGMA synchronous=FULL")
+        if version < SCHEMA_VERSION:
+            _migrate(conn, path, notify)
+    except sqlite3.Error as error:
+        conn.close()
+        raise broken(error, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_memory() -> sqlite3.Connection:
+    """An empty, migrated in-memory database: reads of a file that does not exist yet."""
+    conn = _connect(":memory:", 0)
+    from sqlite_utils import Database
+
+    from leerlog.storage.migrations import MIGRATIONS
+
+    MIGRATIONS.apply(Database(conn))
+    return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken at once (IMMEDIATE) so concurrent writers queue, not fail."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        raise broken(error, path) from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except sqlite3.Error as error:
+        _rollback(conn)
+        raise broken(error, path) from None
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")

@@ -1,0 +1,235 @@
+"""The journaled changes to activities, and undo: the journal entry is written before the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import operator
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from leerlog.domain.errors import Conflict, NothingToUndo
+from leerlog.i18n import _
+
+if TYPE_CHECKING:
+    # Imported where records are built: reports read through this module without needing it.
+    from leerlog.domain.models import Activity
+
+FIELDS = (
+    "id", "person", "date", "category", "type", "minutes", "title",
+    "with", "tags", "reflection", "created_at", "updated_at",
+)  # fmt: skip
+COLUMNS = ", ".join(f'"{field}"' for field in FIELDS)
+PLACEHOLDERS = ", ".join(f":{field}" for field in FIELDS)
+POSITIONS = ", ".join("?" * len(FIELDS))
+ASSIGNMENTS = ", ".join(f'"{field}" = :{field}' for field in FIELDS[1:])
+
+
+def now() -> str:
+    """A UTC timestamp in ISO 8601, to the millisecond."""
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+# json.dumps(value, ensure_ascii=False) makes a new encoder on every call; bulk writes reuse one.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+_VALUES = operator.itemgetter(*FIELDS)
+_TAGS = FIELDS.index("tags")
+
+
+def tags_json(tags: list[str] | tuple[str, ...]) -> str:
+    """The tags column: a JSON array, as json.dumps(tags, ensure_ascii=False) writes it."""
+    return _JSON.encode(tags) if tags else "[]"
+
+
+def params(activity: Activity | dict[str, Any]) -> dict[str, Any]:
+    """SQL parameters from a record (or its JSON-ready dict): tags are stored as a JSON array."""
+    data = dict(activity if isinstance(activity, dict) else activity.as_json())
+    data["tags"] = tags_json(data["tags"])
+    return data
+
+
+def values(record: dict[str, Any]) -> list[Any]:
+    """params() as a list in FIELDS order, for the positional INSERT of bulk writes."""
+    row = list(_VALUES(record))
+    row[_TAGS] = tags_json(row[_TAGS])
+    return row
+
+
+def row_to_activity(row: sqlite3.Row) -> Activity:
+    data = dict(row)
+    data["tags"] = json.loads(data["tags"])
+    from leerlog.domain.models import Activity
+
+    return Activity.model_validate(data)
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What undo took back."""
+
+    action: str
+    activities: tuple[Activity, ...]
+
+
+def _load(text: str | None) -> Activity | None:
+    from leerlog.domain.models import Activity
+
+    return None if text is None else Activity.model_validate(json.loads(text))
+
+
+class Change:
+    """The writes of one journaled change, inside its transaction; the journal comes first."""
+
+    def __init__(self, conn: sqlite3.Connection, actor: str, action: str) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.action = action
+        self.change_id = new_id()
+
+    def current(self, activity_id: str) -> Activity | None:
+        row = self.conn.execute(
+            f"SELECT {COLUMNS} FROM activities WHERE id = ?", (activity_id,)
+        ).fetchone()
+        return None if row is None else row_to_activity(row)
+
+    def current_rows(self, activity_ids: list[str]) -> dict[str, sqlite3.Row]:
+        """The stored rows among ACTIVITY_IDS (at most SQLite's 32766 variables), by id."""
+        if not activity_ids:
+            return {}
+        marks = ", ".join("?" * len(activity_ids))
+        rows = self.conn.execute(
+            f"SELECT {COLUMNS} FROM activities WHERE id IN ({marks})", activity_ids
+        ).fetchall()
+        return {row["id"]: row for row in rows}
+
+    def expect(self, activity_id: str, expected: Activity | None) -> None:
+        """Refuse to write over a change someone else made in the meantime."""
+        if self.current(activity_id) != expected:
+            raise Conflict(
+                _("activity {id} was changed in the meantime; nothing was changed").format(
+                    id=activity_id[:8]
+                ),
+                _("run 'leerlog list' to see its current state"),
+            )
+
+    def has_same(self, record: dict[str, Any]) -> bool:
+        """Whether the file holds an activity with the same person, date, category, minutes, title."""
+        row = self.conn.execute(
+            "SELECT 1 FROM activities WHERE person = ? AND date = ? AND category = ?"
+            " AND minutes = ? AND title = ? LIMIT 1",
+            (
+                record["person"],
+                record["date"],
+                record["category"],
+                record["minutes"],
+                record["title"],
+            ),
+        ).fetchone()
+        return row is not None
+
+    def _journal(self, before: Activity | None, after: Activity | None) -> None:
+        subject = after if after is not None else before
+        assert subject is not None
+        self.conn.execute(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.change_id,
+                self.actor,
+                self.action,
+                subject.id,
+                None if before is None else json.dumps(before.as_json(), ensure_ascii=False),
+                None if after is None else json.dumps(after.as_json(), ensure_ascii=False),
+                now(),
+            ),
+        )
+
+    def _ensure_person(self, name: str, team: str | None) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
+            (name, team, now()),
+        )
+
+    def insert(self, activity: Activity, team: str | None = None) -> None:
+        self.insert_many([activity.as_json()], team)
+
+    def insert_many(self, records: list[dict[str, Any]], team: str | None = None) -> None:
+        """Insert JSON-ready records (already validated), journal first, in three statements."""
+        stamp = now()
+        self.conn.executemany(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            " VALUES (?, ?, ?, ?, NULL, ?, ?)",
+            [
+                (
+                    self.change_id,
+                    self.actor,
+                    self.action,
+                    r["id"],
+                    _JSON.encode(r),
+                    stamp,
+                )
+                for r in records
+            ],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO people (name, team, created_at) VALUES (?, ?, ?)",
+            [(person, team, stamp) for person in dict.fromkeys(r["person"] for r in records)],
+        )
+        self.conn.executemany(
+            f"INSERT INTO activities ({COLUMNS}) VALUES ({POSITIONS})",
+            [values(r) for r in records],
+        )
+
+    def update(self, before: Activity, after: Activity) -> None:
+        self.expect(before.id, before)
+        self._journal(before, after)
+        self._ensure_person(after.person, None)
+        self.conn.execute(f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id", params(after))
+
+    def remove(self, activity: Activity) -> None:
+        self.expect(activity.id, activity)
+        self._journal(activity, None)
+        self.conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))
+
+
+def undo(conn: sqlite3.Connection, actor: str) -> Undone:
+    """Take back ACTOR's most recent change that has not been undone yet (inside a transaction)."""
+    check = Change(conn, actor, "undo")
+    last = conn.execute(
+        "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
+        " ORDER BY seq DESC LIMIT 1",
+        (actor,),
+    ).fetchone()
+    if last is None:
+        raise NothingToUndo(
+            _("nothing to undo for {person}").format(person=actor),
+            _("undo takes back your own changes"),
+        )
+    entries = conn.execute(
+        "SELECT activity_id, before, after FROM journal WHERE change_id = ? ORDER BY seq DESC",
+        (last["change_id"],),
+    ).fetchall()
+    restored: list[Activity] = []
+    for entry in entries:
+        before = _load(entry["before"])
+        after = _load(entry["after"])
+        check.expect(entry["activity_id"], after)
+        if before is None:
+            conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
+        elif after is None:
+            conn.execute(
+                f"INSERT INTO activities ({COLUMNS}) VALUES ({PLACEHOLDERS})",
+                params(before),
+            )
+        else:
+            conn.execute(f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id", params(before))
+        restored.append(before if before is not None else after)  # type: ignore[arg-type]
+    conn.execute("UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"]))
+    return Undone(last["action"], tuple(reversed(restored)))

@@ -1,0 +1,1 @@
+"""What reaches a terminal: Rich and plain tables, bars, progress."""

@@ -1,0 +1,117 @@
+"""Rich tables for people at a terminal; the same content as plain text when piped."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from leerlog.domain.parsing import format_minutes
+from leerlog.i18n import _, decimal
+from leerlog.terminal.plain import print_table
+
+if TYPE_CHECKING:
+    from leerlog.domain.categories import ActivityType
+    from leerlog.domain.models import Activity
+    from leerlog.storage.store import PersonRow
+
+
+def console() -> Console:
+    """stdout; colour only on a terminal and never with NO_COLOR; wide enough when piped."""
+    piped = not sys.stdout.isatty()
+    width = 160 if piped and not os.environ.get("COLUMNS") else None
+    return Console(highlight=False, width=width, soft_wrap=False)
+
+
+def _table(*columns: tuple[str, str]) -> Table:
+    """Columns as (header, justify); headers arrive translated."""
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    for header, justify in columns:
+        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    return table
+
+
+def hours(minutes: int) -> str:
+    """Hours with one decimal, rounded half up (195 minutes: 3.3), with the reader's decimal sign."""
+    tenths = (minutes * 10 + 30) // 60
+    return f"{tenths // 10}{decimal()}{tenths % 10}"
+
+
+def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
+    if not activities:
+        Console(stderr=True, highlight=False).print(_("No activities found."), markup=False)
+        return
+    from leerlog.domain.categories import category_name
+
+    columns = [(_("id"), "left"), (_("date"), "left")]
+    columns += [(_("person"), "left")] if show_person else []
+    columns += [(_("category"), "left"), (_("type"), "left"), (_("time"), "right")]
+    table = _table(*columns, (_("title"), "left"), (_("tags"), "left"))
+    for activity in activities:
+        cells = [activity.id[:8], activity.date.isoformat()]
+        if show_person:
+            cells.append(activity.person)
+        cells += [
+            category_name(activity.category),
+            activity.type or "",
+            format_minutes(activity.minutes),
+            activity.title,
+            ", ".join(activity.tags),
+        ]
+        table.add_row(*cells, style=None)
+    print_table(console(), table)
+
+
+def types_table(types: Sequence[ActivityType]) -> None:
+    from leerlog.domain.categories import category_name, label_for
+
+    table = _table(
+        (_("type"), "left"), (_("category"), "left"), (_("label"), "left"), (_("source"), "left")
+    )
+    order = {"experiential": 0, "social": 1, "formal": 2}
+    for item in sorted(types, key=lambda t: (order[t.category], not t.builtin, t.key)):
+        source = _("built in") if item.builtin else _("own")
+        table.add_row(item.key, category_name(item.category), label_for(item), source)
+    print_table(console(), table)
+
+
+def people_table(people: Sequence[PersonRow]) -> None:
+    if not people:
+        Console(stderr=True, highlight=False).print(_("No people in the file yet."), markup=False)
+        return
+    table = _table(
+        (_("person"), "left"),
+        (_("team"), "left"),
+        (_("activities"), "right"),
+        (_("hours"), "right"),
+        (_("last activity"), "left"),
+    )
+    for row in people:
+        table.add_row(
+            row.name,
+            row.team or "",
+            str(row.activities),
+            hours(row.minutes),
+            row.last_date or "",
+        )
+    print_table(console(), table)
+
+
+@contextlib.contextmanager
+def progress_counter(label: str) -> Iterator[Callable[[int], None]]:
+    """A live count on stderr on a terminal (never with NO_COLOR); silent otherwise."""
+    if not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
+        yield lambda _: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn(f"{label} {{task.completed:,}} rows"), transient=True
+    ) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda n: progress.advance(task, n)

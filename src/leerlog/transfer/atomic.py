@@ -1,0 +1,76 @@
+"""Output files written atomically: beside the target, synced, then renamed over it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from leerlog.domain.errors import DataProblem
+from leerlog.i18n import _
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """Write beside PATH, sync, then rename over it: a reader sees the old file or the new one.
+
+    A new file gets the usual mode (0666 less the umask); an existing file keeps its mode, so an
+    administrator's group permissions survive the monthly overwrite. No temporary file is left.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise DataProblem(
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror),
+            _("check the folder and its permissions"),
+        ) from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+        _sync_folder(path.parent)
+    except OSError as error:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise DataProblem(
+            _("cannot write {path}: {reason}; the old file, if any, is unchanged").format(
+                path=path, reason=error.strerror or error
+            ),
+            _("check the free space and permissions of the folder"),
+        ) from None
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

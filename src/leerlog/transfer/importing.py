@@ -1,0 +1,212 @@
+"""Import activities: validate every record with the models `add` uses, store all or nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from pydantic import ValidationError
+
+from leerlog.domain.categories import ActivityType
+from leerlog.domain.errors import DataProblem
+from leerlog.domain.models import problems
+from leerlog.i18n import _, ngettext
+from leerlog.storage.journal import row_to_activity
+from leerlog.storage.store import Change, Store, new_id, now
+from leerlog.transfer.import_checks import Checked, ImportRow, QuickCheck, checked
+from leerlog.transfer.readers import Record
+
+CHUNK = 2000
+IMPORT_CACHE_KIB = 256 * 1024
+_CONTENT = ("person", "date", "category", "type", "minutes", "title", "with", "tags", "reflection")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        # TRANSLATORS: {field} is a column name (date, minutes, ...) and stays as it is.
+        return _("row {row}, {field}: {reason}").format(
+            row=self.row, field=self.field, reason=self.reason
+        )
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    skipped: int = 0
+    read: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def invalid_rows(self) -> int:
+        return len({problem.row for problem in self.problems})
+
+
+class ImportRejected(DataProblem):
+    """At least one record is invalid, so nothing was stored."""
+
+    def __init__(self, result: ImportResult) -> None:
+        count = result.invalid_rows
+        super().__init__(
+            ngettext(
+                "{count} invalid row; nothing was imported",
+                "{count} invalid rows; nothing was imported",
+                count,
+            ).format(count=count),
+            _("correct the rows above, or add --skip-invalid to import the valid ones"),
+        )
+        self.result = result
+
+
+@contextlib.contextmanager
+def _large_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """A larger page cache for the import's transaction only.
+
+    Around a million rows the index pages that random ids land on (the activities' id, the
+    journal's activity_id) outgrow the usual 64 MiB; SQLite then spills pages to the WAL in the
+    middle of the transaction and reads them back. Pages are only taken as they are needed.
+    """
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size={int(before)}")
+
+
+def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:
+    while chunk := list(islice(records, CHUNK)):
+        yield chunk
+
+
+def _validate(
+    chunk: list[tuple[int, dict[str, Any]]], quick: QuickCheck, context: dict[str, Any]
+) -> Iterator[tuple[int, Checked | list[Problem]]]:
+    """Each record checked: plain ones by the fast path, the others by ImportRow."""
+    for number, record in chunk:
+        fast = quick.row(record)
+        if fast is not None:
+            yield number, fast
+            continue
+        try:
+            yield number, checked(ImportRow.model_validate(record, context=context))
+        except ValidationError as error:
+            yield number, [Problem(number, name, reason) for name, reason in problems(error)]
+
+
+def _same_content(existing: dict[str, Any], record: dict[str, Any], keep_created: bool) -> bool:
+    keys = _CONTENT + (("created_at",) if keep_created else ())
+    return all(existing[key] == record[key] for key in keys)
+
+
+def _natural_key(record: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        record["person"],
+        record["date"],
+        record["category"],
+        record["minutes"],
+        record["title"],
+    )
+
+
+class _Batch:
+    """The new records of one chunk, checked against the file and against each other."""
+
+    def __init__(
+        self, change: Change, result: ImportResult, stamp: str, rows: list[tuple[int, Any]]
+    ) -> None:
+        self.change, self.result, self.stamp = change, result, stamp
+        self.records: dict[str, dict[str, Any]] = {}
+        self.keys: set[tuple[Any, ...]] = set()
+        # The stored activities with the chunk's ids, in one query rather than one per row.
+        ids = [outcome[1] for _number, outcome in rows if isinstance(outcome, tuple)]
+        self.stored = change.current_rows([i for i in ids if i is not None])
+
+    def add(self, number: int, row: Checked) -> None:
+        record, row_id, created_at, updated_at = row
+        created = created_at or self.stamp
+        record.update(id=row_id or new_id(), created_at=created, updated_at=updated_at or created)
+        key = _natural_key(record)
+        if row_id is not None:
+            pending = self.records.get(row_id)
+            existing = pending or self._stored(row_id)
+            if existing is not None:
+                if _same_content(existing, record, created_at is not None):
+                    self.result.skipped += 1
+                else:
+                    reason = _("{id} exists with other content; not overwritten").format(id=row_id)
+                    self.result.problems.append(Problem(number, "id", reason))
+                return
+        elif key in self.keys or self.change.has_same(record):
+            self.result.skipped += 1
+            return
+        self.keys.add(key)
+        self.records[record["id"]] = record
+
+    def _stored(self, activity_id: str) -> dict[str, Any] | None:
+        row = self.stored.get(activity_id)
+        return None if row is None else row_to_activity(row).as_json()
+
+    def flush(self) -> None:
+        if self.records:
+            self.change.insert_many(list(self.records.values()))
+            self.result.added += len(self.records)
+
+
+def import_records(
+    store: Store,
+    records: Iterable[Record],
+    *,
+    actor: str,
+    today: dt.date,
+    types: dict[str, ActivityType],
+    skip_invalid: bool,
+    source: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Store the valid records in one transaction; any problem without skip_invalid stores none."""
+    context = {"today": today, "types": types}
+    quick = QuickCheck(today, types)
+    result = ImportResult()
+    with store.change(actor, "import") as change, _large_cache(change.conn):
+        stamp = now()
+        for chunk in _chunks(iter(records)):
+            outcomes: list[tuple[int, Checked | list[Problem]]] = []
+            readable: list[tuple[int, dict[str, Any]]] = []
+            for number, record in chunk:
+                if isinstance(record, str):
+                    outcomes.append((number, [Problem(number, "record", record)]))
+                else:
+                    readable.append((number, record))
+            # As before: a chunk's unreadable records are reported first, then the others in order.
+            outcomes.extend(_validate(readable, quick, context))
+            batch = _Batch(change, result, stamp, outcomes)
+            for number, outcome in outcomes:
+                if isinstance(outcome, list):
+                    result.problems.extend(outcome)
+                else:
+                    batch.add(number, outcome)
+            batch.flush()
+            result.read += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
+        if result.read == 0:
+            if source is None:
+                message = _("the file holds no activities; nothing was imported")
+            else:
+                message = _("{source} holds no activities; nothing was imported").format(
+                    source=source
+                )
+            raise DataProblem(message, None)
+        if result.problems and not skip_invalid:
+            raise ImportRejected(result)
+    return result
