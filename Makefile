@@ -43,16 +43,17 @@ demo: $(BIN)/leerlog catalogues
 	@printf "\n%s\n" "The demo log is $(DEMO_DIR)/leerlog.db; try: $(DEMO) $(BIN)/leerlog list"
 
 test: $(BIN)/leerlog catalogues
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto
 
 bench: $(BIN)/leerlog
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 format: $(BIN)/leerlog
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks scripts
+	$(BIN)/ruff check --fix src tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .ruff_cache .hypothesis
