@@ -11,6 +11,7 @@ from leerlog.cli.common import out, runtime
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
 from leerlog.i18n import N_, _
+from leerlog.terminal.safe import cell
 
 types_app = group()
 people_app = group(
@@ -159,7 +160,7 @@ def people_forget(
         question = _("Erase {name} and their {count} activities for good?").format(
             name=name, count=known[name].activities
         )
-        if not typer.confirm(question, err=True):
+        if not typer.confirm(cell(question), err=True):
             common.say(_("Nothing was erased."))
             return
     removed = rt.store.forget(name)

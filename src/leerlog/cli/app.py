@@ -19,12 +19,14 @@ from leerlog.cli.common import runtime
 from leerlog.cli.help import TranslatedHelp, doc
 from leerlog.domain.errors import LeerlogError
 from leerlog.i18n import _
+from leerlog.terminal.safe import cell
 
 
 def _fail(message: str, hint: str | None, code: int) -> int:
-    sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
+    # Messages quote what people typed and what the file holds: escaped, one line each.
+    sys.stderr.write(_("Error: {message}").format(message=cell(message)) + "\n")
     if hint:
-        sys.stderr.write(_("Hint: {hint}").format(hint=hint) + "\n")
+        sys.stderr.write(_("Hint: {hint}").format(hint=cell(hint)) + "\n")
     return code
 
 

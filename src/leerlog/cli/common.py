@@ -11,6 +11,7 @@ import typer
 
 from leerlog.domain.errors import ConfirmationNeeded
 from leerlog.i18n import _
+from leerlog.terminal.safe import lines
 
 if TYPE_CHECKING:
     from leerlog.domain.periods import Period
@@ -32,13 +33,13 @@ def ask_or_fail(label: str, option: str) -> None:
 
 
 def out(line: str = "") -> None:
-    """One line of data (or of a command's result) on stdout."""
-    typer.echo(line)
+    """One line of a command's result on stdout, for people: control characters escaped."""
+    typer.echo(lines(line))
 
 
 def say(line: str) -> None:
     """A message for the person, on stderr, so that stdout stays clean for data."""
-    typer.echo(line, err=True)
+    typer.echo(lines(line), err=True)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from leerlog.cli.common import (
 from leerlog.cli.help import command
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
+from leerlog.terminal.safe import cell
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
@@ -291,7 +292,7 @@ def delete(
                 _("add --yes to delete without asking"),
             )
         question = _("Delete {id} {what}?").format(id=activity.id[:8], what=_describe(activity))
-        if not typer.confirm(question, err=True):
+        if not typer.confirm(cell(question), err=True):
             say(_("Nothing was deleted."))
             return
     rt.store.delete(activity, actor=rt.settings.person.value or activity.person)

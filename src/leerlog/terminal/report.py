@@ -11,6 +11,7 @@ from leerlog.domain.categories import category_name
 from leerlog.i18n import N_, _, decimal
 from leerlog.report.balances import Report
 from leerlog.terminal.plain import Grid, print_grid
+from leerlog.terminal.safe import cell
 from leerlog.terminal.tables import console, hours
 
 NAMES = ("experiential", "social", "formal")
@@ -71,10 +72,10 @@ def share_bar(share: int | None, target: int, index: int) -> Text:
     filled = 0 if share is None else round(share * BAR_WIDTH / 1000)
     mark = min(round(target * BAR_WIDTH / 100), BAR_WIDTH - 1)
     bar = Text()
-    for cell in range(BAR_WIDTH):
-        if cell == mark:
+    for position in range(BAR_WIDTH):
+        if position == mark:
             bar.append("┃", style="bold")
-        elif cell < filled:
+        elif position < filled:
             bar.append(GLYPHS[index], style=STYLES[index])
         else:
             bar.append("·", style="dim")
@@ -84,9 +85,9 @@ def share_bar(share: int | None, target: int, index: int) -> Text:
 def _title(report: Report) -> str:
     scope = report.scope
     if scope.people is not None:
-        who = ", ".join(scope.people)
+        who = ", ".join(cell(person) for person in scope.people)
     elif scope.team is not None:
-        who = _("team {team}").format(team=scope.team)
+        who = _("team {team}").format(team=cell(scope.team))
     else:
         who = _("everyone")
     period = _("{start} to {end}").format(start=report.start, end=report.end)
@@ -156,8 +157,8 @@ def people_table(report: Report) -> Grid:
     for row in report.people:
         balance = row.balance
         table.add_row(
-            row.person,
-            row.team or "",
+            cell(row.person),
+            cell(row.team or ""),
             str(balance.total_count),
             hours(balance.total_minutes),
             *_share_cells(balance),

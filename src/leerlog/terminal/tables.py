@@ -14,6 +14,7 @@ from rich.table import Table
 from leerlog.domain.parsing import format_minutes
 from leerlog.i18n import _, decimal
 from leerlog.terminal.plain import print_table
+from leerlog.terminal.safe import cell
 
 if TYPE_CHECKING:
     from leerlog.domain.categories import ActivityType
@@ -55,13 +56,13 @@ def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
     for activity in activities:
         cells = [activity.id[:8], activity.date.isoformat()]
         if show_person:
-            cells.append(activity.person)
+            cells.append(cell(activity.person))
         cells += [
             category_name(activity.category),
-            activity.type or "",
+            cell(activity.type or ""),
             format_minutes(activity.minutes),
-            activity.title,
-            ", ".join(activity.tags),
+            cell(activity.title),
+            cell(", ".join(activity.tags)),
         ]
         table.add_row(*cells, style=None)
     print_table(console(), table)
@@ -76,7 +77,7 @@ def types_table(types: Sequence[ActivityType]) -> None:
     order = {"experiential": 0, "social": 1, "formal": 2}
     for item in sorted(types, key=lambda t: (order[t.category], not t.builtin, t.key)):
         source = _("built in") if item.builtin else _("own")
-        table.add_row(item.key, category_name(item.category), label_for(item), source)
+        table.add_row(cell(item.key), category_name(item.category), cell(label_for(item)), source)
     print_table(console(), table)
 
 
@@ -93,8 +94,8 @@ def people_table(people: Sequence[PersonRow]) -> None:
     )
     for row in people:
         table.add_row(
-            row.name,
-            row.team or "",
+            cell(row.name),
+            cell(row.team or ""),
             str(row.activities),
             hours(row.minutes),
             row.last_date or "",
