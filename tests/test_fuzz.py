@@ -364,9 +364,9 @@ GOOD_CELLS = {
 }
 BAD_CELLS = {
     "person": [" ", ""],
-    "date": ["2026-11-29", "2026-02-30", "morgen"],
+    "date": ["2026-11-29", "2026-02-30", "overmorgen"],
     "category": ["", "leren"],
-    "type": ["intervisie", "huisbezoek", "workshop", "cursus"],  # some contradict the category
+    "type": ["intervisie", "huisbezoek", "workshop", "kursus"],  # some contradict the category
     "minutes": ["0", "1441", "1h75", ""],
     "title": ["", "x" * 501],
     "tags": [],

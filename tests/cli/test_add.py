@@ -86,14 +86,19 @@ def test_date_defaults_to_today(cli: Cli) -> None:
         ("10", "formal"),
         ("formeel", "formal"),
         ("training", "formal"),
-        ("opleiding", "formal"),
-        ("OPLEIDING", "formal"),
     ],
 )
 def test_category_aliases(cli: Cli, what: str, category: str) -> None:
     cli.add(what, "Iets geleerd", "-m", "30")
     record = only_record(cli)
     assert (record["category"], record["type"]) == (category, None)
+
+
+@pytest.mark.parametrize("what", ["opleiding", "OPLEIDING", "Cursus"])
+def test_opleiding_as_what_is_the_type_course_formal_either_way(cli: Cli, what: str) -> None:
+    cli.add(what, "Iets geleerd", "-m", "30")
+    record = only_record(cli)
+    assert (record["category"], record["type"]) == ("formal", "course")
 
 
 @pytest.mark.parametrize("what", ["coaching", "feedback", "Coaching", "FEEDBACK"])

@@ -190,7 +190,7 @@ def test_parse_period_rejects(text: str) -> None:
 def test_parse_period_message_names_the_value() -> None:
     with pytest.raises(InvalidValue) as raised:
         parse_period("next-month", TODAY)
-    assert raised.value.message == "not a period: 'next-month'"
+    assert raised.value.message.startswith("not a period: 'next-month'; did you mean '")
     assert "last-month" in (raised.value.hint or "")
 
 

@@ -169,10 +169,15 @@ def list_(
       leerlog list --period this-month
       leerlog list --all --type intervisie --format csv
     """
-    from leerlog.domain.categories import normalise_key, parse_category
+    from leerlog.domain.categories import check_type, parse_category, type_key_for
     from leerlog.storage.store import Query
 
     rt = runtime(ctx)
+    type_key = None
+    if type_ is not None:
+        types = rt.store.types()
+        check_type(type_, None, types)  # an unknown type names the nearest one
+        type_key = type_key_for(type_, types)
     people = who(rt, person, team, all_)
     chosen = select_period(rt, period, since, until, default="all")
     query = Query(
@@ -181,7 +186,7 @@ def list_(
         start=chosen.start,
         end=chosen.end,
         category=parse_category(category) if category is not None else None,
-        type=normalise_key(type_) if type_ is not None else None,
+        type=type_key,
         tag=tag.strip() if tag is not None else None,
         limit=limit,
     )

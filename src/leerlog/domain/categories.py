@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leerlog.domain.errors import InvalidValue
+from leerlog.domain.words import nearest, plain
 from leerlog.i18n import N_, _
 
 CATEGORIES: tuple[str, str, str] = ("experiential", "social", "formal")
@@ -28,6 +29,17 @@ CATEGORY_ALIASES: dict[str, str] = {
     "training": "formal",
     "opleiding": "formal",
 }
+
+
+# The Dutch words people use for built-in types, written without diacritics (see words.plain).
+TYPE_WORDS: dict[str, str] = {
+    "cursus": "course", "opleiding": "course", "congres": "conference",
+    "studiedag": "conference", "lezing": "lecture", "college": "lecture", "seminar": "lecture",
+    "vakliteratuur": "reading", "lezen": "reading", "webinar": "e-learning",
+    "zelfreflectie": "self-reflection", "kennisdelen": "knowledge-sharing",
+    "nieuwe-taak": "new-task", "casusoverleg": "casuistiekoverleg",
+    "experimenteren": "experiment",
+}  # fmt: skip
 
 
 def category_name(key: str) -> str:
@@ -104,24 +116,47 @@ def normalise_key(text: str) -> str:
     return text.strip().lower()
 
 
+def type_key_for(text: str, types: dict[str, ActivityType]) -> str | None:
+    """The type key TEXT names: a key, or a Dutch word for one, case and diacritics aside."""
+    key = normalise_key(text)
+    if key in types:
+        return key
+    word = plain(key)
+    word = TYPE_WORDS.get(word, word)
+    return word if word in types else None
+
+
+def _did_you_mean(message: str, value: str, known: list[str]) -> str:
+    """MESSAGE (with {value}) about an unknown VALUE, naming the nearest known word if any."""
+    suggestion = nearest(value, known)
+    if suggestion is None:
+        return message.format(value=repr(value))
+    # TRANSLATORS: {problem} is e.g. "unknown type: 'intervsie'", {suggestion} a known word.
+    return _("{problem}; did you mean {suggestion}?").format(
+        problem=message.format(value=repr(value)), suggestion=repr(suggestion)
+    )
+
+
 def parse_category(text: str) -> str:
     """The canonical category for a key, a share (70/20/10) or an alias."""
     category = CATEGORY_ALIASES.get(normalise_key(text))
     if category is None:
-        message = _("unknown category: {value}").format(value=repr(text))
+        message = _did_you_mean(_("unknown category: {value}"), text, list(CATEGORY_ALIASES))
         raise InvalidValue(message, category_hint())
     return category
 
 
 def resolve_what(text: str, types: dict[str, ActivityType]) -> tuple[str, str | None]:
     """Read the WHAT of `leerlog add`: a type key wins over a category alias of the same name."""
+    type_key = type_key_for(text, types)
+    if type_key is not None:
+        return types[type_key].category, type_key
     key = normalise_key(text)
-    if key in types:
-        return types[key].category, key
     if key in CATEGORY_ALIASES:
         return CATEGORY_ALIASES[key], None
+    known = [*types, *TYPE_WORDS, *CATEGORY_ALIASES]
     raise InvalidValue(
-        _("unknown category or type: {value}").format(value=repr(text)),
+        _did_you_mean(_("unknown category or type: {value}"), text, known),
         _(
             "use a category (experiential/social/formal, 70/20/10, werk, sociaal, formeel, ...) "
             "or a type; run 'leerlog types' to see them"
@@ -130,11 +165,13 @@ def resolve_what(text: str, types: dict[str, ActivityType]) -> tuple[str, str | 
 
 
 def check_type(type_key: str, category: str | None, types: dict[str, ActivityType]) -> str:
-    """The category a type implies; a category that contradicts the type is an error."""
-    activity_type = types.get(type_key)
-    if activity_type is None:
-        message = _("unknown type: {value}").format(value=repr(type_key))
+    """The category a type (a key or a Dutch word for one) implies; a category that contradicts
+    the type is an error."""
+    known_key = type_key_for(type_key, types)
+    if known_key is None:
+        message = _did_you_mean(_("unknown type: {value}"), type_key, [*types, *TYPE_WORDS])
         raise InvalidValue(message, type_hint())
+    activity_type = types[known_key]
     if category is not None and category != activity_type.category:
         raise InvalidValue(
             _("type {type} is {category}, not {other}").format(

@@ -8,7 +8,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from leerlog.domain.categories import ActivityType, check_type, parse_category, type_hint
+from leerlog.domain.categories import (
+    ActivityType,
+    check_type,
+    parse_category,
+    type_hint,
+    type_key_for,
+)
 from leerlog.domain.errors import InvalidValue
 from leerlog.domain.parsing import parse_date, parse_minutes
 from leerlog.i18n import N_, _
@@ -81,6 +87,7 @@ def category_and_type(
     type_key = type_.strip().lower() if type_ is not None else None
     if type_key is not None:
         canonical = check_type(type_key, canonical, types)
+        type_key = type_key_for(type_key, types)
     return canonical, type_key
 
 

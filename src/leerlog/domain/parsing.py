@@ -23,7 +23,10 @@ def duration_hint() -> str:
 
 def date_hint() -> str:
     """What to type for a date, in the chosen language."""
-    return _("use YYYY-MM-DD, today/vandaag, yesterday/gisteren or -3d (3 days ago)")
+    return _(
+        "use YYYY-MM-DD, D-M-YYYY, today/vandaag, yesterday/gisteren, a weekday (maandag) "
+        "or -3d (3 days ago)"
+    )
 
 
 # re.ASCII: \d must not match other scripts' digits (int() accepts Arabic-Indic ones; nobody
@@ -35,14 +38,19 @@ _CLOCK = re.compile(r"(\d+):(\d{2})", _FLAGS)
 _HOURS = re.compile(r"(\d+)(?:[.,](\d+))?\s*[hu]", _FLAGS)
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", _FLAGS)
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})(?:-(\d{4}))?", _FLAGS)  # D-M-YYYY and D-M
 _DAYS_AGO = re.compile(r"-(\d+)\s*d", _FLAGS)
+_WEEKS_AGO = re.compile(r"-(\d+)\s*w", _FLAGS)
+# Days before today (negative: after it).
 _DATE_WORDS = {
-    "today": 0,
-    "vandaag": 0,
-    "yesterday": 1,
-    "gisteren": 1,
-    "eergisteren": 2,
-}
+    "today": 0, "vandaag": 0, "yesterday": 1, "gisteren": 1, "eergisteren": 2,
+    "tomorrow": -1, "morgen": -1, "overmorgen": -2,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4,
+    "zaterdag": 5, "zondag": 6,
+}  # fmt: skip
 
 
 def quote_value(text: str) -> str:
@@ -99,29 +107,37 @@ def _round_half_up(value: Fraction) -> int:
 
 
 def parse_date(text: str, today: date) -> date:
-    """Turn 'YYYY-MM-DD', 'today'/'vandaag', 'yesterday'/'gisteren', 'eergisteren' or '-3d' into a
-    date; no range check here."""
+    """Turn 'YYYY-MM-DD', 'D-M-YYYY', 'D-M' (this year), today/vandaag, yesterday/gisteren,
+    eergisteren, tomorrow/morgen, overmorgen, a weekday (the most recent one, today included),
+    '-3d' or '-2w' into a date; no range check here."""
     cleaned = _clean(text)
     message = _("not a date: {value}").format(value=quote_value(text.strip()))
     if len(cleaned) > MAX_INPUT_LENGTH:
         raise InvalidValue(message, date_hint())
 
-    if match := _ISO_DATE.fullmatch(cleaned):
+    if match := _ISO_DATE.fullmatch(cleaned) or _DUTCH_DATE.fullmatch(cleaned):
         try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
+            if match.re is _ISO_DATE:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            year = int(match[3]) if match[3] else today.year
+            return date(year, int(match[2]), int(match[1]))
         except ValueError:
             # TRANSLATORS: {hint} is the sentence "use YYYY-MM-DD, today/vandaag, ...".
             hint = _("that day is not in the calendar; {hint}").format(hint=date_hint())
             raise InvalidValue(message, hint) from None
 
     days_ago: int | None = _DATE_WORDS.get(cleaned)
+    if days_ago is None and cleaned in _WEEKDAYS:
+        days_ago = (today.weekday() - _WEEKDAYS[cleaned]) % 7
     if days_ago is None and (match := _DAYS_AGO.fullmatch(cleaned)):
         days_ago = int(match[1])
+    if days_ago is None and (match := _WEEKS_AGO.fullmatch(cleaned)):
+        days_ago = int(match[1]) * 7
     if days_ago is None:
         raise InvalidValue(message, date_hint())
     try:
         return today - timedelta(days=days_ago)
-    except OverflowError:
+    except (OverflowError, ValueError):
         hint = _("that is too many days ago; {hint}").format(hint=date_hint())
         raise InvalidValue(message, hint) from None
 

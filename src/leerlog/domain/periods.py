@@ -10,6 +10,7 @@ from typing import Literal
 
 from leerlog.domain.errors import InvalidValue
 from leerlog.domain.parsing import parse_date, quote_value
+from leerlog.domain.words import nearest
 from leerlog.i18n import _
 
 
@@ -32,6 +33,17 @@ _YEAR = re.compile(r"(\d{4})", re.ASCII)
 _QUARTER = re.compile(r"(\d{4})-q(\d)", re.ASCII)
 _MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 _WEEK = re.compile(r"(\d{4})-w(\d{2})", re.ASCII)
+
+RELATIVE_NAMES = (
+    "this-week", "last-week", "this-month", "last-month", "this-quarter", "last-quarter",
+    "this-year", "last-year", "last-30-days", "all",
+)  # fmt: skip
+DUTCH_NAMES = {
+    "deze-week": "this-week", "vorige-week": "last-week", "deze-maand": "this-month",
+    "vorige-maand": "last-month", "dit-kwartaal": "this-quarter", "vorig-kwartaal": "last-quarter",
+    "dit-jaar": "this-year", "vorig-jaar": "last-year", "laatste-30-dagen": "last-30-days",
+    "alles": "all",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,14 @@ class Period:
 
 
 def _bad_period(text: str, hint: str | None = None) -> InvalidValue:
-    message = _("not a period: {value}").format(value=quote_value(text.strip()))
+    value = quote_value(text.strip())
+    suggestion = nearest(text, (*RELATIVE_NAMES, *DUTCH_NAMES)) if hint is None else None
+    if suggestion is not None:
+        message = _("not a period: {value}; did you mean {suggestion}?").format(
+            value=value, suggestion=repr(suggestion)
+        )
+    else:
+        message = _("not a period: {value}").format(value=value)
     return InvalidValue(message, period_hint() if hint is None else hint)
 
 
@@ -157,6 +176,7 @@ def parse_period(text: str, today: date) -> Period:
     cleaned = text.strip().lower()
     if len(cleaned) > _MAX_PERIOD_LENGTH:
         raise _bad_period(text)
+    cleaned = DUTCH_NAMES.get(cleaned, cleaned)
     try:
         relative = _relative_period(cleaned, today)
     except ValueError:
