@@ -6,6 +6,7 @@ Imported by name from every test folder (pytest puts tests/ on sys.path for its 
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +15,14 @@ from pathlib import Path
 
 # A safety net against a hung child, not a performance claim.
 PATIENCE_SECONDS = 600
+
+_CREATED = re.compile(r"Created a new log at [^\n]*; you are [^\n]*\.\n")
+
+
+def unnoted(stderr: str) -> str:
+    """STDERR without the one line that says a change created the log, for tests about other
+    things (tests/cli/test_newcomer.py checks that line itself)."""
+    return _CREATED.sub("", stderr, count=1)
 
 
 def script() -> str:

@@ -97,11 +97,12 @@ def test_refused_input_is_a_usage_error(
     [(), ("--all",), ("--team", "Noord"), ("--period", "all", "--monthly"), ("--format", "csv")],
     ids=["me", "all", "team", "all-monthly", "csv"],
 )
-def test_report_on_missing_database_creates_nothing(
+def test_report_on_missing_database_is_exit_1_and_creates_nothing(
     run: Run, db_path: Path, options: tuple[str, ...]
 ) -> None:
-    output = report_output(run, *options)
-    assert output
+    result = run("report", *options)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"Error: no leerlog database at {db_path}; ")
     assert not db_path.exists()
     assert not db_path.parent.exists()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from installed import PATIENCE_SECONDS, run_script, script, sqlite
+from installed import PATIENCE_SECONDS, run_script, script, sqlite, unnoted
 
 __all__ = ["PATIENCE_SECONDS", "run_script", "script", "sqlite"]
 
@@ -29,7 +29,7 @@ def plain_error(done: subprocess.CompletedProcess[str], code: int, *fragments: s
 
 def succeeds(done: subprocess.CompletedProcess[str]) -> str:
     """Stdout of a run that must exit 0 and say nothing on stderr."""
-    assert (done.returncode, done.stderr) == (0, ""), done
+    assert (done.returncode, unnoted(done.stderr)) == (0, ""), done
     return done.stdout
 
 

@@ -105,7 +105,7 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
         from typer import exceptions as typer_errors
         from typer._click import exceptions as click_errors
 
-        args = list(sys.argv[1:] if args is None else args)
+        args = self.hoist(list(sys.argv[1:] if args is None else args))
         debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
         extra.pop("standalone_mode", None)
         try:
@@ -137,11 +137,47 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
             )
         sys.exit(code)
 
+    def hoist(self, args: list[str]) -> list[str]:
+        """--db, --person and --debug typed after the command name are the root's, unless the
+        command has an option of that name itself (`add --person` is whose activity it is)."""
+        end = args.index("--") if "--" in args else len(args)
+        at = 0
+        while at < end and args[at].startswith("-"):  # the root's own options come first
+            at += 2 if args[at] in _VALUED else 1
+        if at >= end or args[at] not in COMMANDS:
+            return args
+        command: Command = self.commands[args[at]]
+        position = at + 1
+        while isinstance(command, TyperGroup) and position < end:
+            inner = command.commands.get(args[position])
+            if inner is None:
+                break
+            command, position = inner, position + 1
+        own = {name for param in command.params for name in param.opts}
+        front: list[str] = []
+        rest = args[: at + 1]
+        index = at + 1
+        while index < end:
+            token = args[index]
+            name = token.split("=", 1)[0]
+            if name in _GLOBAL and name not in own:
+                takes_value = name in _VALUED and "=" not in token
+                front.extend(args[index : index + 1 + takes_value])
+                index += 1 + takes_value
+                continue
+            rest.append(token)
+            index += 1
+        return front + rest + args[end:]
+
+
+_VALUED = ("--db", "--person")
+_GLOBAL = (*_VALUED, "--debug")
+
 
 app = typer.Typer(
     cls=LeerlogGroup,
     name="leerlog",
-    no_args_is_help=True,
+    no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -188,12 +224,15 @@ def root(
       leerlog add intervisie "Casus over schuldhulp" -m 1u30
       leerlog list
     """
+    if ctx.invoked_subcommand is None:  # `leerlog` alone: its help, as a person asked for it
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
     rt = runtime(ctx)
     rt.db_option, rt.person_option = db, person
     ctx.call_on_close(rt.close)
 
 
-app.callback(help=doc(root))(root)
+app.callback(help=doc(root), invoke_without_command=True)(root)
 
 
 def main() -> None:

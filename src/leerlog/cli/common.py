@@ -72,6 +72,19 @@ class Runtime:
             for notice in self._store.notices:
                 say(notice)
             self._store.close()
+            if self._store.created:
+                say(_created(self.settings))
+
+
+def _created(settings: Settings) -> str:
+    """What a person hears once, when a change created the log: where, and who "you" are."""
+    source = {
+        "config": _("the config file"),
+        "login name": _("your login name"),
+    }.get(settings.person.source, settings.person.source)
+    return _("Created a new log at {path}; you are {person} (from {source}).").format(
+        path=settings.db_path.resolve(), person=repr(settings.person.value), source=source
+    )
 
 
 def runtime(ctx: typer.Context) -> Runtime:
@@ -137,8 +150,64 @@ def named_person(person: str | None) -> str | None:
     return person.strip()
 
 
+def require_log(rt: Runtime) -> None:
+    """Read commands never create a log: a missing file is a data problem (exit 1)."""
+    path = rt.settings.db_path
+    if not path.exists():
+        from leerlog.domain.errors import DataProblem
+
+        raise DataProblem(
+            _("no leerlog database at {path}; the first 'leerlog add' creates it").format(
+                path=path
+            ),
+            _("check --db, LEERLOG_DB or db in the config file"),
+        )
+
+
+def note_new_person(person: str, known: list[str]) -> None:
+    """A change brought PERSON into a file that had people already: say so, nearest first, so
+    a typo such as 'jost' for 'joost' is seen before it shows up in every HR export."""
+    if known and person not in known:
+        from leerlog.domain.words import by_closeness
+
+        say(
+            _("note: {person} is new in this log; known: {names}").format(
+                person=repr(person), names=_listed(by_closeness(person, known))
+            )
+        )
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:8])
+    return shown + (", …" if len(names) > 8 else "")
+
+
+def require_known(rt: Runtime, person: str | None, team: str | None) -> None:
+    """A --person or --team that the file does not hold is exit 1 with the nearest names, so
+    that a typo never gives an empty report or an HR cron job an empty file."""
+    from leerlog.domain.errors import DataProblem
+    from leerlog.domain.words import nearest
+
+    require_log(rt)
+    people, teams = rt.store.names()
+    for value, known, unknown, hint in (
+        (person, people, _("nobody called {value} in this log"), _("the people: {names}")),
+        (team, teams, _("no team called {value} in this log"), _("the teams: {names}")),
+    ):
+        if value is None or value in known:
+            continue
+        message = unknown.format(value=repr(value))
+        suggestion = nearest(value, known)
+        if suggestion is not None:
+            message = _("{problem}; did you mean {suggestion}?").format(
+                problem=message, suggestion=repr(suggestion)
+            )
+        raise DataProblem(message, hint.format(names=_listed(known)) if known else None)
+
+
 def who(rt: Runtime, person: str | None, team: str | None, all_: bool) -> tuple[str, ...] | None:
-    """The people a listing or report covers: None means everyone (or the team's filter)."""
+    """The people a listing or report covers: None means everyone (or the team's filter).
+    Whether the file knows them is checked after every option is read (require_known)."""
     person = named_person(person)
     chosen = [name for name, on in (("--person", person), ("--team", team), ("--all", all_)) if on]
     if len(chosen) > 1:

@@ -17,7 +17,10 @@ from leerlog.cli.common import (
     TeamOption,
     UntilOption,
     ask_or_fail,
+    named_person,
+    note_new_person,
     out,
+    require_known,
     runtime,
     say,
     select_period,
@@ -133,7 +136,9 @@ def add(
     stamp = now()
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
+    known = rt.store.names()[0]
     rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
+    note_new_person(activity.person, known)
     out(
         activity.id
         if quiet
@@ -190,6 +195,7 @@ def list_(
         tag=tag.strip() if tag is not None else None,
         limit=limit,
     )
+    require_known(rt, named_person(person), team)
     activities = rt.store.activities(query)
     _show(activities, format_, show_person=people is None or len(people) > 1)
 
@@ -273,7 +279,9 @@ def edit(
     if after.model_copy(update={"updated_at": before.updated_at}) == before:
         say(_("Nothing changed."))
         return
+    known = rt.store.names()[0] if after.person != before.person else []
     rt.store.update(before, after, actor=rt.settings.person.value or after.person)
+    note_new_person(after.person, known)
     out(_("{id}  changed: {what}").format(id=after.id, what=_describe(after)))
 
 

@@ -16,6 +16,8 @@ from leerlog.cli.common import (
     SinceOption,
     TeamOption,
     UntilOption,
+    named_person,
+    require_known,
     runtime,
     select_period,
     who,
@@ -79,6 +81,7 @@ def report(
     chosen_target = parse_target(target if target is not None else settings.target.value or "")
     scope = Scope(people=who(rt, person, team, all_), team=team)
     chosen = select_period(rt, period, since, until, default="last-365-days")
+    require_known(rt, named_person(person), team)
     data = build_report(
         rt.store,
         scope,

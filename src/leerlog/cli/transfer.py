@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -18,6 +19,7 @@ from leerlog.cli.common import (
     UntilOption,
     named_person,
     out,
+    require_known,
     runtime,
     say,
     select_period,
@@ -62,6 +64,21 @@ class ActivitiesFormat(StrEnum):
     xapi = "xapi"
 
 
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _check_template(template: str | None) -> None:
+    """--output may name {date} and {period}; anything else in braces is a usage error."""
+    unknown = sorted(set(_PLACEHOLDER.findall(template or "")) - {"{date}", "{period}"})
+    if unknown:
+        raise InvalidValue(
+            _("--output {template} has {names}, which leerlog does not fill in").format(
+                template=template, names=", ".join(unknown)
+            ),
+            _("use {date} (today) or {period} (the period's name)"),
+        )
+
+
 def _write(
     template: str | None,
     rt: Runtime,
@@ -82,6 +99,11 @@ def _write(
         "{period}", period_label
     )
     path = Path(name).expanduser()
+    if path.is_dir():
+        raise InvalidValue(
+            _("--output {path} is a folder").format(path=path),
+            _("give a file name, e.g. {example}").format(example=path / "balance-{period}.csv"),
+        )
     if path.resolve() == rt.settings.db_path.resolve():
         raise InvalidValue(
             _("{path} is the database itself; it was left as it is").format(path=path),
@@ -127,6 +149,7 @@ def export_balance(
     from leerlog.report.balances import Scope, person_balances, resolve
     from leerlog.transfer.writers import write_json
 
+    _check_template(output)
     rt = runtime(ctx)
     if person is not None and team is not None:
         raise InvalidValue(_("--person and --team cannot be combined"), _("choose one of them"))
@@ -137,6 +160,7 @@ def export_balance(
     chosen_target = parse_target(target if target is not None else rt.settings.target.value or "")
     chosen = select_period(rt, period, since, until, default="last-365-days")
     span = resolve(rt.store, chosen, rt.settings.today)
+    require_known(rt, named_person(person), team)
     scope = Scope(people=(named_person(person),) if person is not None else None, team=team)
     start, end = span[0].isoformat(), span[1].isoformat()
     records = [
@@ -177,10 +201,12 @@ def export_activities(
     from leerlog.storage.store import Query
     from leerlog.transfer import writers as formats
 
+    _check_template(output)
     rt = runtime(ctx)
     if person is not None and team is not None:
         raise InvalidValue(_("--person and --team cannot be combined"), _("choose one of them"))
     chosen = select_period(rt, period, since, until, default="all")
+    require_known(rt, named_person(person), team)
     query = Query(
         people=(named_person(person),) if person is not None else None,
         team=team,

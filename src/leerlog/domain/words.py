@@ -17,6 +17,16 @@ def plain(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def by_closeness(word: str, known: Iterable[str]) -> list[str]:
+    """KNOWN, the words most like WORD first (ties in code-point order)."""
+    target = plain(word)
+
+    def distance(name: str) -> tuple[float, str]:
+        return -difflib.SequenceMatcher(None, target, plain(name)).ratio(), name
+
+    return sorted(known, key=distance)
+
+
 def nearest(word: str, known: Iterable[str]) -> str | None:
     """The known word closest to WORD, if one is close enough to be what was meant."""
     candidates = {plain(name): name for name in known}

@@ -111,13 +111,14 @@ def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
     )
 
 
-def _create_file(path: Path) -> None:
-    """Create the file (and its folder) readable by its owner only, before SQLite touches it."""
+def _create_file(path: Path) -> bool:
+    """Create the file (and its folder) readable by its owner only, before SQLite touches it;
+    False when another process was first."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        return False
     except OSError as error:
         raise DatabaseError(
             _("cannot create the database {path}: {reason}").format(
@@ -126,6 +127,7 @@ def _create_file(path: Path) -> None:
             _("choose another place with --db or LEERLOG_DB"),
         ) from None
     os.close(fd)
+    return True
 
 
 def backup(conn: sqlite3.Connection, target: Path) -> None:
@@ -195,13 +197,21 @@ def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> Non
         raise
 
 
-def open_db(path: Path, *, create: bool, notify: Notify | None = None) -> sqlite3.Connection | None:
-    """A connection to a ready leerlog file; None when it does not exist and create is False."""
+def open_db(
+    path: Path,
+    *,
+    create: bool,
+    notify: Notify | None = None,
+    created: Callable[[], None] | None = None,
+) -> sqlite3.Connection | None:
+    """A connection to a ready leerlog file; None when it does not exist and create is False.
+    CREATED is called when this call made the file (not another process at the same time)."""
     timeout = busy_timeout()
     if not path.exists():
         if not create:
             return None
-        _create_file(path)
+        if _create_file(path) and created is not None:
+            created()
     if path.is_dir():
         raise DatabaseError(
             _("{path} is a folder, not a database file").format(path=path), _("give a file path")

@@ -60,7 +60,8 @@ class Query:
             ("date <= ?", self.end),
             ("category = ?", self.category),
             ("type = ?", self.type),
-            ("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", self.tag),
+            # Tags match whatever their case (SQLite folds ASCII letters; so do most tags).
+            ("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ? COLLATE NOCASE)", self.tag),
         ):
             if value is not None:
                 clauses.append(clause)
@@ -124,6 +125,10 @@ class Store:
         self._conn: sqlite3.Connection | None = None
         self._file = False
         self.notices: list[str] = []  # things the person should hear, e.g. that a backup was made
+        self.created = False  # this process made the file
+
+    def _made(self) -> None:
+        self.created = True
 
     def close(self) -> None:
         if self._conn is not None:
@@ -144,7 +149,9 @@ class Store:
     def _write(self) -> sqlite3.Connection:
         if not self._file:
             self.close()
-            self._conn = open_db(self.path, create=True, notify=self.notices.append)
+            self._conn = open_db(
+                self.path, create=True, notify=self.notices.append, created=self._made
+            )
             self._file = True
         assert self._conn is not None
         return self._conn
@@ -239,6 +246,12 @@ class Store:
         )
         return [PersonRow(r["name"], r["team"], r["n"], r["minutes"], r["last_date"]) for r in rows]
 
+    def names(self) -> tuple[list[str], list[str]]:
+        """Everyone in the file and every team, each sorted; cheap, for checks and notes."""
+        people = [row[0] for row in self.query("SELECT name FROM people ORDER BY name")]
+        teams = self.query("SELECT DISTINCT team FROM people WHERE team IS NOT NULL ORDER BY team")
+        return people, [row[0] for row in teams]
+
     # -- writing ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -263,7 +276,8 @@ class Store:
 
     def undo(self, actor: str) -> Undone:
         """Take back ACTOR's most recent change that has not been undone yet."""
-        conn = self._write()
+        # Without a file there is nothing to take back, and nothing to create either.
+        conn = self._write() if self.path.exists() else self._read()
         with transaction(conn, self.path):
             return undo(conn, actor)
 
