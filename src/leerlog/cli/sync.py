@@ -99,6 +99,9 @@ def sync(
 
     client = LrsClient(endpoint, username, _password(username), timeout=timeout)
 
+    def waiting() -> None:
+        say(_("Waiting for 'people forget' (or another sync) on this file to finish..."))
+
     with progress_counter("syncing") as progress:
         result = service.sync(
             rt.store,
@@ -107,6 +110,7 @@ def sync(
             settings.today,
             batch=batch,
             progress=progress,
+            waiting=waiting,
         )
     for conflict in result.conflicts:
         say(conflict)

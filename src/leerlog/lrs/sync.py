@@ -281,15 +281,21 @@ def sync(
     *,
     batch: int = BATCH,
     progress: Callable[[int], None] = lambda _: None,
+    waiting: Callable[[], None] | None = None,
 ) -> SyncResult:
-    """Voids first (so an edited activity never shows twice as current), then new statements."""
-    client.begin()
-    syncer = Syncer(store, client, progress)
-    queue_voids(store, new_voids(store, homepage))
-    for chunk in _chunks(queued_voids(store), batch):
-        syncer.send(chunk)
-    for page in unsent(store, homepage, today, batch):
-        syncer.send(page)
+    """Voids first (so an edited activity never shows twice as current), then new statements.
+
+    The run holds the file's sync lock, so `people forget` waits until it ends (WAITING is
+    called when the run itself has to wait for one); the run's deadline starts once it holds it.
+    """
+    with store.exclusive(waiting):
+        client.begin()
+        syncer = Syncer(store, client, progress)
+        queue_voids(store, new_voids(store, homepage))
+        for chunk in _chunks(queued_voids(store), batch):
+            syncer.send(chunk)
+        for page in unsent(store, homepage, today, batch):
+            syncer.send(page)
     return syncer.result
 
 
