@@ -110,6 +110,7 @@ def test_forget_during_a_sync_waits_for_it_and_then_leaves_no_byte_of_the_name(
     for table in ("lrs_sent", "lrs_voids", "lrs_voided"):
         assert leerlog.table(f"SELECT count(*) FROM {table} WHERE person = ?", (GONE,)) == [(0,)]
     assert leftovers(leerlog.db_path, [GONE, *HER_TEXT]) == {}
+    assert leerlog.table("PRAGMA freelist_count") == [(0,)]  # no old pages kept for reuse
     # anna's record keeps its whole history; only the actor of her change is replaced.
     expected = [
         (seq, "(forgotten)" if actor == GONE else actor, action, before, after)
