@@ -222,7 +222,7 @@ class Syncer:
                 )
             elif 300 <= answer.status < 400:
                 raise redirected(answer, self.client.endpoint)
-            elif answer.status in (401, 403) or 400 <= answer.status < 500:
+            elif 400 <= answer.status < 500:
                 self.result.failed += 1
                 error = refused(answer, self.client.username)
                 raise LrsError(
