@@ -320,6 +320,8 @@ ROWS = [
     # sync (to a Learning Record Store; configured under [lrs])
     bad("sync-batch-0", 2, "--batch", "sync", "--batch", "0"),
     bad("sync-batch-5001", 2, "--batch", "sync", "--batch", "5001"),
+    bad("sync-timeout-0", 2, "--timeout", "sync", "--timeout", "0"),
+    bad("sync-timeout-not-a-number", 2, "--timeout", "sync", "--timeout", "soon"),
     bad("sync-without-lrs-config", 2, "lrs.endpoint is not set", "sync"),
     bad("sync-extra-argument", 2, "unexpected extra argument", "sync", "--dry-run", "now"),
     conf("sync-without-password-or-terminal", LRS, "password", "sync",

@@ -10,7 +10,7 @@ import typer
 from leerlog.cli.common import out, runtime
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
-from leerlog.i18n import N_, _
+from leerlog.i18n import N_, _, ngettext
 from leerlog.terminal.safe import cell
 
 types_app = group()
@@ -130,9 +130,12 @@ def people_forget(
     name: Annotated[str, typer.Argument(help=_("The person to erase from the file."))],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
-    """Erase a person: every activity, journal entry and person record, then compact the file.
+    """Erase a person: their activities, journal entries, person and sync records; compact the file.
 
-    This cannot be undone. Backups made earlier still hold the person's data.
+    NAME may be anyone the file holds: someone who logged, was set with 'people set', only
+    changed other people's records, or is only in what sync remembers. The changes they made to
+    other people's records stay in those records' history, by "(forgotten)". This cannot be
+    undone. Backups made earlier still hold the person's data. A running sync is waited for.
 
     \b
     Example:
@@ -141,8 +144,7 @@ def people_forget(
     from leerlog.cli import common
 
     rt = runtime(ctx)
-    known = {row.name: row for row in rt.store.people()}
-    if name not in known:
+    if not rt.store.holds(name):
         from leerlog.domain.errors import NotFound
 
         raise NotFound(
@@ -154,22 +156,35 @@ def people_forget(
             from leerlog.domain.errors import ConfirmationNeeded
 
             raise ConfirmationNeeded(
-                "forget needs a confirmation and there is no terminal to ask",
-                "add --yes to erase without asking",
+                _("forget needs a confirmation and there is no terminal to ask"),
+                _("add --yes to erase without asking"),
             )
         question = _("Erase {name} and their {count} activities for good?").format(
-            name=name, count=known[name].activities
+            name=name, count=rt.store.activity_count(name)
         )
         if not typer.confirm(cell(question), err=True):
             common.say(_("Nothing was erased."))
             return
-    removed = rt.store.forget(name)
+
+    def waiting() -> None:
+        common.say(_("Waiting for a sync of this file to finish..."))
+
+    removed = rt.store.forget(name, waiting)
+    kept = removed.pop("kept")
     out(
         _(
             "forgot {name}: removed {activities} activities, {journal} journal entries, "
             "{people} person records"
         ).format(name=name, **removed)
     )
+    if kept:
+        out(
+            ngettext(
+                "kept {count} change they made to other people's activities, by (forgotten)",
+                "kept {count} changes they made to other people's activities, by (forgotten)",
+                kept,
+            ).format(count=kept)
+        )
 
 
 def backup(

@@ -48,12 +48,26 @@ def sync(
     batch: Annotated[
         int, typer.Option("--batch", min=1, max=5000, help=_("Statements per request."))
     ] = 500,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            max=3600,
+            metavar=_("SECONDS"),
+            help=_(
+                "Seconds each request to the LRS may take (default 30); the whole run stops "
+                "after ten times as long, and the next run resumes."
+            ),
+        ),
+    ] = 30.0,
 ) -> None:
     """Send new, edited and deleted activities to the Learning Record Store, as xAPI statements.
 
     Configure [lrs] endpoint, username and homepage in the config file; the password comes
     from LEERLOG_LRS_PASSWORD or is asked for. Safe to run as often as you like: what was
-    sent is remembered, and an interrupted run resumes without duplicates.
+    sent is remembered, and an interrupted run resumes without duplicates. Redirects are never
+    followed: the password goes to the configured endpoint only.
 
     \b
     Example:
@@ -78,13 +92,25 @@ def sync(
         )
         return
     username = lrs_setting(settings, "username")
-    from leerlog.lrs.client import LrsClient
+    from leerlog.lrs.client import LrsClient, check_endpoint
+
+    check_endpoint(endpoint)  # before the password is asked for
     from leerlog.terminal.tables import progress_counter
 
-    client = LrsClient(endpoint, username, _password(username))
+    client = LrsClient(endpoint, username, _password(username), timeout=timeout)
+
+    def waiting() -> None:
+        say(_("Waiting for 'people forget' (or another sync) on this file to finish..."))
+
     with progress_counter("syncing") as progress:
         result = service.sync(
-            rt.store, client, homepage, settings.today, batch=batch, progress=progress
+            rt.store,
+            client,
+            homepage,
+            settings.today,
+            batch=batch,
+            progress=progress,
+            waiting=waiting,
         )
     for conflict in result.conflicts:
         say(conflict)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from leerlog.i18n import _
-from leerlog.lrs.client import LrsClient, LrsError, refused
+from leerlog.lrs.client import LrsClient, LrsError, redirected, refused, unexpected
 from leerlog.lrs.xapi import statement, voiding
 from leerlog.storage.db import transaction
 from leerlog.storage.journal import COLUMNS
@@ -144,8 +144,24 @@ def _chunks(items: list[Planned], size: int) -> Iterator[list[Planned]]:
         yield items[start : start + size]
 
 
+def confirmed_ids(body: str) -> list[str] | None:
+    """The statement ids in a 200 answer to a POST, or None when the body is not such a list."""
+    try:
+        ids = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return None
+    return ids
+
+
 class Syncer:
-    """Sends batches and records, after each, what the LRS now holds."""
+    """Sends batches and records, after each, what the LRS now holds.
+
+    A statement counts as sent only on a 200 whose body lists exactly the ids sent, or on a 204
+    to its own PUT. An LRS that already held some of a batch (Ralph then answers a POST with
+    204, or lists only the new ids) is asked again per statement, by PUT, which confirms each.
+    """
 
     def __init__(self, store: Store, client: LrsClient, progress: Callable[[int], None]) -> None:
         self.store, self.client, self.progress = store, client, progress
@@ -153,16 +169,30 @@ class Syncer:
 
     def send(self, batch: list[Planned]) -> None:
         answer = self.client.post([item.statement for item in batch])
-        if answer.status in (200, 204):
-            stored = set(json.loads(answer.body or "[]")) if answer.status == 200 else set()
-            new = sum(1 for item in batch if item.statement["id"] in stored)
-            self._count(batch[0].kind, new)
-            self.result.already += len(batch) - new
-            self._record(batch)
+        ids = [item.statement["id"] for item in batch]
+        if answer.status == 200:
+            listed = confirmed_ids(answer.body)
+            if listed is not None and sorted(listed) == sorted(ids):
+                self._count(batch[0].kind, len(batch))
+                self._record(batch)
+            elif (
+                listed is not None
+                and len(set(listed)) == len(listed) < len(ids)
+                and set(listed) < set(ids)
+            ):
+                self._one_by_one(batch, new=set(listed))
+            else:
+                raise unexpected(answer, "POST")
+        elif answer.status == 204:
+            self._one_by_one(batch, new=set())
+        elif 300 <= answer.status < 400:
+            raise redirected(answer, self.client.endpoint)
         elif answer.status in (401, 403):
             raise refused(answer, self.client.username)
-        else:
+        elif 400 <= answer.status < 500:
             self._one_by_one(batch)
+        else:
+            raise unexpected(answer, "POST")
         self.progress(len(batch))
 
     def _count(self, kind: str, n: int) -> None:
@@ -171,12 +201,17 @@ class Syncer:
         else:
             self.result.sent += n
 
-    def _one_by_one(self, batch: list[Planned]) -> None:
-        """A refused batch: find the statement the LRS objects to, and name its activity."""
+    def _one_by_one(self, batch: list[Planned], new: set[str] | None = None) -> None:
+        """Each statement by PUT: after a refused batch, to name the activity the LRS objects to;
+        after a POST that confirmed only part of a batch, to confirm the rest (NEW: the ids the
+        LRS said it stored; the others it held already)."""
         for item in batch:
             answer = self.client.put(item.statement)
-            if answer.status in (200, 204):
-                self._count(item.kind, 1)
+            if answer.status == 204:
+                if new is None or item.statement["id"] in new:
+                    self._count(item.kind, 1)
+                else:
+                    self.result.already += 1
                 self._record([item])
             elif answer.status == 409:
                 self.result.failed += 1
@@ -185,7 +220,9 @@ class Syncer:
                         "conflict: the LRS holds other content under the statement id for {what}"
                     ).format(what=item.description)
                 )
-            else:
+            elif 300 <= answer.status < 400:
+                raise redirected(answer, self.client.endpoint)
+            elif 400 <= answer.status < 500:
                 self.result.failed += 1
                 error = refused(answer, self.client.username)
                 raise LrsError(
@@ -195,6 +232,8 @@ class Syncer:
                     error.hint or _("check the activity with 'leerlog list', then sync again"),
                     answer.status,
                 )
+            else:
+                raise unexpected(answer, "PUT")
 
     def _record(self, batch: list[Planned]) -> None:
         """Remember what the LRS holds now; a run that stops after this resumes from here."""
@@ -242,14 +281,21 @@ def sync(
     *,
     batch: int = BATCH,
     progress: Callable[[int], None] = lambda _: None,
+    waiting: Callable[[], None] | None = None,
 ) -> SyncResult:
-    """Voids first (so an edited activity never shows twice as current), then new statements."""
-    syncer = Syncer(store, client, progress)
-    queue_voids(store, new_voids(store, homepage))
-    for chunk in _chunks(queued_voids(store), batch):
-        syncer.send(chunk)
-    for page in unsent(store, homepage, today, batch):
-        syncer.send(page)
+    """Voids first (so an edited activity never shows twice as current), then new statements.
+
+    The run holds the file's sync lock, so `people forget` waits until it ends (WAITING is
+    called when the run itself has to wait for one); the run's deadline starts once it holds it.
+    """
+    with store.exclusive(waiting):
+        client.begin()
+        syncer = Syncer(store, client, progress)
+        queue_voids(store, new_voids(store, homepage))
+        for chunk in _chunks(queued_voids(store), batch):
+            syncer.send(chunk)
+        for page in unsent(store, homepage, today, batch):
+            syncer.send(page)
     return syncer.result
 
 

@@ -25,6 +25,8 @@ COLUMNS = ", ".join(f'"{field}"' for field in FIELDS)
 PLACEHOLDERS = ", ".join(f":{field}" for field in FIELDS)
 POSITIONS = ", ".join("?" * len(FIELDS))
 ASSIGNMENTS = ", ".join(f'"{field}" = :{field}' for field in FIELDS[1:])
+# The actor of the changes a forgotten person made to other people's records (people forget).
+FORGOTTEN = "(forgotten)"
 
 
 def now() -> str:
@@ -207,7 +209,7 @@ def undo(conn: sqlite3.Connection, actor: str) -> Undone:
         " ORDER BY seq DESC LIMIT 1",
         (actor,),
     ).fetchone()
-    if last is None:
+    if last is None or actor == FORGOTTEN:  # nobody takes back a forgotten person's changes
         raise NothingToUndo(
             _("nothing to undo for {person}").format(person=actor),
             _("undo takes back your own changes"),

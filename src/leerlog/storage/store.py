@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -292,35 +292,62 @@ class Store:
             )
         backup(self._read(), target)
 
-    def forget(self, name: str) -> dict[str, int]:
-        """Erase a person's activities, journal entries and person record, then compact the file.
+    def holds(self, name: str) -> bool:
+        """Whether NAME is anywhere in the file (person, journal actor, sync records)."""
+        from leerlog.storage.erase import holds
 
+        try:
+            return self._file_exists() and holds(self._read(), name)
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
+
+    def activity_count(self, name: str) -> int:
+        from leerlog.storage.erase import activity_count
+
+        try:
+            return activity_count(self._read(), name)
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
+
+    def _file_exists(self) -> bool:
+        self._read()
+        return self._file
+
+    @contextlib.contextmanager
+    def exclusive(self, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the file's sync lock (see storage.locks); without a file there is nothing to
+        hold, and no lock file is made."""
+        if not self._file_exists():
+            yield
+            return
+        from leerlog.storage.db import busy_timeout
+        from leerlog.storage.locks import exclusive
+
+        with exclusive(self.path, busy_timeout(), waiting):
+            yield
+
+    def forget(self, name: str, waiting: Callable[[], None] | None = None) -> dict[str, int]:
+        """Erase a person's activities, journal entries, person record and sync records, keep
+        the changes they made to other people's records (as FORGOTTEN), then compact the file.
+
+        It holds the sync lock, so it never runs between a sync's reading and its recording.
         secure_delete zeroes freed pages; VACUUM rewrites the file and the WAL is truncated, so
         none of the person's text stays on disk in the database, its journal or its WAL.
         """
-        conn = self._write()
-        conn.execute("PRAGMA secure_delete=ON")
-        with transaction(conn, self.path):
-            ids = "SELECT id FROM activities WHERE person = :name"
-            journal = conn.execute(
-                f"""DELETE FROM journal WHERE actor = :name OR activity_id IN ({ids})
-                    OR json_extract(before, '$.person') = :name
-                    OR json_extract(after, '$.person') = :name""",
-                {"name": name},
-            ).rowcount
-            activities = conn.execute("DELETE FROM activities WHERE person = ?", (name,)).rowcount
-            people = conn.execute("DELETE FROM people WHERE name = ?", (name,)).rowcount
-            # What sync remembers of them; the LRS itself is the organisation's to clean.
-            conn.execute("DELETE FROM lrs_sent WHERE person = ?", (name,))
-            conn.execute("DELETE FROM lrs_voids WHERE person = ?", (name,))
-            conn.execute("DELETE FROM lrs_voided WHERE person = ?", (name,))
-        try:
-            self._checkpoint(conn)
-            conn.execute("VACUUM")
-            self._checkpoint(conn)
-        except sqlite3.Error as error:
-            raise broken(error, self.path) from None
-        return {"activities": activities, "journal": journal, "people": people}
+        from leerlog.storage.erase import erase
+
+        with self.exclusive(waiting):
+            conn = self._write()
+            conn.execute("PRAGMA secure_delete=ON")
+            with transaction(conn, self.path):
+                removed = erase(conn, name)
+            try:
+                self._checkpoint(conn)
+                conn.execute("VACUUM")
+                self._checkpoint(conn)
+            except sqlite3.Error as error:
+                raise broken(error, self.path) from None
+        return removed
 
     def _checkpoint(self, conn: sqlite3.Connection) -> None:
         """Copy the WAL into the file and empty it; a reader elsewhere may delay, not skip, this."""

@@ -1,0 +1,57 @@
+"""Erasing a person from the file: their records go, the changes they made to others' stay.
+
+A name can be in the file as a person, as the author (actor) of journal entries, or in what
+sync remembers. Journal entries about the person's own records go with them; entries they
+made about other people's records stay in those people's history, with the actor replaced by
+FORGOTTEN, so undo and history of everyone else keep working.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from leerlog.storage.journal import FORGOTTEN
+
+# Journal entries that carry the person's own records: of an activity that is theirs now, or
+# whose state before or after the change was theirs.
+_THEIR_ENTRIES = """
+    activity_id IN (SELECT id FROM activities WHERE person = :name)
+    OR json_extract(before, '$.person') = :name
+    OR json_extract(after, '$.person') = :name
+"""
+_SYNC_TABLES = ("lrs_sent", "lrs_voids", "lrs_voided")
+
+
+def holds(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether NAME is anywhere in the file: a person, an activity's person, a journal actor or
+    subject, or a row of the sync tables."""
+    checks = [
+        "SELECT 1 FROM people WHERE name = :name",
+        "SELECT 1 FROM activities WHERE person = :name",
+        "SELECT 1 FROM journal WHERE actor = :name",
+        f"SELECT 1 FROM journal WHERE {_THEIR_ENTRIES}",
+        *(f"SELECT 1 FROM {table} WHERE person = :name" for table in _SYNC_TABLES),
+    ]
+    sql = "SELECT " + " OR ".join(f"EXISTS ({check})" for check in checks)
+    return bool(conn.execute(sql, {"name": name}).fetchone()[0])
+
+
+def activity_count(conn: sqlite3.Connection, name: str) -> int:
+    row = conn.execute("SELECT count(*) FROM activities WHERE person = ?", (name,)).fetchone()
+    return int(row[0])
+
+
+def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
+    """Remove NAME from every table (inside the caller's transaction); what was removed, and
+    how many entries about other people's records were kept under FORGOTTEN."""
+    params = {"name": name, "forgotten": FORGOTTEN}
+    journal = conn.execute(f"DELETE FROM journal WHERE {_THEIR_ENTRIES}", params).rowcount
+    kept = conn.execute(
+        "UPDATE journal SET actor = :forgotten WHERE actor = :name", params
+    ).rowcount
+    activities = conn.execute("DELETE FROM activities WHERE person = ?", (name,)).rowcount
+    people = conn.execute("DELETE FROM people WHERE name = ?", (name,)).rowcount
+    # What sync remembers of them; the LRS itself is the organisation's to clean.
+    for table in _SYNC_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE person = ?", (name,))
+    return {"activities": activities, "journal": journal, "people": people, "kept": kept}
