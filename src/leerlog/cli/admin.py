@@ -183,17 +183,22 @@ def backup(
     Example:
       leerlog backup "backups/leerlog-{date}.db"
     """
+    import os
     from pathlib import Path
+
+    from leerlog.domain.errors import DataProblem
 
     rt = runtime(ctx)
     target = Path(file.replace("{date}", rt.settings.today.isoformat())).expanduser()
-    if target.exists():
-        raise InvalidValue(
+    # A file leerlog did not write is never replaced (exit 1); a dangling link counts too.
+    # The store checks again as it names the copy, for a file that appears meanwhile.
+    if os.path.lexists(target):
+        raise DataProblem(
             _("{path} exists already; it was left as it is").format(path=target),
             _("choose a new name"),
         )
     if target.resolve() == rt.settings.db_path.resolve():
-        raise InvalidValue(
+        raise DataProblem(
             _("the backup cannot replace the database itself"), _("choose another name")
         )
     rt.store.backup(target)
