@@ -19,6 +19,7 @@ from leerlog.cli.common import runtime
 from leerlog.cli.help import TranslatedHelp, doc
 from leerlog.domain.errors import LeerlogError
 from leerlog.i18n import _
+from leerlog.settings import check_config_file
 
 
 def _fail(message: str, hint: str | None, code: int) -> int:
@@ -107,6 +108,7 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
         debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
         extra.pop("standalone_mode", None)
         try:
+            check_config_file(os.environ)
             result = super().main(args, prog_name or "leerlog", standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except LeerlogError as error:
