@@ -351,8 +351,8 @@ ROWS = [
     # global options and commands
     bad("db-text-file-list", 1, "not a leerlog database", "--db", "{data}/notes.txt", "list"),
     bad("db-text-file-add", 1, "not a leerlog database", "--db", "{data}/notes.txt", *ADD, *OK),
-    bad("db-folder-list", 1, "is a folder", "--db", "{data}", "list"),
-    bad("db-folder-add", 1, "is a folder", "--db", "{data}", *ADD, *OK),
+    bad("db-folder-list", 2, "is a folder", "--db", "{data}", "list"),
+    bad("db-folder-add", 2, "is a folder", "--db", "{data}", *ADD, *OK),
     bad("db-without-value", 2, "requires an argument", "--db"),
     bad("unknown-global-option", 2, "no such option", "--colour", "list"),
     bad("unknown-command", 2, "no such command", "frobnicate"),

@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -282,16 +283,44 @@ def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> Non
         raise
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    """The file's status (following links), None when it does not exist."""
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise DatabaseError(
+            _("cannot use the database {path} ({error})").format(path=path, error=error.strerror),
+            _("check the path and permissions"),
+        ) from None
+
+
 def open_db(path: Path, *, create: bool, notify: Notify | None = None) -> sqlite3.Connection | None:
     """A connection to a ready leerlog file; None when it does not exist and create is False."""
     timeout = busy_timeout()
-    if not path.exists():
+    info = _stat(path)
+    if info is None:
         if not create:
             return None
         _create_file(path)
-    if path.is_dir():
-        raise DatabaseError(
+        info = _stat(path)
+        if info is None:  # a link to nothing: creating the file would follow it
+            raise DatabaseError(
+                _("cannot create the database {path}: {reason}").format(
+                    path=path, reason=_("it is a link to a file that does not exist")
+                ),
+                _("choose another place with --db or LEERLOG_DB"),
+            )
+    # Only a regular file: SQLite would happily "open" /dev/null and write /dev/null-journal.
+    if stat.S_ISDIR(info.st_mode):
+        raise InvalidValue(
             _("{path} is a folder, not a database file").format(path=path), _("give a file path")
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidValue(
+            _("{path} is not a regular file, so it cannot be a database").format(path=path),
+            _("give the path of a database file, or of one to create"),
         )
     try:
         conn = _connect(path, timeout)
