@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from leerlog.cli.common import out, runtime
+from leerlog.cli.common import out, out_changed, runtime
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
 from leerlog.i18n import N_, _
@@ -83,10 +83,11 @@ def types_add(
         key, (label or key).strip() or key, parse_category(category), False
     )
     rt.store.add_type(activity_type)
-    out(
+    out_changed(
         _("added type {key} ({category}): {label}").format(
             key=key, category=category_name(activity_type.category), label=activity_type.label
-        )
+        ),
+        _("type {key} was added").format(key=key),
     )
 
 
@@ -106,10 +107,12 @@ def people_set(
         raise InvalidValue(_("the name is empty"), _("give the person's name"))
     team_value = team.strip() or None
     runtime(ctx).store.set_person(name, team_value)
-    if team_value:
-        out(_("{name}: team {team}").format(name=name, team=team_value))
-    else:
-        out(_("{name}: no team").format(name=name))
+    line = (
+        _("{name}: team {team}").format(name=name, team=team_value)
+        if team_value
+        else _("{name}: no team").format(name=name)
+    )
+    out_changed(line, _("{name} was stored").format(name=name))
 
 
 def people_list(ctx: typer.Context) -> None:
@@ -163,11 +166,12 @@ def people_forget(
             common.say(_("Nothing was erased."))
             return
     removed = rt.store.forget(name)
-    out(
+    out_changed(
         _(
             "forgot {name}: removed {activities} activities, {journal} journal entries, "
             "{people} person records"
-        ).format(name=name, **removed)
+        ).format(name=name, **removed),
+        _("{name} was forgotten").format(name=name),
     )
 
 
@@ -202,7 +206,10 @@ def backup(
             _("the backup cannot replace the database itself"), _("choose another name")
         )
     rt.store.backup(target)
-    out(_("backed up {database} to {path}").format(database=rt.settings.db_path, path=target))
+    out_changed(
+        _("backed up {database} to {path}").format(database=rt.settings.db_path, path=target),
+        _("the backup {path} was written").format(path=target),
+    )
 
 
 def config(ctx: typer.Context) -> None:

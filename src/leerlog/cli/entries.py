@@ -17,7 +17,7 @@ from leerlog.cli.common import (
     TeamOption,
     UntilOption,
     ask_or_fail,
-    out,
+    out_changed,
     runtime,
     say,
     select_period,
@@ -133,10 +133,11 @@ def add(
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
     rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
-    out(
+    out_changed(
         activity.id
         if quiet
-        else _("{id}  added: {what}").format(id=activity.id, what=_describe(activity))
+        else _("{id}  added: {what}").format(id=activity.id, what=_describe(activity)),
+        _("activity {id} was stored").format(id=activity.id),
     )
 
 
@@ -268,7 +269,10 @@ def edit(
         say(_("Nothing changed."))
         return
     rt.store.update(before, after, actor=rt.settings.person.value or after.person)
-    out(_("{id}  changed: {what}").format(id=after.id, what=_describe(after)))
+    out_changed(
+        _("{id}  changed: {what}").format(id=after.id, what=_describe(after)),
+        _("activity {id} was changed").format(id=after.id),
+    )
 
 
 def delete(
@@ -295,7 +299,10 @@ def delete(
             say(_("Nothing was deleted."))
             return
     rt.store.delete(activity, actor=rt.settings.person.value or activity.person)
-    out(_("{id}  deleted: {what}").format(id=activity.id, what=_describe(activity)))
+    out_changed(
+        _("{id}  deleted: {what}").format(id=activity.id, what=_describe(activity)),
+        _("activity {id} was deleted").format(id=activity.id),
+    )
 
 
 def undo(ctx: typer.Context) -> None:
@@ -316,12 +323,13 @@ def undo(ctx: typer.Context) -> None:
             "delete": _("{id}  undone (deleted): {what}"),
             "import": _("{id}  undone (imported): {what}"),
         }[undone.action]
-        out(line.format(id=activity.id, what=_describe(activity)))
+        out_changed(line.format(id=activity.id, what=_describe(activity)), _("the undo was done"))
     else:
-        out(
+        out_changed(
             ngettext(
                 "undone: {count} imported activity", "undone: {count} imported activities", count
-            ).format(count=count)
+            ).format(count=count),
+            _("the undo was done"),
         )
 
 

@@ -18,6 +18,7 @@ from leerlog.cli.common import (
     UntilOption,
     named_person,
     out,
+    out_changed,
     runtime,
     say,
     select_period,
@@ -283,7 +284,10 @@ def import_(
     ).format(added=result.added, skipped=result.skipped)
     if result.problems:
         summary += _("; {count} invalid rows left out").format(count=result.invalid_rows)
-    out(summary)
+    if result.added:
+        out_changed(summary, _("the import was stored"))
+    else:
+        out(summary)
 
 
 def register(app: typer.Typer) -> None:
