@@ -167,6 +167,8 @@ def read_config(path: Path) -> dict[str, str]:
                 _('write it as {key} = "..."').format(key=key),
             )
         config[key] = value.strip()
+        if key in ("person", "team"):
+            _check_name(key, config[key], path)
     if config.get("lang", "en").lower() not in LANGUAGES:
         raise ConfigError(
             _("lang in {path} must be en or nl, not {value}").format(
@@ -177,6 +179,18 @@ def read_config(path: Path) -> dict[str, str]:
     if "target" in config:
         check_target(config["target"], _("target in {path}").format(path=path))
     return config
+
+
+def _check_name(key: str, value: str, path: Path) -> None:
+    """A config person or team follows the rules for names in the file."""
+    from leerlog.domain.text import name_problem
+
+    problem = name_problem(value)
+    if problem is not None:
+        raise ConfigError(
+            _("{key} in {path} {problem}").format(key=key, path=path, problem=problem),
+            _("a name is visible text of at most 100 characters"),
+        )
 
 
 def check_target(text: str, where: str) -> None:

@@ -102,10 +102,20 @@ def people_set(
     Example:
       leerlog people set anna --team "Team Noord"
     """
+    from leerlog.domain.models import field_name
+    from leerlog.domain.text import name_problem
+
     name = name.strip()
     if not name:
         raise InvalidValue(_("the name is empty"), _("give the person's name"))
     team_value = team.strip() or None
+    for field, value in (("person", name), ("team", team_value)):
+        problem = None if value is None else name_problem(value)
+        if problem is not None:
+            raise InvalidValue(
+                f"{field_name(field)}: {problem}",
+                _("a name is visible text of at most 100 characters"),
+            )
     runtime(ctx).store.set_person(name, team_value)
     line = (
         _("{name}: team {team}").format(name=name, team=team_value)
