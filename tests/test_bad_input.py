@@ -312,9 +312,9 @@ ROWS = [
     bad("people-forget-without-yes", 2, "confirmation", "people", "forget", "carla"),
     bad("people-unknown-subcommand", 2, "no such command", "people", "rename", "a", "b"),
     # backup
-    bad("backup-existing-target", 2, "exists already", "backup", "{file}", file=("b.db", "old")),
-    bad("backup-onto-database", 2, "exists already", "backup", "{data}/leerlog.db"),
-    bad("backup-onto-database-by-detour", 2, "exists already", "backup",
+    bad("backup-existing-target", 1, "exists already", "backup", "{file}", file=("b.db", "old")),
+    bad("backup-onto-database", 1, "exists already", "backup", "{data}/leerlog.db"),
+    bad("backup-onto-database-by-detour", 1, "exists already", "backup",
         "{data}/../data/leerlog.db"),
     bad("backup-no-target", 2, "missing argument", "backup"),
     # sync (to a Learning Record Store; configured under [lrs])
@@ -353,8 +353,8 @@ ROWS = [
     # global options and commands
     bad("db-text-file-list", 1, "not a leerlog database", "--db", "{data}/notes.txt", "list"),
     bad("db-text-file-add", 1, "not a leerlog database", "--db", "{data}/notes.txt", *ADD, *OK),
-    bad("db-folder-list", 1, "is a folder", "--db", "{data}", "list"),
-    bad("db-folder-add", 1, "is a folder", "--db", "{data}", *ADD, *OK),
+    bad("db-folder-list", 2, "is a folder", "--db", "{data}", "list"),
+    bad("db-folder-add", 2, "is a folder", "--db", "{data}", *ADD, *OK),
     bad("db-without-value", 2, "requires an argument", "--db"),
     bad("unknown-global-option", 2, "no such option", "--colour", "list"),
     bad("unknown-command", 2, "no such command", "frobnicate"),

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from leerlog.domain.errors import ConfigError, InvalidValue
-from leerlog.i18n import _
+from leerlog.i18n import N_, _
 
 CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs")
 LANGUAGES = ("en", "nl")
 LRS_KEYS = ("endpoint", "username", "homepage")
 DEFAULT_TARGET = "70:20:10"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,43 +38,114 @@ def config_path(env: Mapping[str, str]) -> tuple[Path, str]:
 
 
 def configured_language() -> str | None:
-    """The config file's `lang`, read leniently: a broken file is reported by read_config later."""
+    """The config file's `lang`, read leniently: a broken file is reported by read_config later.
+
+    This runs while the language is being chosen, so it must not translate anything itself.
+    """
     path, _source = config_path(os.environ)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return None
-    import tomllib  # only now: without a config file, a run never needs the TOML parser
-
-    try:
-        value = tomllib.loads(text).get("lang")
-    except ValueError:
+        value = _parse(path).get("lang")
+    except _Unusable:
         return None
     return value.strip().lower() if isinstance(value, str) else None
 
 
-def read_config(path: Path) -> dict[str, str]:
-    """The config file's keys; a missing file is an empty config, a bad one an error."""
+class _Unusable(Exception):
+    """The config file cannot be read as TOML: why (a key of _REASONS, or an OS or TOML message)."""
+
+    def __init__(self, reason: str, *, parse: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.parse = parse  # read, but not TOML
+
+
+_REASONS = {
+    "folder": N_("it is a folder"),
+    "special": N_("it is not a regular file"),
+    "large": N_("it is larger than 1 MiB"),
+    "deep": N_("it is nested too deeply"),
+}
+
+
+def _config_bytes(path: Path) -> bytes | None:
+    """The config file's bytes, None when there is none; only a regular file of at most 1 MiB.
+
+    Opened without blocking and checked before it is read: a FIFO would wait for a writer for
+    ever, and a device such as /dev/zero never ends.
+    """
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
-        return {}
+        return None
     except OSError as error:
-        raise ConfigError(
-            _("cannot read the config file {path}: {reason}").format(
-                path=path, reason=error.strerror
-            ),
-            _("check its permissions"),
-        ) from None
-    import tomllib
+        raise _Unusable(error.strerror or str(error)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _Unusable("folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unusable("special")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_CONFIG_BYTES:
+            chunk = os.read(fd, MAX_CONFIG_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_CONFIG_BYTES:
+            raise _Unusable("large")
+        return b"".join(chunks)
+    except OSError as error:
+        raise _Unusable(error.strerror or str(error)) from None
+    finally:
+        os.close(fd)
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    raw = _config_bytes(path)
+    if raw is None:
+        return {}
+    import tomllib  # only now: without a config file, a run never needs the TOML parser
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise _Unusable(str(error), parse=True) from None
+    except RecursionError:
+        raise _Unusable("deep", parse=True) from None
+
+
+def config_toml(path: Path) -> dict[str, Any]:
+    """The config file parsed, {} when there is none; ConfigError when it cannot be read as TOML."""
+    try:
+        return _parse(path)
+    except _Unusable as problem:
+        reason = _(_REASONS[problem.reason]) if problem.reason in _REASONS else problem.reason
+        if problem.parse:
+            raise ConfigError(
+                _("the config file {path} is not valid TOML: {error}").format(
+                    path=path, error=reason
+                ),
+                _('write it as key = "value" lines, e.g. person = "anna"'),
+            ) from None
         raise ConfigError(
-            _("the config file {path} is not valid TOML: {error}").format(path=path, error=error),
-            _('write it as key = "value" lines, e.g. person = "anna"'),
+            _("cannot read the config file {path}: {reason}").format(path=path, reason=reason),
+            _("point LEERLOG_CONFIG at a TOML file of a few lines")
+            if problem.reason in _REASONS
+            else _("check its permissions"),
         ) from None
+
+
+def check_config_file(env: Mapping[str, str]) -> None:
+    """The config file, if any, can be read as TOML. It decides the language of every message,
+    so every run checks this, even --version; its keys are checked when settings are loaded."""
+    config_toml(config_path(env)[0])
+
+
+def read_config(path: Path) -> dict[str, str]:
+    """The config file's keys; a missing file is an empty config, a bad one an error."""
+    data = config_toml(path)
     unknown = sorted(set(data) - set(CONFIG_KEYS))
     if unknown:
         raise ConfigError(
@@ -93,6 +167,8 @@ def read_config(path: Path) -> dict[str, str]:
                 _('write it as {key} = "..."').format(key=key),
             )
         config[key] = value.strip()
+        if key in ("person", "team"):
+            _check_name(key, config[key], path)
     if config.get("lang", "en").lower() not in LANGUAGES:
         raise ConfigError(
             _("lang in {path} must be en or nl, not {value}").format(
@@ -103,6 +179,18 @@ def read_config(path: Path) -> dict[str, str]:
     if "target" in config:
         check_target(config["target"], _("target in {path}").format(path=path))
     return config
+
+
+def _check_name(key: str, value: str, path: Path) -> None:
+    """A config person or team follows the rules for names in the file."""
+    from leerlog.domain.text import name_problem
+
+    problem = name_problem(value)
+    if problem is not None:
+        raise ConfigError(
+            _("{key} in {path} {problem}").format(key=key, path=path, problem=problem),
+            _("a name is visible text of at most 100 characters"),
+        )
 
 
 def check_target(text: str, where: str) -> None:

@@ -174,7 +174,7 @@ def test_row_numbers_count_records(
 ) -> None:
     """A record over three lines is still one row; CSV counts its header as row 1."""
     records = list(activity_rows(4))
-    records[0]["title"] = "Over\ndrie\nregels"
+    records[0]["reflection"] = "Over\ndrie\nregels"
     records[2]["minutes"] = 0
     records[3]["date"] = "2027-01-01"
     result = imported(run, write_activities(tmp_path / f"rijen{suffix}", records))

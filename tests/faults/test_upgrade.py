@@ -242,7 +242,7 @@ def test_backup_refuses_an_existing_file(leerlog: Leerlog, db_path: Path, tmp_pa
     (folder / "leerlog-2026-11-27.db").write_bytes(b"last week's copy")
     before = folder_bytes(folder)
     done = leerlog("backup", str(folder / "leerlog-{date}.db"))
-    plain_error(done, 2, "exists already")
+    plain_error(done, 1, "exists already")
     assert folder_bytes(folder) == before
 
 

@@ -158,7 +158,7 @@ def test_a_file_that_is_not_usable_is_refused_and_left_untouched(
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_folder_given_as_database_is_refused(run: Run, isolated: Path, command: str) -> None:
     result = run("--db", str(isolated), *COMMANDS[command])
-    assert_plain_error(result, 1, str(isolated), "folder")
+    assert_plain_error(result, 2, str(isolated), "folder")
 
 
 # --- the balance view ----------------------------------------------------------------------------

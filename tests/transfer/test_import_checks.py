@@ -20,18 +20,22 @@ CONTEXT = {"today": TODAY, "types": TYPES}
 # numbers), and values it refuses, so every branch of the fast path is met.
 VALUES: dict[str, list[Any]] = {
     "id": ["", " ", "535262bc-d940", " padded-id ", "x" * 200, "x" * 201, 7, None],
-    "person": ["anna", " Fatima El Amrani ", "", " ", 3, None],
+    "person": ["anna", " Fatima El Amrani ", "", " ", 3, None, "an\u202ena", "a\x00", "x" * 100,
+               "x" * 101, "Zo\u00eb\u00a0B", " anna\n"],
     "date": ["2026-11-01", "2026-11-28", "2026-11-29", "2026-02-30", "0000-01-01", "0001-01-01",
-             "9999-12-31", " 2026-11-01", "2026-1-01", "gisteren", "-3d", "\uff12026-11-01", 20261101],
+             "9999-12-31", " 2026-11-01", "2026-1-01", "gisteren", "-3d", "\uff12026-11-01", 20261101,
+             0, 1.5, [2026]],
     "category": ["", " ", "werk", "20", "formeel", " Sociaal ", "leren", "experiential", None, 70],
     "type": ["", " ", "intervisie", " Meelopen ", "huisbezoek", "workshop", "cursus", "nope", None],
     "minutes": ["45", "0045", "1440", "1441", "0", "", " 45", "1u30", "1,5h", "45m",
                 "0" * 19 + "1", "0" * 20 + "1", "\u0664\u0665", "\u00b2", 45, 90.0, True],
-    "title": ["Huisbezoek", "=SUM(A1)", "", " ", "\u3000", "x" * 500, "x" * 501, " x ", None],
-    "with": ["", " ", "Piet", " Piet ", None, 1],
+    "title": ["Huisbezoek", "=SUM(A1)", "", " ", "\u3000", "x" * 500, "x" * 501, " x ", None,
+              "a\nb", "a\tb", "a\u200db"],
+    "with": ["", " ", "Piet", " Piet ", None, 1, "x" * 200, "x" * 201, " " * 300],
     "tags": ["", "schuldhulp", "a,b", " a , a ,, b ", ",", ["a", "b"], ["a,b"], [1], None, 5],
-    "reflection": ["", " ", "Meer doorvragen", None],
-    "created_at": ["", " ", "2026-01-15T09:00:00.000Z", " 2026-01-15 ", "gisteren", None, 1],
+    "reflection": ["", " ", "Meer doorvragen", None, "a\nb", "x" * 20_000, "x" * 20_001],
+    "created_at": ["", " ", "2026-01-15T09:00:00.000Z", " 2026-01-15 ", "gisteren", None, 1,
+                   "2026-01-15T10:00:00+01:00", "2026-01-15 09:00", "2026-01-15T09:00:00.5Z"],
     "updated_at": ["", "2026-01-16T09:00:00+01:00", "not a time", None],
 }  # fmt: skip
 PLAIN: dict[str, list[Any]] = {
@@ -46,7 +50,7 @@ PLAIN: dict[str, list[Any]] = {
     "tags": ["", "a,b"],
     "reflection": ["", "Goed"],
     "created_at": ["", "2026-01-15T09:00:00.000Z"],
-    "updated_at": ["", "2026-01-16"],
+    "updated_at": ["", "2026-01-16T09:30:00+01:00"],
 }
 
 
@@ -89,7 +93,8 @@ def test_plain_rows_take_the_fast_path_with_the_models_result() -> None:
         {"person": " bob ", "date": "2026-01-01", "category": "Werk", "minutes": "0045",
          "title": " x ", "with": "Piet", "tags": "a,,a"},
         {"person": "anna", "date": "2026-01-01", "category": "70", "type": "huisbezoek",
-         "minutes": "1440", "title": "x" * 500, "reflection": "Goed", "updated_at": " 2026-01-02 "},
+         "minutes": "1440", "title": "x" * 500, "reflection": "Goed",
+         "updated_at": " 2026-01-02T10:00:00+01:00 "},
     ]  # fmt: skip
     for record in plain:
         twice = [quick.row(dict(record)), quick.row(dict(record))]  # the second from the caches

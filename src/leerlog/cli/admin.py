@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from leerlog.cli.common import out, runtime
+from leerlog.cli.common import out, out_changed, runtime
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
 from leerlog.i18n import N_, _, ngettext
@@ -84,10 +84,11 @@ def types_add(
         key, (label or key).strip() or key, parse_category(category), False
     )
     rt.store.add_type(activity_type)
-    out(
+    out_changed(
         _("added type {key} ({category}): {label}").format(
             key=key, category=category_name(activity_type.category), label=activity_type.label
-        )
+        ),
+        _("type {key} was added").format(key=key),
     )
 
 
@@ -102,15 +103,27 @@ def people_set(
     Example:
       leerlog people set anna --team "Team Noord"
     """
+    from leerlog.domain.models import field_name
+    from leerlog.domain.text import name_problem
+
     name = name.strip()
     if not name:
         raise InvalidValue(_("the name is empty"), _("give the person's name"))
     team_value = team.strip() or None
+    for field, value in (("person", name), ("team", team_value)):
+        problem = None if value is None else name_problem(value)
+        if problem is not None:
+            raise InvalidValue(
+                f"{field_name(field)}: {problem}",
+                _("a name is visible text of at most 100 characters"),
+            )
     runtime(ctx).store.set_person(name, team_value)
-    if team_value:
-        out(_("{name}: team {team}").format(name=name, team=team_value))
-    else:
-        out(_("{name}: no team").format(name=name))
+    line = (
+        _("{name}: team {team}").format(name=name, team=team_value)
+        if team_value
+        else _("{name}: no team").format(name=name)
+    )
+    out_changed(line, _("{name} was stored").format(name=name))
 
 
 def people_list(ctx: typer.Context) -> None:
@@ -171,11 +184,12 @@ def people_forget(
 
     removed = rt.store.forget(name, waiting)
     kept = removed.pop("kept")
-    out(
+    out_changed(
         _(
             "forgot {name}: removed {activities} activities, {journal} journal entries, "
             "{people} person records"
-        ).format(name=name, **removed)
+        ).format(name=name, **removed),
+        _("{name} was forgotten").format(name=name),
     )
     if kept:
         out(
@@ -199,21 +213,29 @@ def backup(
     Example:
       leerlog backup "backups/leerlog-{date}.db"
     """
+    import os
     from pathlib import Path
+
+    from leerlog.domain.errors import DataProblem
 
     rt = runtime(ctx)
     target = Path(file.replace("{date}", rt.settings.today.isoformat())).expanduser()
-    if target.exists():
-        raise InvalidValue(
+    # A file leerlog did not write is never replaced (exit 1); a dangling link counts too.
+    # The store checks again as it names the copy, for a file that appears meanwhile.
+    if os.path.lexists(target):
+        raise DataProblem(
             _("{path} exists already; it was left as it is").format(path=target),
             _("choose a new name"),
         )
     if target.resolve() == rt.settings.db_path.resolve():
-        raise InvalidValue(
+        raise DataProblem(
             _("the backup cannot replace the database itself"), _("choose another name")
         )
     rt.store.backup(target)
-    out(_("backed up {database} to {path}").format(database=rt.settings.db_path, path=target))
+    out_changed(
+        _("backed up {database} to {path}").format(database=rt.settings.db_path, path=target),
+        _("the backup {path} was written").format(path=target),
+    )
 
 
 def config(ctx: typer.Context) -> None:

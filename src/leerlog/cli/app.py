@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
+import errno
 import importlib
 import os
 import sys
@@ -15,10 +16,11 @@ from typer._click import Command
 from typer.core import TyperGroup
 
 from leerlog import __version__
-from leerlog.cli.common import runtime
+from leerlog.cli.common import flush_quietly, output_error, runtime, silence_stdout
 from leerlog.cli.help import TranslatedHelp, doc
 from leerlog.domain.errors import LeerlogError
 from leerlog.i18n import _
+from leerlog.settings import check_config_file
 from leerlog.terminal.safe import cell
 
 
@@ -89,12 +91,59 @@ class LazyCommands(Mapping[str, Command]):
         return len(COMMANDS)
 
 
+class OutputFailed(Exception):
+    """Stdout could not take the output; carried past the framework, which would exit 1 on a
+    closed pipe."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _output_failed(error: OSError) -> int:
+    """A closed pipe ends quietly (the reader has what it wanted); anything else is one line."""
+    silence_stdout()
+    if error.errno == errno.EPIPE:
+        return 0
+    return _fail(
+        _("cannot write the output: {reason}").format(reason=error.strerror or error), None, 1
+    )
+
+
+def _unexpected(error: Exception, debug: bool) -> int:
+    if isinstance(error, OSError) and output_error(error):  # from the last flush of stdout
+        return _output_failed(error)
+    if debug:
+        traceback.print_exc()
+    return _fail(
+        _("unexpected problem: {kind}: {error}").format(kind=type(error).__name__, error=error),
+        _("run the command again with --debug to see the traceback, and report it"),
+        1,
+    )
+
+
 class LeerlogGroup(TranslatedHelp, TyperGroup):
     """Runs a command and turns every expected problem into one or two plain lines."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = LazyCommands()  # type: ignore[assignment]
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)  # the root's --help and --version
+        except OSError as error:
+            if output_error(error):
+                raise OutputFailed(error) from None
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            if output_error(error):
+                raise OutputFailed(error) from None
+            raise
 
     def main(  # type: ignore[override]
         self,
@@ -109,8 +158,10 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
         debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
         extra.pop("standalone_mode", None)
         try:
+            check_config_file(os.environ)
             result = super().main(args, prog_name or "leerlog", standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
+            sys.stdout.flush()  # here, not at exit, so a full disk is reported
         except LeerlogError as error:
             if debug:
                 traceback.print_exc()
@@ -125,16 +176,12 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
             code = _fail(error.format_message(), None, error.exit_code)
         except typer_errors.Abort:
             code = _fail(_("stopped; nothing was changed"), None, 1)
+        except OutputFailed as failed:
+            code = _output_failed(failed.error)
         except Exception as error:
-            if debug:
-                traceback.print_exc()
-            code = _fail(
-                _("unexpected problem: {kind}: {error}").format(
-                    kind=type(error).__name__, error=error
-                ),
-                _("run the command again with --debug to see the traceback, and report it"),
-                1,
-            )
+            code = _unexpected(error, debug)
+        if code:
+            flush_quietly()  # what an interrupted command left in stdout's buffer
         sys.exit(code)
 
     def hoist(self, args: list[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,6 +42,58 @@ def out(line: str = "") -> None:
 def say(line: str) -> None:
     """A message for the person, on stderr, so that stdout stays clean for data."""
     typer.echo(lines(line), err=True)
+
+
+# What a write to stdout fails with: a closed pipe, a full disk or quota, a broken device.
+_OUTPUT_ERRNOS = frozenset((errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO))
+
+
+def output_error(error: BaseException) -> bool:
+    """True for a failed write to stdout. leerlog turns every error of a file it opens into a
+    message of its own; an OSError that still carries no file name is stdout's."""
+    return isinstance(error, OSError) and error.filename is None and error.errno in _OUTPUT_ERRNOS
+
+
+def silence_stdout() -> None:
+    """Send what stdout still holds nowhere: the interpreter's last flush would fail again, and
+    print "Exception ignored" with exit 120."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(fd, sys.stdout.fileno())
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):  # stdout has no file descriptor (tests capture it)
+        pass
+
+
+def flush_quietly() -> None:
+    """Flush stdout; if it cannot take the rest, drop it (the error was reported already)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        silence_stdout()
+
+
+def out_changed(line: str, done: str) -> None:
+    """The confirmation line of a change that is committed already; DONE says what was done.
+
+    When stdout cannot take the line, the change still happened: stderr says so and the run
+    succeeds, so a script's retry does not make the change twice. A closed pipe stays quiet.
+    """
+    try:
+        out(line)
+        sys.stdout.flush()
+    except OSError as error:
+        if not output_error(error):
+            raise
+        silence_stdout()
+        if error.errno != errno.EPIPE:
+            say(
+                _("{done}, but its confirmation could not be written: {reason}").format(
+                    done=done, reason=error.strerror
+                )
+            )
 
 
 @dataclass

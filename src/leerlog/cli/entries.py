@@ -19,7 +19,7 @@ from leerlog.cli.common import (
     ask_or_fail,
     named_person,
     note_new_person,
-    out,
+    out_changed,
     require_known,
     runtime,
     say,
@@ -139,10 +139,11 @@ def add(
     known = rt.store.names()[0]
     rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
     note_new_person(activity.person, known)
-    out(
+    out_changed(
         activity.id
         if quiet
-        else _("{id}  added: {what}").format(id=activity.id, what=_describe(activity))
+        else _("{id}  added: {what}").format(id=activity.id, what=_describe(activity)),
+        _("activity {id} was stored").format(id=activity.id),
     )
 
 
@@ -282,7 +283,10 @@ def edit(
     known = rt.store.names()[0] if after.person != before.person else []
     rt.store.update(before, after, actor=rt.settings.person.value or after.person)
     note_new_person(after.person, known)
-    out(_("{id}  changed: {what}").format(id=after.id, what=_describe(after)))
+    out_changed(
+        _("{id}  changed: {what}").format(id=after.id, what=_describe(after)),
+        _("activity {id} was changed").format(id=after.id),
+    )
 
 
 def delete(
@@ -309,7 +313,10 @@ def delete(
             say(_("Nothing was deleted."))
             return
     rt.store.delete(activity, actor=rt.settings.person.value or activity.person)
-    out(_("{id}  deleted: {what}").format(id=activity.id, what=_describe(activity)))
+    out_changed(
+        _("{id}  deleted: {what}").format(id=activity.id, what=_describe(activity)),
+        _("activity {id} was deleted").format(id=activity.id),
+    )
 
 
 def undo(ctx: typer.Context) -> None:
@@ -330,12 +337,13 @@ def undo(ctx: typer.Context) -> None:
             "delete": _("{id}  undone (deleted): {what}"),
             "import": _("{id}  undone (imported): {what}"),
         }[undone.action]
-        out(line.format(id=activity.id, what=_describe(activity)))
+        out_changed(line.format(id=activity.id, what=_describe(activity)), _("the undo was done"))
     else:
-        out(
+        out_changed(
             ngettext(
                 "undone: {count} imported activity", "undone: {count} imported activities", count
-            ).format(count=count)
+            ).format(count=count),
+            _("the undo was done"),
         )
 
 

@@ -19,6 +19,7 @@ from leerlog.cli.common import (
     UntilOption,
     named_person,
     out,
+    out_changed,
     require_known,
     runtime,
     say,
@@ -309,7 +310,10 @@ def import_(
     ).format(added=result.added, skipped=result.skipped)
     if result.problems:
         summary += _("; {count} invalid rows left out").format(count=result.invalid_rows)
-    out(summary)
+    if result.added:
+        out_changed(summary, _("the import was stored"))
+    else:
+        out(summary)
 
 
 def register(app: typer.Typer) -> None:

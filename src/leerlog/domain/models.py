@@ -17,6 +17,7 @@ from leerlog.domain.categories import (
 )
 from leerlog.domain.errors import InvalidValue
 from leerlog.domain.parsing import parse_date, parse_minutes
+from leerlog.domain.text import MAX_REFLECTION, MAX_WITH, name_problem, title_problem, too_long
 from leerlog.i18n import N_, _
 
 MIN_MINUTES, MAX_MINUTES = 1, 1440
@@ -42,6 +43,10 @@ def field_hint(field: str) -> str | None:
         return type_hint()
     if field == "tags":
         return _("tags are short words without commas, e.g. -t schuldhulp -t gesprekstechniek")
+    if field == "with":
+        return _("name the coach, colleague or organiser in at most 200 characters")
+    if field == "reflection":
+        return _("keep the reflection to at most 20,000 characters")
     return None
 
 
@@ -115,12 +120,20 @@ class ActivityInput(BaseModel):
         value = value.strip()
         if not value:
             raise _custom(_("the person is empty"))
+        problem = name_problem(value)
+        if problem is not None:
+            raise _custom(problem)
         return value
 
     @field_validator("date", mode="before")
     @classmethod
     def _date(cls, value: Any, info: Any) -> Any:
         today: dt.date = _context(info, "today")
+        if not isinstance(value, str | dt.date):
+            # Else pydantic reads a number as seconds since 1970: a JSON 0 would be 1970-01-01.
+            raise _custom(
+                _("a date is text such as 2026-11-27, not {value}").format(value=repr(value)[:40])
+            )
         if isinstance(value, str):
             try:
                 value = parse_date(value, today)
@@ -162,6 +175,9 @@ class ActivityInput(BaseModel):
                     length=len(value), limit=MAX_TITLE
                 )
             )
+        problem = title_problem(value)
+        if problem is not None:
+            raise _custom(problem)
         return value
 
     @field_validator("with_", "reflection", "category", "type", mode="before")
@@ -169,6 +185,15 @@ class ActivityInput(BaseModel):
     def _optional_text(cls, value: Any) -> Any:
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("with_", "reflection")
+    @classmethod
+    def _length(cls, value: str | None, info: Any) -> str | None:
+        limit = MAX_WITH if info.field_name == "with_" else MAX_REFLECTION
+        problem = None if value is None else too_long(value, limit)
+        if problem is not None:
+            raise _custom(problem)
         return value
 
     @field_validator("tags", mode="before")
@@ -251,6 +276,7 @@ _FIELD_NAMES = {
     "with": N_("with"),
     "tags": N_("tags"),
     "reflection": N_("reflection"),
+    "team": N_("team"),
 }
 
 

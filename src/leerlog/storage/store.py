@@ -102,7 +102,10 @@ class ActivityStream:
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
         try:
-            yield from self._cursor
+            # Not `yield from`: that closes the cursor when a reader drops the stream (a closed
+            # pipe), which fails once the connection is closed, as an "Exception ignored".
+            for row in self._cursor:  # noqa: UP028
+                yield row
             self._cursor.connection.execute(f"PRAGMA cache_size={self._cache_size}")
         except sqlite3.Error as error:
             raise broken(error, self._path) from None

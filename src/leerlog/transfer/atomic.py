@@ -18,8 +18,9 @@ from leerlog.i18n import _
 def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Write beside PATH, sync, then rename over it: a reader sees the old file or the new one.
 
-    A new file gets the usual mode (0666 less the umask); an existing file keeps its mode, so an
-    administrator's group permissions survive the monthly overwrite. No temporary file is left.
+    A new file gets the usual mode (0666 less the umask); an existing file keeps its mode and
+    its group (when the user may give the file that group), so an administrator's group
+    permissions survive the monthly overwrite. No temporary file is left.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -34,8 +35,9 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
             yield out
             out.flush()
+            _keep_owner_group(out.fileno(), path)
+            os.fchmod(out.fileno(), _mode_for(path))
             os.fsync(out.fileno())
-        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
         _sync_folder(path.parent)
     except OSError as error:
@@ -51,6 +53,21 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise
+
+
+def _keep_owner_group(fd: int, path: Path) -> None:
+    """Give the new file the old one's group; first, as a change of group may clear set-id bits.
+
+    Only the file's owner (as a member of that group) or root may; otherwise the new file keeps
+    the user's own group, as before.
+    """
+    try:
+        group = path.stat().st_gid
+    except FileNotFoundError:
+        return
+    if os.fstat(fd).st_gid != group:
+        with contextlib.suppress(PermissionError):
+            os.fchown(fd, -1, group)
 
 
 def _mode_for(path: Path) -> int:

@@ -30,6 +30,7 @@ from leerlog.domain.models import (
     clean_tags,
 )
 from leerlog.domain.parsing import MAX_INPUT_LENGTH
+from leerlog.domain.text import MAX_NAME, MAX_REFLECTION, MAX_WITH
 from leerlog.i18n import _
 
 MAX_ID = 200
@@ -46,17 +47,54 @@ def clean_id(value: Any) -> Any:
 
 
 def clean_timestamp(value: Any) -> Any:
-    """A created_at or updated_at: stripped ISO 8601 text, None when empty."""
+    """A created_at or updated_at: ISO 8601 with a time, stored in UTC as leerlog writes it
+    (2026-01-15T09:00:00.000Z); None when empty. A time with another offset is converted, one
+    without an offset is taken as UTC; a date alone is refused."""
     if isinstance(value, str):
         value = value.strip()
         if not value:
             return None
         try:
-            dt.datetime.fromisoformat(value)
+            stamp = dt.datetime.fromisoformat(value)
         except ValueError:
             message = _("not an ISO 8601 timestamp: {value}").format(value=repr(value[:40]))
             raise _custom(message) from None
+        if _stored_form(value):
+            return value  # as leerlog writes it (every export): nothing to convert
+        try:
+            # The shortest time is 2 characters after a 10-character date; fromisoformat above
+            # reads a date alone as midnight.
+            if len(value) > 10:
+                raise ValueError
+            dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            message = _("{value} has no time; give e.g. 2026-01-15T09:00:00Z").format(
+                value=repr(value[:40])
+            )
+            raise _custom(message)
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.UTC)
+        stamp = stamp.astimezone(dt.UTC)
+        precision = "milliseconds" if stamp.microsecond % 1000 == 0 else "microseconds"
+        return stamp.isoformat(timespec=precision).replace("+00:00", "Z")
     return value
+
+
+def _stored_form(value: str) -> bool:
+    """True for text fromisoformat read that is YYYY-MM-DDTHH:MM:SS.mmmZ, as leerlog writes it.
+
+    Index checks rather than a pattern: a million imported rows each carry one or two.
+    """
+    return (
+        len(value) == 24
+        and value[23] == "Z"
+        and value[19] == "."
+        and value[10] == "T"
+        and value[7] == "-"
+        and value[4] == "-"
+    )
 
 
 class ImportRow(ActivityInput):
@@ -125,6 +163,14 @@ class QuickCheck:
         kind = self._kind(_text(record.get("category")), _text(record.get("type")))
         if not (person and kind and title.strip() and len(title) <= MAX_TITLE):
             return None
+        # Printable text has no control or format character; anything else the model decides.
+        if not (person.isprintable() and len(person) <= MAX_NAME and title.isprintable()):
+            return None
+        with_, reflection = _text(record.get("with")), _text(record.get("reflection"))
+        if with_ is not None and len(with_) > MAX_WITH:
+            return None
+        if reflection is not None and len(reflection) > MAX_REFLECTION:
+            return None
         if not self._date_fits(date):
             return None
         if not (minutes.isdigit() and minutes.isascii() and len(minutes) <= MAX_INPUT_LENGTH):
@@ -152,9 +198,9 @@ class QuickCheck:
             "type": kind[1],
             "minutes": number,
             "title": title,
-            "with": _text(record.get("with")),
+            "with": with_,
             "tags": list(clean),
-            "reflection": _text(record.get("reflection")),
+            "reflection": reflection,
         }
         return content, row_id, created, updated
 
