@@ -16,13 +16,15 @@ from pathlib import Path
 # A safety net against a hung child, not a performance claim.
 PATIENCE_SECONDS = 600
 
-_CREATED = re.compile(r"Created a new log at [^\n]*; you are [^\n]*\.\n")
+_NOTES = re.compile(
+    r"Created a new log at [^\n]*; you are [^\n]*\.\n|note: [^\n]* is new in this log; [^\n]*\n"
+)
 
 
 def unnoted(stderr: str) -> str:
-    """STDERR without the one line that says a change created the log, for tests about other
-    things (tests/cli/test_newcomer.py checks that line itself)."""
-    return _CREATED.sub("", stderr, count=1)
+    """STDERR without the lines that say a change created the log or brought in a new person,
+    for tests about other things (tests/cli/test_newcomer.py checks those lines)."""
+    return _NOTES.sub("", stderr)
 
 
 def script() -> str:

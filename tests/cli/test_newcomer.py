@@ -46,7 +46,9 @@ def test_db_person_and_debug_work_after_the_command(
     run_script(env, "add", "werk", "Voor bob", "-m", "5", "--person", "bob", f"--db={other}")
     bobs = run_script(env, "--db", str(other), "list", "--person", "bob", "--format", "json")
     assert [r["title"] for r in json.loads(bobs.stdout)] == ["Voor bob"]
-    broken = run_script(env, "undo", "--db", str(tmp_path), "--debug")
+    not_a_log = tmp_path / "notes.txt"
+    not_a_log.write_text("not a database\n" * 100, encoding="utf-8")
+    broken = run_script(env, "undo", "--db", str(not_a_log), "--debug")
     assert broken.returncode == 1 and "Traceback" in broken.stderr
 
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import pytest
 from faultkit import PATIENCE_SECONDS, Nobody, script, sqlite, succeeds
 
+from installed import unnoted
+
 if TYPE_CHECKING:
     from conftest import Leerlog
 
@@ -172,7 +174,7 @@ def test_add_with_a_full_stdout_stores_once_and_says_so(
         done = run_into(leerlog, full.fileno(), "add", "werk", "Huisbezoek", "-m", "45", *quiet)
     assert done.returncode == 0, done
     [stored] = [row[0] for row in rows(db_path)]
-    assert done.stderr == (
+    assert unnoted(done.stderr) == (
         f"activity {stored} was stored, but its confirmation could not be written: "
         "No space left on device\n"
     )
@@ -184,7 +186,7 @@ def test_add_into_a_closed_pipe_stores_once_quietly(leerlog: Leerlog, db_path: P
         done = run_into(leerlog, write, "add", "werk", "Huisbezoek", "-m", "45")
     finally:
         os.close(write)
-    assert (done.returncode, done.stderr) == (0, ""), done
+    assert (done.returncode, unnoted(done.stderr)) == (0, ""), done
     assert len(rows(db_path)) == 1
 
 

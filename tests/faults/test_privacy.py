@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from faultkit import PATIENCE_SECONDS, folder_bytes, integrity_ok, plain_error, sqlite
 
+from installed import unnoted
 from leerlog.storage.db import APPLICATION_ID, SCHEMA_VERSION
 from leerlog.storage.migrations import MIGRATIONS
 
@@ -40,7 +41,7 @@ SECRETS = [
 
 
 def ok(result: Result) -> str:
-    assert (result.exit_code, result.stderr) == (0, ""), result
+    assert (result.exit_code, unnoted(result.stderr)) == (0, ""), result
     return result.stdout
 
 
@@ -147,7 +148,7 @@ def test_forget_leaves_no_byte_of_the_person_in_the_file_wal_or_shm(
         assert db_path.with_name("leerlog.db-wal").exists()  # still open elsewhere
     if done.returncode == 0 or holder != "reading":
         # 3 activities; 4 adds, her edit and delete, anna's edit of her training; 1 person.
-        assert (done.returncode, done.stderr) == (0, ""), done
+        assert (done.returncode, unnoted(done.stderr)) == (0, ""), done
         assert re.fullmatch(
             rf"forgot {FORGOTTEN}: removed 3 activit\w+, 7 journal entr\w+, 1 person record\w*\n",
             done.stdout,
@@ -259,7 +260,7 @@ def test_nasty_text_round_trips_through_add_list_export_and_import(
     assert done.exit_code == 0, done
     other = tmp_path / "other.db"
     done = run("--db", str(other), "import", str(exported))
-    assert (done.exit_code, done.stderr) == (0, ""), done
+    assert (done.exit_code, unnoted(done.stderr)) == (0, ""), done
     assert done.stdout.startswith(f"imported {len(NASTY)} activities")
     again = json.loads(
         ok(run("--db", str(other), "list", "--all", "--format", "json", "--limit", "1000"))
