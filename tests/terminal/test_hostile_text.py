@@ -129,7 +129,7 @@ def test_data_formats_keep_the_text_exactly(
 
 
 def test_the_escapes_are_readable() -> None:
-    from leerlog.terminal.safe import cell, lines
+    from leerlog.domain.escapes import cell, lines
 
     assert cell("a\x1b[2Jb\u202ec\td\ne") == "a\\x1b[2Jb\\u202ec\\x09d\\x0ae"
     assert lines("a\x1bb\tc\nd\x9b") == "a\\x1bb\tc\nd\\x9b"

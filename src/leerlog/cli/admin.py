@@ -10,8 +10,8 @@ import typer
 from leerlog.cli.common import out, out_changed, runtime
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
+from leerlog.domain.escapes import cell
 from leerlog.i18n import N_, _, ngettext
-from leerlog.terminal.safe import cell
 
 types_app = group()
 people_app = group(

@@ -19,9 +19,9 @@ from leerlog import __version__
 from leerlog.cli.common import flush_quietly, output_error, runtime, silence_stdout
 from leerlog.cli.help import TranslatedHelp, doc
 from leerlog.domain.errors import LeerlogError
+from leerlog.domain.escapes import cell
 from leerlog.i18n import _
 from leerlog.settings import check_config_file
-from leerlog.terminal.safe import cell
 
 
 def _fail(message: str, hint: str | None, code: int) -> int:

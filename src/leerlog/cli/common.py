@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leerlog.domain.errors import ConfirmationNeeded
+from leerlog.domain.escapes import lines
 from leerlog.i18n import _
-from leerlog.terminal.safe import lines
 
 if TYPE_CHECKING:
     from leerlog.domain.periods import Period

@@ -28,8 +28,8 @@ from leerlog.cli.common import (
 )
 from leerlog.cli.help import command
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
+from leerlog.domain.escapes import cell
 from leerlog.i18n import _, ngettext
-from leerlog.terminal.safe import cell
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import http.client
 import json
-import re
 import threading
 import time
 import urllib.error
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leerlog.domain.errors import ConfigError, DataProblem
+from leerlog.domain.escapes import cell
 from leerlog.i18n import _, ngettext
 
 RETRYABLE = {500, 502, 503, 504}
@@ -28,18 +28,10 @@ RUN_FACTOR = 10  # the whole run may take this many times the deadline of one re
 MAX_ANSWER = 8 * 1024 * 1024  # bytes of an answer leerlog reads; 5,000 ids take 200 KB
 SHOWN = 200  # characters of an unexpected answer shown to the person
 
-# C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """TEXT with control and bidi characters written as escapes, safe to show on a terminal."""
-    return _UNPRINTABLE.sub(lambda m: repr(m.group(0))[1:-1], text)
-
 
 def excerpt(body: str) -> str:
     """The start of an answer's body as a person may see it."""
-    return printable(body.strip()[:SHOWN])
+    return cell(body.strip()[:SHOWN])
 
 
 class LrsError(DataProblem):
@@ -114,7 +106,7 @@ def check_endpoint(endpoint: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(
             _("lrs.endpoint is not an http or https address: {endpoint}").format(
-                endpoint=printable(repr(endpoint))
+                endpoint=cell(repr(endpoint))
             ),
             _('give the xAPI address of the LRS, e.g. endpoint = "https://lrs.example.org/xAPI/"'),
         )
@@ -136,7 +128,7 @@ class LrsClient:
         run_timeout: float | None = None,
     ) -> None:
         self.endpoint = check_endpoint(endpoint)
-        self._shown = printable(self.endpoint)  # the endpoint as messages show it
+        self._shown = cell(self.endpoint)  # the endpoint as messages show it
         self.username = username
         self._token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
         self.attempts = attempts
@@ -210,7 +202,7 @@ class LrsClient:
             try:
                 answer = self._once(method, url, body)
             except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
-                reason = printable(str(getattr(error, "reason", error)))
+                reason = cell(str(getattr(error, "reason", error)))
                 continue
             if answer.status not in RETRYABLE:
                 return answer
@@ -240,7 +232,7 @@ def redirected(answer: Answer, endpoint: str) -> LrsError:
             "the LRS at {endpoint} answered HTTP {status}, a redirect to {location}; leerlog "
             "does not follow redirects, so nothing was sent there"
         ).format(
-            endpoint=printable(endpoint),
+            endpoint=cell(endpoint),
             status=answer.status,
             location=excerpt(answer.location or "") or _("(no location)"),
         ),
@@ -266,7 +258,7 @@ def refused(answer: Answer, username: str) -> LrsError:
     if answer.status in (401, 403):
         return LrsError(
             _("the LRS refused the credentials of {username} (HTTP {status})").format(
-                username=printable(repr(username)), status=answer.status
+                username=cell(repr(username)), status=answer.status
             ),
             _("check lrs.username in the config file and LEERLOG_LRS_PASSWORD"),
             answer.status,

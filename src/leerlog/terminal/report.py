@@ -8,10 +8,10 @@ from rich.text import Text
 
 from leerlog.domain.balance import Balance, format_tenths, summary_line
 from leerlog.domain.categories import category_name
+from leerlog.domain.escapes import cell
 from leerlog.i18n import N_, _, decimal
 from leerlog.report.balances import Report
 from leerlog.terminal.plain import Grid, print_grid
-from leerlog.terminal.safe import cell
 from leerlog.terminal.tables import console, hours
 
 NAMES = ("experiential", "social", "formal")

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from leerlog.domain.escapes import cell
 from leerlog.domain.parsing import format_minutes
 from leerlog.i18n import _, decimal
 from leerlog.terminal.plain import print_table
-from leerlog.terminal.safe import cell
 
 if TYPE_CHECKING:
     from leerlog.domain.categories import ActivityType

@@ -1,4 +1,4 @@
-"""Text from the file made safe to print: control and bidi characters shown as escapes.
+"""Text made safe to print: control and bidi characters shown as escapes (pure text, no I/O).
 
 A shared team file holds other people's titles and names. Printed raw, an ESC or C1 sequence in
 one of them could clear a teammate's screen, retitle the window or plant a disguised link, and a
