@@ -94,3 +94,10 @@ def reset() -> None:
 def decimal() -> str:
     """The decimal sign people read: a comma in Dutch."""
     return "," if language()[0] == "nl" else "."
+
+
+def team_name(team: str) -> str:
+    """A team as people read it: 'team Noord', but 'Team Noord' stays as it is."""
+    if team.casefold().startswith(("team ", "team-", "team_")) or team.casefold() == "team":
+        return team
+    return _("team {team}").format(team=team)

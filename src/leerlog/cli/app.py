@@ -119,7 +119,7 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
             command = error.ctx.command_path if error.ctx else "leerlog"
             from leerlog.cli.usage_errors import translate_usage_error
 
-            message = translate_usage_error(error.format_message()).rstrip(".")
+            message = translate_usage_error(error).rstrip(".")
             code = _fail(message, _("run '{command} --help' to see how").format(command=command), 2)
         except click_errors.ClickException as error:
             code = _fail(error.format_message(), None, error.exit_code)
@@ -161,7 +161,7 @@ def root(
         str | None,
         typer.Option(
             "--db",
-            metavar="PATH",
+            metavar=_("PATH"),
             help=_("The database file (default: LEERLOG_DB, config, user data folder)."),
         ),
     ] = None,
@@ -169,7 +169,7 @@ def root(
         str | None,
         typer.Option(
             "--person",
-            metavar="NAME",
+            metavar=_("NAME"),
             help=_("Who you are (default: LEERLOG_PERSON, config, login name)."),
         ),
     ] = None,

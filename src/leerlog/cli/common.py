@@ -84,24 +84,24 @@ def runtime(ctx: typer.Context) -> Runtime:
 # Options several commands share, declared once.
 PersonOption = Annotated[
     str | None,
-    typer.Option("--person", "-p", metavar="NAME", help=_("Whose activities (default: you).")),
+    typer.Option("--person", "-p", metavar=_("NAME"), help=_("Whose activities (default: you).")),
 ]
 TeamOption = Annotated[
-    str | None, typer.Option("--team", metavar="TEAM", help=_("Everyone in this team."))
+    str | None, typer.Option("--team", metavar=_("TEAM"), help=_("Everyone in this team."))
 ]
 AllOption = Annotated[bool, typer.Option("--all", help=_("Everyone in the file."))]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", metavar="DATE", help=_("From this date (YYYY-MM-DD, -30d, ...).")),
+    typer.Option("--since", metavar=_("DATE"), help=_("From this date (YYYY-MM-DD, -30d, ...).")),
 ]
 UntilOption = Annotated[
-    str | None, typer.Option("--until", metavar="DATE", help=_("Up to and including this date."))
+    str | None, typer.Option("--until", metavar=_("DATE"), help=_("Up to and including this date."))
 ]
 PeriodOption = Annotated[
     str | None,
     typer.Option(
         "--period",
-        metavar="PERIOD",
+        metavar=_("PERIOD"),
         help=_("2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-month, last-30-days, all, ..."),
     ),
 ]
