@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leerlog.domain.errors import ConfigError, InvalidValue
-from leerlog.i18n import _
+from leerlog.i18n import _, os_reason
 
 CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs")
 LANGUAGES = ("en", "nl")
@@ -59,7 +59,7 @@ def read_config(path: Path) -> dict[str, str]:
     except OSError as error:
         raise ConfigError(
             _("cannot read the config file {path}: {reason}").format(
-                path=path, reason=error.strerror
+                path=path, reason=os_reason(error)
             ),
             _("check its permissions"),
         ) from None

@@ -24,7 +24,7 @@ from leerlog.cli.common import (
 )
 from leerlog.cli.help import command, group
 from leerlog.domain.errors import DataProblem, InvalidValue
-from leerlog.i18n import _, ngettext
+from leerlog.i18n import _, ngettext, os_reason
 
 export_app = group(
     help=_(
@@ -248,7 +248,7 @@ def import_(
         ) from None
     except OSError as error:
         raise DataProblem(
-            _("cannot read {path}: {reason}").format(path=source, reason=error.strerror),
+            _("cannot read {path}: {reason}").format(path=source, reason=os_reason(error)),
             _("check the path"),
         ) from None
     if not head.strip():

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from leerlog.domain.errors import DatabaseBusy, DatabaseError, InvalidValue
-from leerlog.i18n import _
+from leerlog.i18n import _, os_reason
 
 # "LRLG": marks the file as leerlog's, so a stranger's SQLite file is never migrated.
 APPLICATION_ID = 0x4C524C47
@@ -121,7 +121,7 @@ def _create_file(path: Path) -> None:
     except OSError as error:
         raise DatabaseError(
             _("cannot create the database {path}: {reason}").format(
-                path=path, reason=error.strerror
+                path=path, reason=os_reason(error)
             ),
             _("choose another place with --db or LEERLOG_DB"),
         ) from None
@@ -148,7 +148,7 @@ def backup(conn: sqlite3.Connection, target: Path) -> None:
     except (OSError, sqlite3.Error) as error:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
-        reason = error.strerror if isinstance(error, OSError) else str(error)
+        reason = os_reason(error) if isinstance(error, OSError) else str(error)
         raise DatabaseError(
             _("cannot write the backup {path}: {reason}").format(path=target, reason=reason),
             _("check the folder"),
