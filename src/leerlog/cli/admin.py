@@ -175,7 +175,7 @@ def people_forget(
             "Erase {name} and their {count} activities for good?",
             count,
         ).format(name=name, count=count)
-        if not typer.confirm(cell(question), err=True):
+        if not common.confirm(cell(question)):
             common.say(_("Nothing was erased."))
             return
     removed = rt.store.forget(name)
