@@ -7,14 +7,18 @@ leerlog's own messages do.
 
 from __future__ import annotations
 
+import os
+import pty
 import re
+import select
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-from installed import run_script
+from installed import PATIENCE_SECONDS, run_script, script
 from leerlog.domain.categories import BUILTIN_TYPES, CATEGORY_ALIASES
 
 PO = Path(__file__).parents[2] / "src" / "leerlog" / "locale" / "nl" / "LC_MESSAGES" / "leerlog.po"
@@ -179,7 +183,10 @@ def dutch(seeded: tuple[Path, str], tmp_path: Path):  # type: ignore[no-untyped-
     env = _env(tmp_path)
 
     def run(*args: str):  # type: ignore[no-untyped-def]
-        return run_script(env, *(arg.replace("{id}", activity[:8]) for arg in args))
+        args = tuple(
+            arg.replace("{id}", activity[:8]).replace("{tmp}", str(tmp_path)) for arg in args
+        )
+        return run_script(env, *args)
 
     return run
 
@@ -257,7 +264,7 @@ DONE = [
     (("config",), ["LEERLOG_TODAY"]),
     (("undo",), ["ongedaan"]),
     (("delete", "{id}", "--yes"), ["verwijderd"]),
-    (("export", "balance", "--output", "hr/balans-{period}.csv"), ["hr/balans-"]),
+    (("export", "balance", "--output", "{tmp}/hr/balans-{period}.csv"), ["rijen geschreven naar"]),
 ]
 
 
@@ -285,6 +292,43 @@ def test_messages_are_dutch(dutch, args, expected: list[str], vocabulary) -> Non
         assert words in text, text
     assert "team Team" not in text and "Fout" not in text
     assert english_in(text, vocabulary) == [], text
+
+
+def at_a_terminal(env: dict[str, str], answers: str, *args: str) -> tuple[str, str]:
+    """Run leerlog with a terminal for its questions; (stdout, what the terminal showed)."""
+    main, side = pty.openpty()
+    process = subprocess.Popen(
+        [script(), *args], stdin=side, stderr=side, stdout=subprocess.PIPE, env=env, text=True
+    )
+    os.close(side)
+    os.write(main, answers.encode())
+    stdout = process.communicate(timeout=PATIENCE_SECONDS)[0]
+    shown = b""
+    while select.select([main], [], [], 0)[0]:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal's other side is closed and nothing is left
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    return stdout, shown.decode().replace("\r\n", "\n")
+
+
+def test_questions_at_a_terminal_are_dutch(tmp_path: Path, vocabulary: set[str]) -> None:
+    env = _env(tmp_path)
+    stdout, shown = at_a_terminal(env, "intervisie\nCasus over grenzen\n45\n", "add")
+    assert "toegevoegd" in stdout
+    for question in ("Wat voor soort leren (een type of een categorie):", "Titel:", "Minuten:"):
+        assert question in shown
+    stdout, shown = at_a_terminal(env, "misschien\nnee\n", "people", "forget", "anna")
+    assert stdout.strip() == ""
+    assert "anna met 1 activiteit definitief wissen? [j/N]:" in shown
+    assert "Fout: antwoord j of n" in shown and "Er is niets gewist." in shown
+    assert english_in(shown, vocabulary) == [], shown
+    stdout, shown = at_a_terminal(env, "ja\n", "people", "forget", "anna")
+    assert "anna gewist: 1 activiteit, 1 regel uit de wijzigingsgeschiedenis" in stdout
 
 
 def test_there_are_enough_runs() -> None:
