@@ -211,6 +211,35 @@ def test_help_is_dutch_and_lines_up(dutch, path: tuple[str, ...], vocabulary: se
     assert not re.search(r"<\w|\[standaard: \(|<=x<=", text), text
 
 
+@pytest.mark.parametrize("path", HELP, ids=lambda path: " ".join(path) or "leerlog")
+def test_english_help_has_word_placeholders_and_lines_up(
+    tmp_path: Path, path: tuple[str, ...]
+) -> None:
+    result = run_script({**_env(tmp_path), "LEERLOG_LANG": "en"}, *path, "--help")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("Usage: leerlog") and "Show this message and exit." in text
+    assert misaligned(text) == [], text
+    assert not re.search(r"<\w|\[default: \(|<=x<=", text), text
+
+
+def test_placeholders_are_words(tmp_path: Path) -> None:
+    # Wrapped descriptions are joined again: only the words count here.
+    english = " ".join(
+        run_script({**_env(tmp_path), "LEERLOG_LANG": "en"}, "list", "--help").stdout.split()
+    )
+    dutch = " ".join(run_script(_env(tmp_path), "list", "--help").stdout.split())
+    for words in ("--person NAME", "--since DATE", "--limit N", "[default: 20; 1 to 1000000000]"):
+        assert words in english, english
+    for words in ("--person NAAM", "--since DATUM", "--limit AANTAL", "1 tot en met 1000000000]"):
+        assert words in dutch, dutch
+    english = " ".join(
+        run_script({**_env(tmp_path), "LEERLOG_LANG": "en"}, "add", "--help").stdout.split()
+    )
+    assert "TITLE... What it was about." in english and "[default: today]" in english
+    assert "-r, --reflection TEXT" in english and "-t, --tag TAG" in english
+
+
 # (arguments, exit code, what the Dutch message must say)
 RUNS = [
     # usage errors, each kind
