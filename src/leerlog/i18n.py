@@ -7,6 +7,7 @@ codes never change.
 
 from __future__ import annotations
 
+import errno
 import gettext
 import os
 from collections.abc import Callable
@@ -94,3 +95,30 @@ def reset() -> None:
 def decimal() -> str:
     """The decimal sign people read: a comma in Dutch."""
     return "," if language()[0] == "nl" else "."
+
+
+def team_name(team: str) -> str:
+    """A team as people read it: 'team Noord', but 'Team Noord' stays as it is."""
+    if team.casefold().startswith(("team ", "team-", "team_")) or team.casefold() == "team":
+        return team
+    return _("team {team}").format(team=team)
+
+
+# Why the system refused a file, for the reasons people meet; the rest keep the system's words.
+_OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the file system is read-only"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in the chosen language; English keeps the system's own words."""
+    reason = error.strerror or str(error)
+    if language()[0] == "en" or error.errno not in _OS_REASONS:
+        return reason
+    return _(_OS_REASONS[error.errno])

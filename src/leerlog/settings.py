@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from leerlog.domain.errors import ConfigError, InvalidValue
-from leerlog.i18n import N_, _
+from leerlog.i18n import N_, _, os_reason
 
 CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs")
 LANGUAGES = ("en", "nl")
@@ -78,7 +78,7 @@ def _config_bytes(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise _Unusable(error.strerror or str(error)) from None
+        raise _Unusable(os_reason(error)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -97,7 +97,7 @@ def _config_bytes(path: Path) -> bytes | None:
             raise _Unusable("large")
         return b"".join(chunks)
     except OSError as error:
-        raise _Unusable(error.strerror or str(error)) from None
+        raise _Unusable(os_reason(error)) from None
     finally:
         os.close(fd)
 

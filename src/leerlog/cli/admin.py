@@ -11,7 +11,7 @@ from leerlog.cli.common import out, out_changed, runtime
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
 from leerlog.domain.escapes import cell
-from leerlog.i18n import N_, _, ngettext
+from leerlog.i18n import N_, _, ngettext, team_name
 
 types_app = group()
 people_app = group(
@@ -46,8 +46,14 @@ def types_list(ctx: typer.Context) -> None:
 
 def types_add(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help=_("The new type's key: lowercase, digits, hyphens."))],
-    category: Annotated[str, typer.Option("--category", "-c", help=_("Its category (or alias)."))],
+    key: Annotated[
+        str,
+        typer.Argument(metavar=_("KEY"), help=_("The new type's key: lowercase, digits, hyphens.")),
+    ],
+    category: Annotated[
+        str,
+        typer.Option("--category", "-c", metavar=_("CATEGORY"), help=_("Its category (or alias).")),
+    ],
     label: Annotated[str | None, typer.Option("--label", help=_("What it means."))] = None,
 ) -> None:
     """Add a type of your own to the file, so the whole team can use it.
@@ -94,8 +100,12 @@ def types_add(
 
 def people_set(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=_("The person's name, as they log it."))],
-    team: Annotated[str, typer.Option("--team", help=_("Their team ('' for none)."))],
+    name: Annotated[
+        str, typer.Argument(metavar=_("NAME"), help=_("The person's name, as they log it."))
+    ],
+    team: Annotated[
+        str, typer.Option("--team", metavar=_("TEAM"), help=_("Their team ('' for none)."))
+    ],
 ) -> None:
     """Set a person's team (the person is added if the file does not know them yet).
 
@@ -119,7 +129,7 @@ def people_set(
             )
     runtime(ctx).store.set_person(name, team_value)
     line = (
-        _("{name}: team {team}").format(name=name, team=team_value)
+        _("{name}: {team}").format(name=name, team=team_name(team_value))
         if team_value
         else _("{name}: no team").format(name=name)
     )
@@ -140,7 +150,9 @@ def people_list(ctx: typer.Context) -> None:
 
 def people_forget(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=_("The person to erase from the file."))],
+    name: Annotated[
+        str, typer.Argument(metavar=_("NAME"), help=_("The person to erase from the file."))
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
     """Erase a person: their activities, journal entries, person and sync records; compact the file.
@@ -172,10 +184,13 @@ def people_forget(
                 _("forget needs a confirmation and there is no terminal to ask"),
                 _("add --yes to erase without asking"),
             )
-        question = _("Erase {name} and their {count} activities for good?").format(
-            name=name, count=rt.store.activity_count(name)
-        )
-        if not typer.confirm(cell(question), err=True):
+        count = rt.store.activity_count(name)
+        question = ngettext(
+            "Erase {name} and their {count} activity for good?",
+            "Erase {name} and their {count} activities for good?",
+            count,
+        ).format(name=name, count=count)
+        if not common.confirm(cell(question)):
             common.say(_("Nothing was erased."))
             return
 
@@ -184,11 +199,17 @@ def people_forget(
 
     removed = rt.store.forget(name, waiting)
     kept = removed.pop("kept")
+    parts = [
+        ngettext("{count} activity", "{count} activities", removed["activities"]),
+        ngettext("{count} journal entry", "{count} journal entries", removed["journal"]),
+        ngettext("{count} person record", "{count} person records", removed["people"]),
+    ]
+    counts = [removed["activities"], removed["journal"], removed["people"]]
+    first, middle, last = (text.format(count=n) for text, n in zip(parts, counts, strict=True))
+    # TRANSLATORS: the last two of a list of three ("a, b, c"; in Dutch "a, b en c").
+    removed_text = _("{first}, {last}").format(first=f"{first}, {middle}", last=last)
     out_changed(
-        _(
-            "forgot {name}: removed {activities} activities, {journal} journal entries, "
-            "{people} person records"
-        ).format(name=name, **removed),
+        _("forgot {name}: removed {removed}").format(name=name, removed=removed_text),
         _("{name} was forgotten").format(name=name),
     )
     if kept:
@@ -204,7 +225,7 @@ def people_forget(
 def backup(
     ctx: typer.Context,
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help=_("Where to write the copy ({date}: today)."))
+        str, typer.Argument(metavar=_("FILE"), help=_("Where to write the copy ({date}: today)."))
     ],
 ) -> None:
     """Write a consistent copy of the database, even while others are logging.

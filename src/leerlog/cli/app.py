@@ -20,7 +20,7 @@ from leerlog.cli.common import flush_quietly, output_error, runtime, silence_std
 from leerlog.cli.help import TranslatedHelp, doc
 from leerlog.domain.errors import LeerlogError
 from leerlog.domain.escapes import cell
-from leerlog.i18n import _
+from leerlog.i18n import _, os_reason
 from leerlog.settings import check_config_file
 
 
@@ -105,9 +105,7 @@ def _output_failed(error: OSError) -> int:
     silence_stdout()
     if error.errno == errno.EPIPE:
         return 0
-    return _fail(
-        _("cannot write the output: {reason}").format(reason=error.strerror or error), None, 1
-    )
+    return _fail(_("cannot write the output: {reason}").format(reason=os_reason(error)), None, 1)
 
 
 def _unexpected(error: Exception, debug: bool) -> int:
@@ -170,7 +168,7 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
             command = error.ctx.command_path if error.ctx else "leerlog"
             from leerlog.cli.usage_errors import translate_usage_error
 
-            message = translate_usage_error(error.format_message()).rstrip(".")
+            message = translate_usage_error(error).rstrip(".")
             code = _fail(message, _("run '{command} --help' to see how").format(command=command), 2)
         except click_errors.ClickException as error:
             code = _fail(error.format_message(), None, error.exit_code)
@@ -244,7 +242,7 @@ def root(
         str | None,
         typer.Option(
             "--db",
-            metavar="PATH",
+            metavar=_("PATH"),
             help=_("The database file (default: LEERLOG_DB, config, user data folder)."),
         ),
     ] = None,
@@ -252,7 +250,7 @@ def root(
         str | None,
         typer.Option(
             "--person",
-            metavar="NAME",
+            metavar=_("NAME"),
             help=_("Who you are (default: LEERLOG_PERSON, config, login name)."),
         ),
     ] = None,

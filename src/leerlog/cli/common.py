@@ -13,7 +13,7 @@ import typer
 
 from leerlog.domain.errors import ConfirmationNeeded
 from leerlog.domain.escapes import lines
-from leerlog.i18n import _
+from leerlog.i18n import _, os_reason
 
 if TYPE_CHECKING:
     from leerlog.domain.periods import Period
@@ -32,6 +32,32 @@ def ask_or_fail(label: str, option: str) -> None:
         raise ConfirmationNeeded(
             _("missing {what}").format(what=label), _("give it as {option}").format(option=option)
         )
+
+
+YES, NO = ("y", "yes", "j", "ja"), ("n", "no", "nee")
+
+
+def confirm(question: str) -> bool:
+    """A yes/no question on stderr, no by default: [y/N], in Dutch [j/N]; y, yes, j, ja, n, no
+    and nee are understood in both languages."""
+    from typer._click import termui
+    from typer.exceptions import Abort
+
+    choices = _("y/N")
+    prompt = f"{question} [{choices}]:"
+    while True:
+        typer.echo(prompt, nl=False, err=True)
+        try:
+            # The last character goes through the prompt function, as the framework does it, so
+            # that readline's backspace does not clear the whole line.
+            value = termui.visible_prompt_func(" ").strip().lower()
+        except (KeyboardInterrupt, EOFError):
+            raise Abort() from None
+        if value in YES:
+            return True
+        if value in NO or value == "":
+            return False
+        typer.echo(_("Error: invalid input"), err=True)
 
 
 def out(line: str = "") -> None:
@@ -91,7 +117,7 @@ def out_changed(line: str, done: str) -> None:
         if error.errno != errno.EPIPE:
             say(
                 _("{done}, but its confirmation could not be written: {reason}").format(
-                    done=done, reason=error.strerror
+                    done=done, reason=os_reason(error)
                 )
             )
 
@@ -151,24 +177,24 @@ def runtime(ctx: typer.Context) -> Runtime:
 # Options several commands share, declared once.
 PersonOption = Annotated[
     str | None,
-    typer.Option("--person", "-p", metavar="NAME", help=_("Whose activities (default: you).")),
+    typer.Option("--person", "-p", metavar=_("NAME"), help=_("Whose activities (default: you).")),
 ]
 TeamOption = Annotated[
-    str | None, typer.Option("--team", metavar="TEAM", help=_("Everyone in this team."))
+    str | None, typer.Option("--team", metavar=_("TEAM"), help=_("Everyone in this team."))
 ]
 AllOption = Annotated[bool, typer.Option("--all", help=_("Everyone in the file."))]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", metavar="DATE", help=_("From this date (YYYY-MM-DD, -30d, ...).")),
+    typer.Option("--since", metavar=_("DATE"), help=_("From this date (YYYY-MM-DD, -30d, ...).")),
 ]
 UntilOption = Annotated[
-    str | None, typer.Option("--until", metavar="DATE", help=_("Up to and including this date."))
+    str | None, typer.Option("--until", metavar=_("DATE"), help=_("Up to and including this date."))
 ]
 PeriodOption = Annotated[
     str | None,
     typer.Option(
         "--period",
-        metavar="PERIOD",
+        metavar=_("PERIOD"),
         help=_("2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-month, last-30-days, all, ..."),
     ),
 ]

@@ -69,19 +69,30 @@ def add(
     ] = None,
     minutes: Annotated[
         str | None,
-        typer.Option("--minutes", "-m", help=_("Net learning time: 45, 1h30, 1u30, 1:30, 1,5h.")),
+        typer.Option(
+            "--minutes",
+            "-m",
+            metavar=_("TIME"),
+            help=_("Net learning time: 45, 1h30, 1u30, 1:30, 1,5h."),
+        ),
     ] = None,
     date: Annotated[
         str,
         typer.Option(
-            "--date", "-d", help=_("YYYY-MM-DD, today, gisteren, -3d."), show_default=_("today")
+            "--date",
+            "-d",
+            metavar=_("DATE"),
+            help=_("YYYY-MM-DD, today, gisteren, -3d."),
+            show_default=_("today"),
         ),
     ] = "today",
     with_: Annotated[
-        str | None, typer.Option("--with", help=_("Coach, colleague or organiser."))
+        str | None,
+        typer.Option("--with", metavar=_("NAME"), help=_("Coach, colleague or organiser.")),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help=_("A tag; repeat for more."))
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar=_("TAG"), help=_("A tag; repeat for more.")),
     ] = None,
     reflection: Annotated[
         str | None,
@@ -156,10 +167,17 @@ def list_(
     until: UntilOption = None,
     period: PeriodOption = None,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help=_("Only this category (or alias)."))
+        str | None,
+        typer.Option(
+            "--category", "-c", metavar=_("CATEGORY"), help=_("Only this category (or alias).")
+        ),
     ] = None,
-    type_: Annotated[str | None, typer.Option("--type", help=_("Only this type."))] = None,
-    tag: Annotated[str | None, typer.Option("--tag", "-t", help=_("Only with this tag."))] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", metavar=_("TYPE"), help=_("Only this type."))
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", metavar=_("TAG"), help=_("Only with this tag."))
+    ] = None,
     limit: Annotated[
         int,
         typer.Option("--limit", "-n", min=1, max=1_000_000_000, help=_("At most N activities.")),
@@ -224,23 +242,32 @@ def edit(
     ctx: typer.Context,
     id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help=_("New category."))
+        str | None, typer.Option("--category", "-c", metavar=_("CATEGORY"), help=_("New category."))
     ] = None,
-    type_: Annotated[str | None, typer.Option("--type", help=_("New type ('' clears it)."))] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", metavar=_("TYPE"), help=_("New type ('' clears it)."))
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help=_("New title."))] = None,
-    minutes: Annotated[str | None, typer.Option("--minutes", "-m", help=_("New time."))] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help=_("New date."))] = None,
+    minutes: Annotated[
+        str | None, typer.Option("--minutes", "-m", metavar=_("TIME"), help=_("New time."))
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", metavar=_("DATE"), help=_("New date."))
+    ] = None,
     with_: Annotated[
-        str | None, typer.Option("--with", help=_("New coach or colleague ('' clears)."))
+        str | None,
+        typer.Option("--with", metavar=_("NAME"), help=_("New coach or colleague ('' clears).")),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help=_("Replaces the tags; repeat."))
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar=_("TAG"), help=_("Replaces the tags; repeat.")),
     ] = None,
     reflection: Annotated[
         str | None, typer.Option("--reflection", "-r", help=_("New reflection."))
     ] = None,
     person: Annotated[
-        str | None, typer.Option("--person", "-p", help=_("Move it to this person."))
+        str | None,
+        typer.Option("--person", "-p", metavar=_("NAME"), help=_("Move it to this person.")),
     ] = None,
 ) -> None:
     """Change an activity; the earlier version stays in the journal ('leerlog undo').
@@ -309,7 +336,7 @@ def delete(
                 _("add --yes to delete without asking"),
             )
         question = _("Delete {id} {what}?").format(id=activity.id[:8], what=_describe(activity))
-        if not typer.confirm(cell(question), err=True):
+        if not common.confirm(cell(question)):
             say(_("Nothing was deleted."))
             return
     rt.store.delete(activity, actor=rt.settings.person.value or activity.person)

@@ -27,7 +27,7 @@ from leerlog.cli.common import (
 )
 from leerlog.cli.help import command, group
 from leerlog.domain.errors import DataProblem, InvalidValue
-from leerlog.i18n import _, ngettext
+from leerlog.i18n import _, ngettext, os_reason
 
 export_app = group(
     help=_(
@@ -44,12 +44,12 @@ export_app = group(
 OutputOption = Annotated[
     str | None,
     typer.Option(
-        "--output", "-o", metavar="FILE",
+        "--output", "-o", metavar=_("FILE"),
         help=_("Write to FILE ({date}: today, {period}: the period's name) instead of stdout."),
     ),
 ]  # fmt: skip
 ExportPerson = Annotated[
-    str | None, typer.Option("--person", "-p", metavar="NAME", help=_("Only this person."))
+    str | None, typer.Option("--person", "-p", metavar=_("NAME"), help=_("Only this person."))
 ]
 
 
@@ -235,14 +235,14 @@ def _not_utf8(source: str) -> DataProblem:
     """A line past the first 512 characters did not decode."""
     return DataProblem(
         _("{path} is not UTF-8 text; nothing was imported").format(path=source),
-        "save it as 'CSV UTF-8' or JSON in UTF-8",
+        _("save it as 'CSV UTF-8' or JSON in UTF-8"),
     )
 
 
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help=_("A CSV, JSON array or JSON lines file."))
+        Path, typer.Argument(metavar=_("FILE"), help=_("A CSV, JSON array or JSON lines file."))
     ],
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help=_("Store the valid rows, report the others."))
@@ -275,7 +275,7 @@ def import_(
         ) from None
     except OSError as error:
         raise DataProblem(
-            _("cannot read {path}: {reason}").format(path=source, reason=error.strerror),
+            _("cannot read {path}: {reason}").format(path=source, reason=os_reason(error)),
             _("check the path"),
         ) from None
     if not head.strip():

@@ -202,8 +202,13 @@ def _column_sums(triples: Iterable[tuple[int, int, int]]) -> tuple[int, int, int
     return (experiential, social, formal)
 
 
-def summary_line(balance: Balance, decimal: str = ".") -> str:
-    """One sentence: shares against the target and how much time would have to move."""
+def summary_line(
+    balance: Balance, decimal: str = ".", by: str = "minutes", whose: str = "own"
+) -> str:
+    """One sentence: shares against the target and how much would have to move to reach it.
+
+    BY is "minutes" or "count"; WHOSE is "own", "team" or "everyone" (whose learning time it is).
+    """
     shares, deviation = balance.shares_tenths, balance.deviation_tenths
     if shares is None or deviation is None:
         return _("no learning logged in this period")
@@ -213,6 +218,18 @@ def summary_line(balance: Balance, decimal: str = ".") -> str:
         # TRANSLATORS: {shown} is e.g. "64.0 : 24.0 : 12.0", {target} e.g. "70 : 20 : 10".
         return _("{shown} against {target} — on target").format(shown=shown, target=target)
     moving = format_tenths(deviation, decimal)
-    return _("{shown} against {target} — {moving}% of learning time would have to move").format(
-        shown=shown, target=target, moving=moving
-    )
+    if by == "count":
+        sentence = _(
+            "{shown} against {target} — {moving}% of the activities would have to be of another kind"
+        )
+    elif whose == "team":
+        sentence = _(
+            "{shown} against {target} — {moving}% of the team's learning time would have to move"
+        )
+    elif whose == "everyone":
+        sentence = _(
+            "{shown} against {target} — {moving}% of everyone's learning time would have to move"
+        )
+    else:
+        sentence = _("{shown} against {target} — {moving}% of learning time would have to move")
+    return sentence.format(shown=shown, target=target, moving=moving)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from leerlog.domain.balance import Balance, Target, combine
 from leerlog.domain.periods import Period
-from leerlog.i18n import _
+from leerlog.i18n import _, team_name
 from leerlog.storage.store import Store
 
 _SUMS = """
@@ -45,7 +45,7 @@ class Scope:
         if self.people is not None:
             return ", ".join(self.people)
         if self.team is not None:
-            return _("team {team}").format(team=self.team)
+            return team_name(self.team)
         return _("everyone")
 
 

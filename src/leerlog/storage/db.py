@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from leerlog.domain.errors import DatabaseBusy, DatabaseError, InvalidValue
-from leerlog.i18n import _
+from leerlog.i18n import _, os_reason
 
 # "LRLG": marks the file as leerlog's, so a stranger's SQLite file is never migrated.
 APPLICATION_ID = 0x4C524C47
@@ -124,7 +124,7 @@ def _create_file(path: Path) -> bool:
     except OSError as error:
         raise DatabaseError(
             _("cannot create the database {path}: {reason}").format(
-                path=path, reason=error.strerror
+                path=path, reason=os_reason(error)
             ),
             _("choose another place with --db or LEERLOG_DB"),
         ) from None
@@ -224,7 +224,7 @@ def _link_new(source: Path, target: Path) -> None:
 
 
 def _backup_failed(target: Path, error: OSError | sqlite3.Error) -> DatabaseError:
-    reason = error.strerror if isinstance(error, OSError) else str(error)
+    reason = os_reason(error) if isinstance(error, OSError) else str(error)
     return DatabaseError(
         _("cannot write the backup {path}: {reason}").format(path=target, reason=reason),
         _("check the folder"),
@@ -293,7 +293,7 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
     except OSError as error:
         raise DatabaseError(
-            _("cannot use the database {path} ({error})").format(path=path, error=error.strerror),
+            _("cannot use the database {path} ({error})").format(path=path, error=os_reason(error)),
             _("check the path and permissions"),
         ) from None
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from leerlog.domain.balance import Balance, format_tenths, summary_line
 from leerlog.domain.categories import category_name
 from leerlog.domain.escapes import cell
-from leerlog.i18n import N_, _, decimal
+from leerlog.i18n import N_, _, decimal, team_name
 from leerlog.report.balances import Report
 from leerlog.terminal.plain import Grid, print_grid
 from leerlog.terminal.tables import console, hours
@@ -87,7 +87,7 @@ def _title(report: Report) -> str:
     if scope.people is not None:
         who = ", ".join(cell(person) for person in scope.people)
     elif scope.team is not None:
-        who = _("team {team}").format(team=cell(scope.team))
+        who = cell(team_name(scope.team))
     else:
         who = _("everyone")
     period = _("{start} to {end}").format(start=report.start, end=report.end)
@@ -95,6 +95,13 @@ def _title(report: Report) -> str:
         period = f"{report.period_name} ({period})"
     by = _("by minutes") if report.by == "minutes" else _("by number of activities")
     return _("Learning balance of {who} · {period} · {by}").format(who=who, period=period, by=by)
+
+
+def _whose(report: Report) -> str:
+    """Whose learning the summary speaks of: yours, the team's or everyone's."""
+    if report.scope.people is not None:
+        return "own"
+    return "team" if report.scope.team is not None else "everyone"
 
 
 _LEFT = {"category", "person", "team", "month", "balance", ""}
@@ -200,7 +207,7 @@ def report_table(report: Report) -> None:
     out.print()
     print_grid(out, category_table(report.total))
     out.print()
-    out.print(Text(summary_line(report.total, decimal())))
+    out.print(Text(summary_line(report.total, decimal(), report.by, _whose(report))))
     if not report.single and report.people:
         out.print()
         print_grid(out, people_table(report))

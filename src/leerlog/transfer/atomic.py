@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from leerlog.domain.errors import DataProblem
-from leerlog.i18n import _
+from leerlog.i18n import _, os_reason
 
 
 @contextlib.contextmanager
@@ -27,7 +27,7 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise DataProblem(
-            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror),
+            _("cannot write {path}: {reason}").format(path=path, reason=os_reason(error)),
             _("check the folder and its permissions"),
         ) from None
     temporary = Path(name)
@@ -45,7 +45,7 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
             temporary.unlink()
         raise DataProblem(
             _("cannot write {path}: {reason}; the old file, if any, is unchanged").format(
-                path=path, reason=error.strerror or error
+                path=path, reason=os_reason(error)
             ),
             _("check the free space and permissions of the folder"),
         ) from None
