@@ -11,7 +11,6 @@ from leerlog.cli.common import out, runtime
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
 from leerlog.i18n import N_, _
-from leerlog.terminal.safe import cell
 
 types_app = group()
 people_app = group(
@@ -154,13 +153,15 @@ def people_forget(
             from leerlog.domain.errors import ConfirmationNeeded
 
             raise ConfirmationNeeded(
-                "forget needs a confirmation and there is no terminal to ask",
-                "add --yes to erase without asking",
+                _("forget needs a confirmation and there is no terminal to ask"),
+                _("add --yes to erase without asking"),
             )
         question = _("Erase {name} and their {count} activities for good?").format(
             name=name, count=known[name].activities
         )
-        if not typer.confirm(cell(question), err=True):
+        from leerlog.cli.prompts import confirm
+
+        if not confirm(question):
             common.say(_("Nothing was erased."))
             return
     removed = rt.store.forget(name)

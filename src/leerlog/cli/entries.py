@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -16,7 +17,6 @@ from leerlog.cli.common import (
     SinceOption,
     TeamOption,
     UntilOption,
-    ask_or_fail,
     out,
     runtime,
     say,
@@ -24,9 +24,9 @@ from leerlog.cli.common import (
     who,
 )
 from leerlog.cli.help import command
+from leerlog.cli.prompts import ask, confirm
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
-from leerlog.terminal.safe import cell
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
@@ -40,11 +40,6 @@ def _describe(activity: "Activity") -> str:
     return _("{date} {time} {kind}: {title}").format(
         date=activity.date, time=format_minutes(activity.minutes), kind=kind, title=activity.title
     )
-
-
-def _prompt(label: str, option: str) -> str:
-    ask_or_fail(label, option)
-    return str(typer.prompt(label[0].upper() + label[1:], err=True)).strip()
 
 
 def add(
@@ -97,23 +92,37 @@ def add(
       leerlog add werk "Eerste huisbezoek alleen" -m 2u -d gisteren -t huisbezoek
     """
     from leerlog.domain.categories import resolve_what
-    from leerlog.domain.models import Activity, validate_input
+    from leerlog.domain.models import Activity, check_value, validate_input
     from leerlog.storage.store import new_id, now
 
     rt = runtime(ctx)
     settings = rt.settings
-    if what is None:
-        what = _prompt(
-            _("what kind of learning (a type or a category)"), _("WHAT, e.g. intervisie")
-        )
-    # Check WHAT before asking for the rest, so a typo does not cost the answers that follow.
     types = rt.store.types()
-    category, type_key = resolve_what(what, types)
+    # Each answer is checked as it is given: a typo asks that question again and keeps the rest.
+    if what is None:
+        category, type_key = ask(
+            _("what kind of learning (a type or a category)"),
+            _("WHAT, e.g. intervisie"),
+            lambda answer: resolve_what(answer, types),
+            hint=False,  # the message names the nearest word; the long hint would hide it
+        )
+    else:
+        category, type_key = resolve_what(what, types)
+
+    def checked(field: str) -> Callable[[str], str]:
+        def check(answer: str) -> str:
+            check_value(field, answer, settings.today, types)
+            return answer
+
+        return check
+
     text = (
-        " ".join(title) if title else _prompt(_("title"), _('TITLE, e.g. "Casus over schuldhulp"'))
+        " ".join(title)
+        if title
+        else ask(_("title"), _('TITLE, e.g. "Casus over schuldhulp"'), checked("title"))
     )
     if minutes is None:
-        minutes = _prompt(_("minutes"), _("--minutes, e.g. -m 45 or -m 1h30"))
+        minutes = ask(_("minutes"), _("--minutes, e.g. -m 45 or -m 1h30"), checked("minutes"))
     who_ = person if person is not None else settings.me
     entry = validate_input(
         {
@@ -297,7 +306,7 @@ def delete(
                 _("add --yes to delete without asking"),
             )
         question = _("Delete {id} {what}?").format(id=activity.id[:8], what=_describe(activity))
-        if not typer.confirm(cell(question), err=True):
+        if not confirm(question):
             say(_("Nothing was deleted."))
             return
     rt.store.delete(activity, actor=rt.settings.person.value or activity.person)
