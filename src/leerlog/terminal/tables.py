@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from leerlog.domain.parsing import format_minutes
 from leerlog.i18n import _, decimal
 from leerlog.terminal.plain import print_table
 from leerlog.terminal.safe import cell
@@ -23,10 +22,18 @@ if TYPE_CHECKING:
 
 
 def console() -> Console:
-    """stdout; colour only on a terminal and never with NO_COLOR; wide enough when piped."""
+    """stdout; colour only on a terminal and never with NO_COLOR; wide enough when piped.
+
+    The width is the terminal's, or COLUMNS; piped without COLUMNS, 160. Piped, no line ends in
+    spaces (Rich pads the last cell of a table, too).
+    """
     piped = not sys.stdout.isatty()
     width = 160 if piped and not os.environ.get("COLUMNS") else None
-    return Console(highlight=False, width=width, soft_wrap=False)
+    if not piped:
+        return Console(highlight=False, width=width, soft_wrap=False)
+    from leerlog.terminal.fit import NoTrailingSpaces
+
+    return Console(file=NoTrailingSpaces(sys.stdout), highlight=False, width=width, soft_wrap=False)
 
 
 def _table(*columns: tuple[str, str]) -> Table:
@@ -44,28 +51,13 @@ def hours(minutes: int) -> str:
 
 
 def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
+    """The activities in the console's width; the shorter layouts when the full one is too wide."""
     if not activities:
         Console(stderr=True, highlight=False).print(_("No activities found."), markup=False)
         return
-    from leerlog.domain.categories import category_name
+    from leerlog.terminal.activities import print_activities
 
-    columns = [(_("id"), "left"), (_("date"), "left")]
-    columns += [(_("person"), "left")] if show_person else []
-    columns += [(_("category"), "left"), (_("type"), "left"), (_("time"), "right")]
-    table = _table(*columns, (_("title"), "left"), (_("tags"), "left"))
-    for activity in activities:
-        cells = [activity.id[:8], activity.date.isoformat()]
-        if show_person:
-            cells.append(cell(activity.person))
-        cells += [
-            category_name(activity.category),
-            cell(activity.type or ""),
-            format_minutes(activity.minutes),
-            cell(activity.title),
-            cell(", ".join(activity.tags)),
-        ]
-        table.add_row(*cells, style=None)
-    print_table(console(), table)
+    print_activities(console(), activities, show_person)
 
 
 def types_table(types: Sequence[ActivityType]) -> None:
