@@ -1,7 +1,7 @@
 """`leerlog list` as a table that fits the terminal, down to two lines an activity when narrow.
 
-The full table has a column for every field. When it is too wide even with the tags left out and
-the texts cut, the category and type share one column (a type implies its category). When even
+The full table has a column for every field. When it is too wide, the tags go first (before the
+title is cut short), then the category and type share one column (a type implies its category). When even
 that is too wide, each activity takes two lines: first what must stay whole (id, date, time,
 type or category), then the person and the title, cut with … at the end.
 """
@@ -25,15 +25,17 @@ from leerlog.terminal.safe import cell
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
 
-# The narrowest a person's name and a title may become in the table.
+# The narrowest a person's name, a title and the tags may become in the table; beside the tags a
+# title keeps more room (the tags go before the title is cut that far).
 MIN_PERSON, MIN_TITLE, MIN_TAGS = 12, 16, 8
+TITLE_BESIDE_TAGS = 30
 
 
 def _kind(activity: Activity) -> str:
     return cell(activity.type) if activity.type else category_name(activity.category)
 
 
-def _columns(show_person: bool, merged: bool) -> list[Column]:
+def _columns(show_person: bool, merged: bool, tags: bool) -> list[Column]:
     columns = [Column(_("id")), Column(_("date"))]
     if show_person:
         columns.append(Column(_("person"), kind="text", minimum=MIN_PERSON, cut=1))
@@ -43,13 +45,14 @@ def _columns(show_person: bool, merged: bool) -> list[Column]:
         columns += [Column(_("category")), Column(_("type"))]
     columns += [
         Column(_("time"), "right"),
-        Column(_("title"), kind="text", minimum=MIN_TITLE, cut=2),
-        Column(_("tags"), kind="text", minimum=MIN_TAGS, cut=0, drop=1),
+        Column(_("title"), kind="text", minimum=TITLE_BESIDE_TAGS if tags else MIN_TITLE, cut=2),
     ]
+    if tags:
+        columns.append(Column(_("tags"), kind="text", minimum=MIN_TAGS, cut=0))
     return columns
 
 
-def _row(activity: Activity, show_person: bool, merged: bool) -> list[str]:
+def _row(activity: Activity, show_person: bool, merged: bool, tags: bool) -> list[str]:
     cells = [activity.id[:8], activity.date.isoformat()]
     if show_person:
         cells.append(cell(activity.person))
@@ -57,19 +60,17 @@ def _row(activity: Activity, show_person: bool, merged: bool) -> list[str]:
         cells.append(_kind(activity))
     else:
         cells += [category_name(activity.category), cell(activity.type or "")]
-    cells += [
-        format_minutes(activity.minutes),
-        cell(activity.title),
-        cell(", ".join(activity.tags)),
-    ]
+    cells += [format_minutes(activity.minutes), cell(activity.title)]
+    if tags:
+        cells.append(cell(", ".join(activity.tags)))
     return cells
 
 
 def print_activities(out: Console, activities: Sequence[Activity], show_person: bool) -> None:
     width = out.width
-    for merged in (False, True):
-        rows = [_row(activity, show_person, merged) for activity in activities]
-        grid = fit(_columns(show_person, merged), rows, width)
+    for merged, tags in ((False, True), (False, False), (True, True), (True, False)):
+        rows = [_row(activity, show_person, merged, tags) for activity in activities]
+        grid = fit(_columns(show_person, merged, tags), rows, width)
         if grid is not None:
             print_grid(out, grid)
             return

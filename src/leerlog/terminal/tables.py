@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 
 from leerlog.i18n import _, decimal
-from leerlog.terminal.plain import print_table
+from leerlog.terminal.fit import Column, fitted_or_natural
+from leerlog.terminal.plain import print_grid
 from leerlog.terminal.safe import cell
 
 if TYPE_CHECKING:
@@ -36,14 +36,6 @@ def console() -> Console:
     return Console(file=NoTrailingSpaces(sys.stdout), highlight=False, width=width, soft_wrap=False)
 
 
-def _table(*columns: tuple[str, str]) -> Table:
-    """Columns as (header, justify); headers arrive translated."""
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    for header, justify in columns:
-        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    return table
-
-
 def hours(minutes: int) -> str:
     """Hours with one decimal, rounded half up (195 minutes: 3.3), with the reader's decimal sign."""
     tenths = (minutes * 10 + 30) // 60
@@ -63,36 +55,38 @@ def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
 def types_table(types: Sequence[ActivityType]) -> None:
     from leerlog.domain.categories import category_name, label_for
 
-    table = _table(
-        (_("type"), "left"), (_("category"), "left"), (_("label"), "left"), (_("source"), "left")
-    )
+    columns = [
+        Column(_("type")), Column(_("category")),
+        Column(_("label"), kind="text", minimum=12), Column(_("source")),
+    ]  # fmt: skip
     order = {"experiential": 0, "social": 1, "formal": 2}
-    for item in sorted(types, key=lambda t: (order[t.category], not t.builtin, t.key)):
-        source = _("built in") if item.builtin else _("own")
-        table.add_row(cell(item.key), category_name(item.category), cell(label_for(item)), source)
-    print_table(console(), table)
+    rows = [
+        [cell(item.key), category_name(item.category), cell(label_for(item)),
+         _("built in") if item.builtin else _("own")]
+        for item in sorted(types, key=lambda t: (order[t.category], not t.builtin, t.key))
+    ]  # fmt: skip
+    out = console()
+    print_grid(out, fitted_or_natural(columns, rows, out.width))
 
 
 def people_table(people: Sequence[PersonRow]) -> None:
     if not people:
         Console(stderr=True, highlight=False).print(_("No people in the file yet."), markup=False)
         return
-    table = _table(
-        (_("person"), "left"),
-        (_("team"), "left"),
-        (_("activities"), "right"),
-        (_("hours"), "right"),
-        (_("last activity"), "left"),
-    )
-    for row in people:
-        table.add_row(
-            cell(row.name),
-            cell(row.team or ""),
-            str(row.activities),
-            hours(row.minutes),
-            row.last_date or "",
-        )
-    print_table(console(), table)
+    columns = [
+        Column(_("person"), kind="text", minimum=12, cut=1),
+        Column(_("team"), kind="text", minimum=10, cut=0),
+        Column(_("activities"), "right", drop=1),
+        Column(_("hours"), "right"),
+        Column(_("last activity")),
+    ]
+    rows = [
+        [cell(row.name), cell(row.team or ""), str(row.activities), hours(row.minutes),
+         row.last_date or ""]
+        for row in people
+    ]  # fmt: skip
+    out = console()
+    print_grid(out, fitted_or_natural(columns, rows, out.width))
 
 
 @contextlib.contextmanager
