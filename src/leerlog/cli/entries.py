@@ -4,7 +4,7 @@
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -24,12 +24,13 @@ from leerlog.cli.common import (
     who,
 )
 from leerlog.cli.help import command
-from leerlog.cli.prompts import ask, confirm
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
+
+T = TypeVar("T")
 
 
 def _describe(activity: "Activity") -> str:
@@ -40,6 +41,13 @@ def _describe(activity: "Activity") -> str:
     return _("{date} {time} {kind}: {title}").format(
         date=activity.date, time=format_minutes(activity.minutes), kind=kind, title=activity.title
     )
+
+
+def _ask(label: str, option: str, check: "Callable[[str], T]", hint: bool = True) -> "T":
+    # Imported here: an add with everything on its command line asks nothing.
+    from leerlog.cli.prompts import ask
+
+    return ask(label, option, check, hint)
 
 
 def add(
@@ -100,7 +108,7 @@ def add(
     types = rt.store.types()
     # Each answer is checked as it is given: a typo asks that question again and keeps the rest.
     if what is None:
-        category, type_key = ask(
+        category, type_key = _ask(
             _("what kind of learning (a type or a category)"),
             _("WHAT, e.g. intervisie"),
             lambda answer: resolve_what(answer, types),
@@ -116,13 +124,12 @@ def add(
 
         return check
 
-    text = (
-        " ".join(title)
-        if title
-        else ask(_("title"), _('TITLE, e.g. "Casus over schuldhulp"'), checked("title"))
-    )
+    if title:
+        text = " ".join(title)
+    else:
+        text = _ask(_("title"), _('TITLE, e.g. "Casus over schuldhulp"'), checked("title"))
     if minutes is None:
-        minutes = ask(_("minutes"), _("--minutes, e.g. -m 45 or -m 1h30"), checked("minutes"))
+        minutes = _ask(_("minutes"), _("--minutes, e.g. -m 45 or -m 1h30"), checked("minutes"))
     who_ = person if person is not None else settings.me
     entry = validate_input(
         {
@@ -306,6 +313,8 @@ def delete(
                 _("add --yes to delete without asking"),
             )
         question = _("Delete {id} {what}?").format(id=activity.id[:8], what=_describe(activity))
+        from leerlog.cli.prompts import confirm
+
         if not confirm(question):
             say(_("Nothing was deleted."))
             return
