@@ -41,6 +41,8 @@ def cut(text: str, width: int) -> str:
         return text
     if width <= 1:
         return "…"[:width]
+    if text.isascii():
+        return text[: width - 1].rstrip() + "…"
     shown = Text(text)
     shown.truncate(width - 1)
     return shown.plain.rstrip() + "…"
@@ -50,7 +52,10 @@ def _natural(column: Column, cells: Sequence[Cell | Bar]) -> int:
     header = cell_len(column.header)
     if column.kind == "bar":
         return max(header, column.width)
-    return max([header, *(cell_len(c.plain if isinstance(c, Text) else str(c)) for c in cells)])
+    texts = [c.plain if isinstance(c, Text) else str(c) for c in cells]
+    if "".join(texts).isascii():  # one cell a character: len() is enough, and fast
+        return max([header, *map(len, texts)])
+    return max([header, *map(cell_len, texts)])
 
 
 def _widths(columns: Sequence[Column], natural: list[int], room: int) -> list[int] | None:
@@ -74,9 +79,10 @@ def _widths(columns: Sequence[Column], natural: list[int], room: int) -> list[in
 def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell | Bar]], room: int) -> Grid | None:
     """The table in ROOM cells as a Grid, or None when not even its essential columns fit."""
     keep = list(range(len(columns)))
+    widest = [_natural(column, [row[i] for row in rows]) for i, column in enumerate(columns)]
     while True:
         chosen = [columns[i] for i in keep]
-        natural = [_natural(columns[i], [row[i] for row in rows]) for i in keep]
+        natural = [widest[i] for i in keep]
         widths = _widths(chosen, natural, room)
         if widths is not None:
             break
@@ -85,16 +91,24 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell | Bar]], room: i
             return None
         keep.remove(min(droppable, key=lambda i: columns[i].drop or 0))
     grid = Grid([(column.header, column.justify) for column in chosen])
-    for row in rows:
-        grid.add_row(*(_fitted(columns[i], row[i], w) for i, w in zip(keep, widths, strict=True)))
+    # A report of thousands of people: most cells stay as they are, and are not looked at again.
+    plan = [
+        (i, w, columns[i].kind == "bar" or (columns[i].kind == "text" and w < widest[i]))
+        for i, w in zip(keep, widths, strict=True)
+    ]
+    if all(not change for _i, _w, change in plan) and len(keep) == len(columns):
+        grid.rows = list(rows)  # type: ignore[arg-type]
+        return grid
+    grid.rows = [
+        [_fitted(row[i], w) if change else row[i] for i, w, change in plan]  # type: ignore[misc]
+        for row in rows
+    ]
     return grid
 
 
-def _fitted(column: Column, value: Cell | Bar, width: int) -> Cell:
+def _fitted(value: Cell | Bar, width: int) -> Cell:
     if callable(value):
         return value(width)
-    if column.kind != "text":
-        return value
     if isinstance(value, Text):
         if cell_len(value.plain) <= width:
             return value
