@@ -10,7 +10,6 @@ import typer
 from leerlog.cli.common import out, out_changed, runtime
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
-from leerlog.domain.escapes import cell
 from leerlog.i18n import N_, _, ngettext, team_name
 
 types_app = group()
@@ -190,7 +189,9 @@ def people_forget(
             "Erase {name} and their {count} activities for good?",
             count,
         ).format(name=name, count=count)
-        if not common.confirm(cell(question)):
+        from leerlog.cli.prompts import confirm
+
+        if not confirm(question):
             common.say(_("Nothing was erased."))
             return
 

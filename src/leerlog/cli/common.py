@@ -34,32 +34,6 @@ def ask_or_fail(label: str, option: str) -> None:
         )
 
 
-YES, NO = ("y", "yes", "j", "ja"), ("n", "no", "nee")
-
-
-def confirm(question: str) -> bool:
-    """A yes/no question on stderr, no by default: [y/N], in Dutch [j/N]; y, yes, j, ja, n, no
-    and nee are understood in both languages."""
-    from typer._click import termui
-    from typer.exceptions import Abort
-
-    choices = _("y/N")
-    prompt = f"{question} [{choices}]:"
-    while True:
-        typer.echo(prompt, nl=False, err=True)
-        try:
-            # The last character goes through the prompt function, as the framework does it, so
-            # that readline's backspace does not clear the whole line.
-            value = termui.visible_prompt_func(" ").strip().lower()
-        except (KeyboardInterrupt, EOFError):
-            raise Abort() from None
-        if value in YES:
-            return True
-        if value in NO or value == "":
-            return False
-        typer.echo(_("Error: invalid input"), err=True)
-
-
 def out(line: str = "") -> None:
     """One line of a command's result on stdout, for people: control characters escaped."""
     typer.echo(lines(line))

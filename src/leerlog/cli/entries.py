@@ -3,7 +3,8 @@
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -16,7 +17,6 @@ from leerlog.cli.common import (
     SinceOption,
     TeamOption,
     UntilOption,
-    ask_or_fail,
     named_person,
     note_new_person,
     out_changed,
@@ -28,11 +28,12 @@ from leerlog.cli.common import (
 )
 from leerlog.cli.help import command
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
-from leerlog.domain.escapes import cell
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
+
+T = TypeVar("T")
 
 
 def _describe(activity: "Activity") -> str:
@@ -45,9 +46,11 @@ def _describe(activity: "Activity") -> str:
     )
 
 
-def _prompt(label: str, option: str) -> str:
-    ask_or_fail(label, option)
-    return str(typer.prompt(label[0].upper() + label[1:], err=True)).strip()
+def _ask(label: str, option: str, check: "Callable[[str], T]", hint: bool = True) -> "T":
+    # Imported here: an add with everything on its command line asks nothing.
+    from leerlog.cli.prompts import ask
+
+    return ask(label, option, check, hint)
 
 
 def add(
@@ -111,23 +114,36 @@ def add(
       leerlog add werk "Eerste huisbezoek alleen" -m 2u -d gisteren -t huisbezoek
     """
     from leerlog.domain.categories import resolve_what
-    from leerlog.domain.models import Activity, validate_input
+    from leerlog.domain.models import Activity, check_value, validate_input
     from leerlog.storage.store import new_id, now
 
     rt = runtime(ctx)
     settings = rt.settings
-    if what is None:
-        what = _prompt(
-            _("what kind of learning (a type or a category)"), _("WHAT, e.g. intervisie")
-        )
-    # Check WHAT before asking for the rest, so a typo does not cost the answers that follow.
     types = rt.store.types()
-    category, type_key = resolve_what(what, types)
-    text = (
-        " ".join(title) if title else _prompt(_("title"), _('TITLE, e.g. "Casus over schuldhulp"'))
-    )
+    # Each answer is checked as it is given: a typo asks that question again and keeps the rest.
+    if what is None:
+        category, type_key = _ask(
+            _("what kind of learning (a type or a category)"),
+            _("WHAT, e.g. intervisie"),
+            lambda answer: resolve_what(answer, types),
+            hint=False,  # the message names the nearest word; the long hint would hide it
+        )
+    else:
+        category, type_key = resolve_what(what, types)
+
+    def checked(field: str) -> Callable[[str], str]:
+        def check(answer: str) -> str:
+            check_value(field, answer, settings.today, types)
+            return answer
+
+        return check
+
+    if title:
+        text = " ".join(title)
+    else:
+        text = _ask(_("title"), _('TITLE, e.g. "Casus over schuldhulp"'), checked("title"))
     if minutes is None:
-        minutes = _prompt(_("minutes"), _("--minutes, e.g. -m 45 or -m 1h30"))
+        minutes = _ask(_("minutes"), _("--minutes, e.g. -m 45 or -m 1h30"), checked("minutes"))
     who_ = person if person is not None else settings.me
     entry = validate_input(
         {
@@ -336,7 +352,9 @@ def delete(
                 _("add --yes to delete without asking"),
             )
         question = _("Delete {id} {what}?").format(id=activity.id[:8], what=_describe(activity))
-        if not common.confirm(cell(question)):
+        from leerlog.cli.prompts import confirm
+
+        if not confirm(question):
             say(_("Nothing was deleted."))
             return
     rt.store.delete(activity, actor=rt.settings.person.value or activity.person)

@@ -265,6 +265,23 @@ def validate_input(
         ) from None
 
 
+def check_value(field: str, value: str, today: dt.date, types: dict[str, ActivityType]) -> None:
+    """InvalidValue when VALUE can never be an activity's FIELD, whatever the other fields hold.
+
+    A prompt checks each answer this way, so a typo is asked again before the next question.
+    """
+    data: dict[str, Any] = {
+        "person": "-", "date": today, "category": "formal", "minutes": 1, "title": "-",
+    }  # fmt: skip
+    data[field] = value
+    try:
+        ActivityInput.model_validate(data, context={"today": today, "types": types})
+    except ValidationError as error:
+        for name, reason in problems(error):
+            if name == field:
+                raise InvalidValue(reason, field_hint(field)) from None
+
+
 # The record's fields as people read them; the keys stay the contract's field names.
 _FIELD_NAMES = {
     "person": N_("person"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from functools import partial
 
 from rich.text import Text
 
@@ -11,6 +12,7 @@ from leerlog.domain.categories import category_name
 from leerlog.domain.escapes import cell
 from leerlog.i18n import N_, _, decimal, team_name
 from leerlog.report.balances import Report
+from leerlog.terminal.fit import Column, fitted_or_natural
 from leerlog.terminal.plain import Grid, print_grid
 from leerlog.terminal.tables import console, hours
 
@@ -23,6 +25,10 @@ GLYPHS = ("█", "▓", "░")  # tell the parts apart without colour, too
 STYLES = ("green", "cyan", "yellow")
 BAR_WIDTH = 25
 COMPACT_WIDTH = 20
+# The narrowest bars still worth drawing: the share bar keeps its target mark ┃ at every width.
+MIN_BAR_WIDTH = 10
+MIN_COMPACT_WIDTH = 8
+NO_LIMIT = 10**6  # a table's width when it is not fitted to a terminal
 
 
 def _tenths(value: int | None) -> str:
@@ -67,12 +73,12 @@ def _bar(cells: tuple[int, int, int]) -> Text:
     return bar
 
 
-def share_bar(share: int | None, target: int, index: int) -> Text:
-    """A category's share as a bar, with the target marked by ┃."""
-    filled = 0 if share is None else round(share * BAR_WIDTH / 1000)
-    mark = min(round(target * BAR_WIDTH / 100), BAR_WIDTH - 1)
+def share_bar(share: int | None, target: int, index: int, width: int = BAR_WIDTH) -> Text:
+    """A category's share as a bar WIDTH cells long, with the target marked by ┃."""
+    filled = 0 if share is None else round(share * width / 1000)
+    mark = min(round(target * width / 100), width - 1)
     bar = Text()
-    for position in range(BAR_WIDTH):
+    for position in range(width):
         if position == mark:
             bar.append("┃", style="bold")
         elif position < filled:
@@ -107,48 +113,56 @@ def _whose(report: Report) -> str:
 _LEFT = {"category", "person", "team", "month", "balance", ""}
 
 
-def _table(*columns: str) -> Grid:
-    """Columns named by their English id (which decides alignment), headed in the reader's language."""
-    return Grid(
-        [
-            (_(column) if column else "", "left" if column in _LEFT else "right")
-            for column in columns
-        ]
-    )
+def _column(name: str, **how: object) -> Column:
+    """A column named by its English id (which decides alignment), headed in the reader's language."""
+    justify = "left" if name in _LEFT else "right"
+    return Column(_(name) if name else "", justify, **how)  # type: ignore[arg-type]
 
 
-def category_table(balance: Balance) -> Grid:
-    table = _table(
-        N_("category"), N_("activities"), N_("minutes"), N_("hours"), N_("share"),
-        N_("target"), N_("diff"), "",
-    )  # fmt: skip
+def _fitted(columns: list[Column], rows: list[list[object]], width: int | None) -> Grid:
+    return fitted_or_natural(columns, rows, NO_LIMIT if width is None else width)  # type: ignore[arg-type]
+
+
+def category_table(balance: Balance, width: int | None = None) -> Grid:
+    """The three categories and the total in WIDTH cells (as wide as they are when None)."""
+    columns = [
+        _column(N_("category")), _column(N_("activities"), drop=2),
+        _column(N_("minutes"), drop=1), _column(N_("hours")), _column(N_("share")),
+        _column(N_("target")), _column(N_("diff")),
+        _column("", kind="bar", width=BAR_WIDTH, minimum=MIN_BAR_WIDTH, drop=3),
+    ]  # fmt: skip
+    rows: list[list[object]] = []
     shares = balance.shares_tenths
     targets = balance.target.as_tuple()
     for i, name in enumerate(NAMES):
         share = None if shares is None else shares[i]
         gap = None if share is None else share - targets[i] * 10
         diff = "" if gap is None else ("+" if gap >= 0 else "-") + _tenths(abs(gap))
-        table.add_row(
-            Text(category_name(name), style=STYLES[i]),
-            str(balance.counts[i]),
-            str(balance.minutes[i]),
-            hours(balance.minutes[i]),
-            _tenths(share),
-            str(targets[i]),
-            diff,
-            share_bar(share, targets[i], i),
+        rows.append(
+            [
+                Text(category_name(name), style=STYLES[i]),
+                str(balance.counts[i]),
+                str(balance.minutes[i]),
+                hours(balance.minutes[i]),
+                _tenths(share),
+                str(targets[i]),
+                diff,
+                partial(share_bar, share, targets[i], i),
+            ]
         )
-    table.add_row(
-        Text(_("total"), style="bold"),
-        str(balance.total_count),
-        str(balance.total_minutes),
-        hours(balance.total_minutes),
-        "" if shares is None else _tenths(1000),
-        "100",
-        "",
-        "",
+    rows.append(
+        [
+            Text(_("total"), style="bold"),
+            str(balance.total_count),
+            str(balance.total_minutes),
+            hours(balance.total_minutes),
+            "" if shares is None else _tenths(1000),
+            "100",
+            "",
+            "",
+        ]
     )
-    return table
+    return _fitted(columns, rows, width)
 
 
 def _share_cells(balance: Balance) -> list[str]:
@@ -156,64 +170,88 @@ def _share_cells(balance: Balance) -> list[str]:
     return [_tenths(share) for share in shares]
 
 
-def people_table(report: Report) -> Grid:
-    table = _table(
-        N_("person"), N_("team"), N_("activities"), N_("hours"), N_("exp."), N_("soc."),
-        N_("form."), N_("deviation"), N_("balance"),
-    )  # fmt: skip
+def _compact(balance: Balance) -> object:
+    return partial(compact_bar, balance)
+
+
+def people_table(report: Report, width: int | None = None) -> Grid:
+    columns = [
+        _column(N_("person"), kind="text", minimum=12, cut=1),
+        _column(N_("team"), kind="text", minimum=10, cut=0, drop=2),
+        _column(N_("activities"), drop=1), _column(N_("hours")), _column(N_("exp.")),
+        _column(N_("soc.")), _column(N_("form.")), _column(N_("deviation")),
+        _column(N_("balance"), kind="bar", width=COMPACT_WIDTH, minimum=MIN_COMPACT_WIDTH, drop=3),
+    ]  # fmt: skip
+    rows: list[list[object]] = []
     for row in report.people:
         balance = row.balance
-        table.add_row(
-            cell(row.person),
-            cell(row.team or ""),
-            str(balance.total_count),
-            hours(balance.total_minutes),
-            *_share_cells(balance),
-            _tenths(balance.deviation_tenths),
-            compact_bar(balance),
+        rows.append(
+            [
+                cell(row.person),
+                cell(row.team or ""),
+                str(balance.total_count),
+                hours(balance.total_minutes),
+                *_share_cells(balance),
+                _tenths(balance.deviation_tenths),
+                _compact(balance),
+            ]
         )
-    return table
+    return _fitted(columns, rows, width)
 
 
-def months_table(report: Report) -> Grid:
-    table = _table(
-        N_("month"), N_("activities"), N_("hours"), N_("exp."), N_("soc."), N_("form."),
-        N_("deviation"), N_("balance"),
-    )  # fmt: skip
+def months_table(report: Report, width: int | None = None) -> Grid:
+    columns = [
+        _column(N_("month")), _column(N_("activities"), drop=1), _column(N_("hours")),
+        _column(N_("exp.")), _column(N_("soc.")), _column(N_("form.")), _column(N_("deviation")),
+        _column(N_("balance"), kind="bar", width=COMPACT_WIDTH, minimum=MIN_COMPACT_WIDTH, drop=2),
+    ]  # fmt: skip
+    rows: list[list[object]] = []
     for month in report.months or []:
         balance = month.balance
-        table.add_row(
-            month_name(month.month),
-            str(balance.total_count),
-            hours(balance.total_minutes),
-            *_share_cells(balance),
-            _tenths(balance.deviation_tenths),
-            compact_bar(balance),
+        rows.append(
+            [
+                month_name(month.month),
+                str(balance.total_count),
+                hours(balance.total_minutes),
+                *_share_cells(balance),
+                _tenths(balance.deviation_tenths),
+                _compact(balance),
+            ]
         )
-    return table
+    return _fitted(columns, rows, width)
 
 
-def legend() -> Text:
-    text = Text(_("balance:") + " ")
-    for glyph, name, style in zip(GLYPHS, NAMES, STYLES, strict=True):
-        text.append(f"{glyph} {category_name(name)}  ", style=style)
-    text.append("┃ " + _("target"), style="bold")
-    return text
+def legend(width: int = NO_LIMIT) -> list[Text]:
+    """What the bars' glyphs mean, in lines of at most WIDTH cells, broken only between entries."""
+    entries = [Text(f"{glyph} {category_name(name)}", style=style)
+               for glyph, name, style in zip(GLYPHS, NAMES, STYLES, strict=True)]  # fmt: skip
+    entries.append(Text("┃ " + _("target"), style="bold"))
+    lines = [Text(_("balance:"))]
+    for entry in entries:
+        line = lines[-1]
+        gap = " " if line.plain == _("balance:") else "  "
+        if line.cell_len + len(gap) + entry.cell_len > width and line.plain != _("balance:"):
+            lines.append(Text("  ") + entry)
+        else:
+            lines[-1] = line + Text(gap) + entry
+    return lines
 
 
 def report_table(report: Report) -> None:
     out = console()
     out.print(Text(_title(report), style="bold"))
     out.print()
-    print_grid(out, category_table(report.total))
+    width = out.width
+    print_grid(out, category_table(report.total, width))
     out.print()
     out.print(Text(summary_line(report.total, decimal(), report.by, _whose(report))))
     if not report.single and report.people:
         out.print()
-        print_grid(out, people_table(report))
+        print_grid(out, people_table(report, width))
     if report.months is not None:
         out.print()
-        print_grid(out, months_table(report))
+        print_grid(out, months_table(report, width))
     if not report.single or report.months is not None:
         out.print()
-        out.print(legend(), style="dim")
+        for line in legend(width):
+            out.print(line, style="dim")

@@ -9,12 +9,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 
 from leerlog.domain.escapes import cell
-from leerlog.domain.parsing import format_minutes
 from leerlog.i18n import _, decimal
-from leerlog.terminal.plain import print_table
+from leerlog.terminal.fit import Column, fitted_or_natural
+from leerlog.terminal.plain import print_grid
 
 if TYPE_CHECKING:
     from leerlog.domain.categories import ActivityType
@@ -23,18 +22,18 @@ if TYPE_CHECKING:
 
 
 def console() -> Console:
-    """stdout; colour only on a terminal and never with NO_COLOR; wide enough when piped."""
+    """stdout; colour only on a terminal and never with NO_COLOR; wide enough when piped.
+
+    The width is the terminal's, or COLUMNS; piped without COLUMNS, 160. Piped, no line ends in
+    spaces (Rich pads the last cell of a table, too).
+    """
     piped = not sys.stdout.isatty()
     width = 160 if piped and not os.environ.get("COLUMNS") else None
-    return Console(highlight=False, width=width, soft_wrap=False)
+    if not piped:
+        return Console(highlight=False, width=width, soft_wrap=False)
+    from leerlog.terminal.fit import NoTrailingSpaces
 
-
-def _table(*columns: tuple[str, str]) -> Table:
-    """Columns as (header, justify); headers arrive translated."""
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    for header, justify in columns:
-        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    return table
+    return Console(file=NoTrailingSpaces(sys.stdout), highlight=False, width=width, soft_wrap=False)
 
 
 def hours(minutes: int) -> str:
@@ -44,63 +43,50 @@ def hours(minutes: int) -> str:
 
 
 def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
+    """The activities in the console's width; the shorter layouts when the full one is too wide."""
     if not activities:
         Console(stderr=True, highlight=False).print(_("No activities found."), markup=False)
         return
-    from leerlog.domain.categories import category_name
+    from leerlog.terminal.activities import print_activities
 
-    columns = [(_("id"), "left"), (_("date"), "left")]
-    columns += [(_("person"), "left")] if show_person else []
-    columns += [(_("category"), "left"), (_("type"), "left"), (_("time"), "right")]
-    table = _table(*columns, (_("title"), "left"), (_("tags"), "left"))
-    for activity in activities:
-        cells = [activity.id[:8], activity.date.isoformat()]
-        if show_person:
-            cells.append(cell(activity.person))
-        cells += [
-            category_name(activity.category),
-            cell(activity.type or ""),
-            format_minutes(activity.minutes),
-            cell(activity.title),
-            cell(", ".join(activity.tags)),
-        ]
-        table.add_row(*cells, style=None)
-    print_table(console(), table)
+    print_activities(console(), activities, show_person)
 
 
 def types_table(types: Sequence[ActivityType]) -> None:
     from leerlog.domain.categories import category_name, label_for
 
-    table = _table(
-        (_("type"), "left"), (_("category"), "left"), (_("label"), "left"), (_("source"), "left")
-    )
+    columns = [
+        Column(_("type")), Column(_("category")),
+        Column(_("label"), kind="text", minimum=12), Column(_("source")),
+    ]  # fmt: skip
     order = {"experiential": 0, "social": 1, "formal": 2}
-    for item in sorted(types, key=lambda t: (order[t.category], not t.builtin, t.key)):
-        source = _("built in") if item.builtin else _("own")
-        table.add_row(cell(item.key), category_name(item.category), cell(label_for(item)), source)
-    print_table(console(), table)
+    rows = [
+        [cell(item.key), category_name(item.category), cell(label_for(item)),
+         _("built in") if item.builtin else _("own")]
+        for item in sorted(types, key=lambda t: (order[t.category], not t.builtin, t.key))
+    ]  # fmt: skip
+    out = console()
+    print_grid(out, fitted_or_natural(columns, rows, out.width))
 
 
 def people_table(people: Sequence[PersonRow]) -> None:
     if not people:
         Console(stderr=True, highlight=False).print(_("No people in the file yet."), markup=False)
         return
-    table = _table(
-        (_("person"), "left"),
-        (_("team"), "left"),
-        (_("activities"), "right"),
-        (_("hours"), "right"),
-        (_("last activity"), "left"),
-    )
-    for row in people:
-        table.add_row(
-            cell(row.name),
-            cell(row.team or ""),
-            str(row.activities),
-            hours(row.minutes),
-            row.last_date or "",
-        )
-    print_table(console(), table)
+    columns = [
+        Column(_("person"), kind="text", minimum=12, cut=1),
+        Column(_("team"), kind="text", minimum=10, cut=0),
+        Column(_("activities"), "right", drop=1),
+        Column(_("hours"), "right"),
+        Column(_("last activity")),
+    ]
+    rows = [
+        [cell(row.name), cell(row.team or ""), str(row.activities), hours(row.minutes),
+         row.last_date or ""]
+        for row in people
+    ]  # fmt: skip
+    out = console()
+    print_grid(out, fitted_or_natural(columns, rows, out.width))
 
 
 @contextlib.contextmanager
