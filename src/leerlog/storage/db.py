@@ -11,6 +11,7 @@ from pathlib import Path
 
 from leerlog.domain.errors import DatabaseBusy, DatabaseError, InvalidValue
 from leerlog.i18n import _
+from leerlog.storage import access
 
 # "LRLG": marks the file as leerlog's, so a stranger's SQLite file is never migrated.
 APPLICATION_ID = 0x4C524C47
@@ -95,6 +96,10 @@ def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
             _("the database {path} is damaged ({error})").format(path=path, error=text),
             _("restore it from a backup ('leerlog backup' makes one); leerlog did not change it"),
         )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        named = access.culprit(path)
+        if named is not None:
+            return named
     if "readonly" in text or "read-only" in text:
         return DatabaseError(
             _("the database {path} is read-only").format(path=path),
@@ -195,8 +200,15 @@ def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> Non
         raise
 
 
-def open_db(path: Path, *, create: bool, notify: Notify | None = None) -> sqlite3.Connection | None:
-    """A connection to a ready leerlog file; None when it does not exist and create is False."""
+def open_db(
+    path: Path, *, create: bool, notify: Notify | None = None, read: bool = False
+) -> sqlite3.Connection | None:
+    """A connection to a ready leerlog file; None when it does not exist and create is False.
+
+    read: only reads will follow. A process that may not write the file or its side files then
+    gets a read-only connection that leaves nothing behind (see storage.access); others get
+    the usual one, so a writer reads as it writes.
+    """
     timeout = busy_timeout()
     if not path.exists():
         if not create:
@@ -206,6 +218,12 @@ def open_db(path: Path, *, create: bool, notify: Notify | None = None) -> sqlite
         raise DatabaseError(
             _("{path} is a folder, not a database file").format(path=path), _("give a file path")
         )
+    access.mend_side_files(path)
+    if not access.may_write(path):
+        if read:
+            return _open_read_only(path, timeout)
+        # Opened anyway, SQLite would read the file and leave side files nobody else can use.
+        raise access.culprit(path) or broken(sqlite3.OperationalError("readonly"), path)
     try:
         conn = _connect(path, timeout)
     except sqlite3.Error as error:
@@ -226,6 +244,33 @@ def open_db(path: Path, *, create: bool, notify: Notify | None = None) -> sqlite
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def _open_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    try:
+        conn = access.open_read_only(path)
+    except sqlite3.Error as error:
+        raise broken(error, path) from None
+    conn.row_factory = sqlite3.Row
+    try:
+        version = _inspect(conn, path)
+        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+    except sqlite3.Error as error:
+        conn.close()
+        raise broken(error, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(
+            _(
+                "the database {path} needs an upgrade (schema {version} to {known}), and only "
+                "someone who may write it can make it"
+            ).format(path=path, version=version, known=SCHEMA_VERSION),
+            _("run any leerlog command as its owner or a member of its team once"),
+        )
     return conn
 
 
