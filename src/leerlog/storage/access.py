@@ -76,19 +76,28 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _state(path: Path) -> tuple[int, ...] | None:
-    """What changes when a checkpoint writes the file; None when a writer has it open."""
-    if any(side.exists() for side in side_files(path)):
+    """What changes when a writer changes the file; None while its -wal holds changes.
+
+    A writer appends to the -wal before it writes the file (checkpoints copy the -wal in), so
+    a file whose -wal is missing or empty holds every committed change.
+    """
+    wal = side_files(path)[0]
+    try:
+        log = wal.stat()
+    except FileNotFoundError:
+        log = None
+    if log is not None and log.st_size > 0:
         return None
     info = path.stat()
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    marks = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return marks + ((-1,) if log is None else (log.st_ino, log.st_size, log.st_mtime_ns))
 
 
 def _snapshot(path: Path) -> sqlite3.Connection | None:
     """The file copied into memory while no writer had it open; None when one came meanwhile.
 
     immutable=1 makes SQLite read the file without locks or side files; that is safe only while
-    nothing writes it, which the file's state before and after the copy shows: a writer must
-    create the -wal before it changes the file.
+    nothing writes it, which the state of the file and its -wal before and after the copy shows.
     """
     before = _state(path)
     if before is None:
