@@ -189,6 +189,7 @@ def undo(conn: sqlite3.Connection, actor: str) -> Undone:
     check = Change(conn, actor, "undo")
     last = conn.execute(
         "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
+        " AND change_id NOT IN (SELECT change_id FROM pending_imports)"
         " ORDER BY seq DESC LIMIT 1",
         (actor,),
     ).fetchone()

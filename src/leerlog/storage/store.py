@@ -27,6 +27,7 @@ from leerlog.storage.journal import (
     row_to_activity,
     undo,
 )
+from leerlog.storage.staging import clear_dead
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
@@ -149,6 +150,8 @@ class Store:
             self.close()
             self._conn = open_db(self.path, create=True, notify=self.notices.append)
             self._file = True
+            # Journal entries of imports killed before they published their rows.
+            clear_dead(self._conn, self.path)
         assert self._conn is not None
         return self._conn
 
@@ -303,6 +306,7 @@ class Store:
             conn.execute("DELETE FROM lrs_sent WHERE person = ?", (name,))
             conn.execute("DELETE FROM lrs_voids WHERE person = ?", (name,))
             conn.execute("DELETE FROM lrs_voided WHERE person = ?", (name,))
+            conn.execute("DELETE FROM pending_imports WHERE actor = ?", (name,))
         try:
             self._checkpoint(conn)
             conn.execute("VACUUM")

@@ -16,11 +16,11 @@ from leerlog.domain.categories import ActivityType
 from leerlog.domain.errors import DataProblem
 from leerlog.domain.models import problems
 from leerlog.i18n import _, ngettext
-from leerlog.storage.db import broken
+from leerlog.storage.db import broken, transaction
 from leerlog.storage.journal import JSON_ENCODER as _JSON
 from leerlog.storage.journal import row_to_activity
 from leerlog.storage.staging import Staging
-from leerlog.storage.store import Store, new_id, now
+from leerlog.storage.store import Change, Store, new_id, now
 from leerlog.transfer.import_checks import Checked, ImportRow, QuickCheck, checked
 from leerlog.transfer.readers import Record
 
@@ -160,23 +160,19 @@ class _Batch:
         row = self.stored.get(activity_id)
         return None if row is None else row_to_activity(row).as_json()
 
-    def flush(self) -> None:
+    def flush(self, journal: bool) -> None:
         if self.records:
-            self.staging.add(
-                [
-                    (n, given, keep, r, _JSON.encode(r))
-                    for n, given, keep, r in self.records.values()
-                ]
-            )
+            rows = [
+                (n, given, keep, r, _JSON.encode(r)) for n, given, keep, r in self.records.values()
+            ]
+            self.staging.add(rows, journal)
 
 
-def _publish(
-    store: Store, staging: Staging, actor: str, stamp: str, result: ImportResult, skip: bool
-) -> None:
-    """The import's one write to the log: a short transaction, journaled as one change."""
-    with store.change(actor, "import") as change, _large_cache(change.conn):
+def _publish(store: Store, staging: Staging, result: ImportResult, skip: bool) -> None:
+    """The import's last write to the log: one short transaction, which makes its rows seen."""
+    with transaction(staging.conn, store.path), _large_cache(staging.conn):
         added, skipped, clashes = staging.publish(
-            change, stamp, lambda stored, staged, keep: _same_content(stored, staged, keep)
+            lambda stored, staged, keep: _same_content(stored, staged, keep)
         )
         for number, row_id in clashes:
             reason = _("{id} exists with other content; not overwritten").format(id=row_id)
@@ -199,16 +195,17 @@ def import_records(
 ) -> ImportResult:
     """Store the valid records as one change; any problem without skip_invalid stores none.
 
-    The records are read, checked and staged with no lock on the log (see storage.staging);
-    only the last step, publishing them, is a write transaction.
+    The records are read, checked and staged with no lock on the log; their journal entries
+    are written in short slices, and the last short transaction makes the rows seen (see
+    storage.staging).
     """
     context = {"today": today, "types": types}
     quick = QuickCheck(today, types)
     result = ImportResult()
     stamp = now()
-    conn = store.writer()
+    change = Change(store.writer(), actor, "import")
     try:
-        staging = Staging(conn, IMPORT_CACHE_KIB)
+        staging = Staging(change, store.path, stamp, IMPORT_CACHE_KIB)
     except sqlite3.Error as error:
         raise broken(error, store.path) from None
     try:
@@ -228,7 +225,7 @@ def import_records(
                     result.problems.extend(outcome)
                 else:
                     batch.add(number, outcome)
-            batch.flush()
+            batch.flush(journal=skip_invalid or not result.problems)
             result.read += len(chunk)
             if progress is not None:
                 progress(len(chunk))
@@ -242,7 +239,7 @@ def import_records(
             raise DataProblem(message, None)
         if result.problems and not skip_invalid:
             raise ImportRejected(result)
-        _publish(store, staging, actor, stamp, result, skip_invalid)
+        _publish(store, staging, result, skip_invalid)
     except sqlite3.Error as error:
         raise broken(error, store.path) from None
     finally:
