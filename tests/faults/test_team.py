@@ -177,15 +177,24 @@ def test_a_file_that_was_0400_for_a_while_is_writable_again(
     assert count(path) == 4
 
 
-def test_a_side_file_nobody_can_use_is_named(
+def test_side_files_an_older_reader_left_do_not_block_writers(
     nobody: Nobody, users: tuple[Nobody, Nobody, Nobody]
 ) -> None:
-    """A -shm of someone else that the writer may not write: the message names that file."""
-    owner = users[0]
-    path = shared(nobody, owner, TEAM, 0o2770, 0o660)
-    shm = path.with_name("leerlog.db-shm")
-    shm.write_bytes(b"")
-    os.chown(shm, READER, HR)
-    shm.chmod(0o600)
-    done = owner.run("--db", str(path), "add", "werk", "Geblokkeerd", "-m", "30")
-    plain_error(done, 1, str(shm))
+    """HR's export by an older leerlog left -wal and -shm owned by HR, mode 0640: unusable for
+    the owner. While HR's process still has them open they stay, and the error names them;
+    once it is gone, the owner's next write removes them (the -wal is empty, and no process
+    holds SQLite's lock on the -shm) and succeeds."""
+    owner, _writer, reader = users
+    path = shared(nobody, owner, HR, 0o2770, 0o640)
+    holder = hold_open(reader, path)  # as leerlog opened files before
+    try:
+        assert owners(path.parent)["leerlog.db-shm"] == (READER, HR, 0o640)
+        done = owner.run("--db", str(path), "add", "werk", "Geblokkeerd", "-m", "30")
+        plain_error(done, 1, "leerlog.db-")
+        assert str(path.parent) in done.stderr
+    finally:
+        holder.communicate("")
+    assert owners(path.parent)["leerlog.db-wal"] == (READER, HR, 0o640)  # left behind
+    succeeds(owner.run("--db", str(path), "add", "werk", "Weer", "-m", "30", "-q"))
+    assert owners(path.parent) == {"leerlog.db": (OWNER, HR, 0o640)}
+    assert count(path) == 4

@@ -28,6 +28,7 @@ from leerlog.domain.errors import DatabaseBusy, DatabaseError
 from leerlog.i18n import _
 
 SIDES = ("-wal", "-shm")
+
 # Copies that found a writer at work before they were done are tried again this often.
 SNAPSHOT_TRIES = 5
 
@@ -57,8 +58,9 @@ def may_write(path: Path) -> bool:
 
 def open_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection that creates no file beside PATH (see the module's notes)."""
+    sides = side_files(path)
     for _attempt in range(SNAPSHOT_TRIES):
-        if all(side.exists() for side in side_files(path)):
+        if all(side.exists() and os.access(side, os.R_OK) for side in sides):
             conn = sqlite3.connect(
                 _uri(path, "mode=ro"), uri=True, isolation_level=None, factory=ReadOnly
             )
@@ -67,6 +69,14 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         copy = _snapshot(path)
         if copy is not None:
             return copy
+    for side in sides:
+        if side.exists() and not os.access(side, os.R_OK):
+            raise DatabaseError(
+                _("{path} cannot be read by you; SQLite needs it to read the database").format(
+                    path=side
+                ),
+                _("check the permissions of the file and its folder"),
+            )
     raise DatabaseBusy(
         _("the database {path} is busy: writers kept changing it while it was read").format(
             path=path
@@ -137,6 +147,48 @@ def mend_side_files(path: Path) -> None:
                 os.chown(side, -1, info.st_gid)
         except OSError:  # gone meanwhile, or not in the file's group: then the mode has to do
             continue
+
+
+def _in_use(shm: Path) -> bool:
+    """Whether a process has SHM open, as SQLite's locks on it show; True when unsure.
+
+    Every connection that uses a -shm holds a POSIX lock on it (at least on its "dead man
+    switch" byte) while open. /proc/locks lists every such lock by device and inode, for any
+    user to read, so this needs no access to the file, and opens no descriptor whose closing
+    would drop this process's own locks.
+    """
+    try:
+        info = shm.stat()
+        table = Path("/proc/locks").read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return True
+    mark = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    return any(mark in line.split() for line in table.splitlines())
+
+
+def clear_left_behind(path: Path) -> None:
+    """Before a write: remove side files someone else left that this user cannot use.
+
+    An older leerlog (or any SQLite tool) run by a reader left -wal and -shm owned by that
+    reader. They may go only when they hold nothing and nobody uses them: an empty -wal (a
+    reader never writes to it; a killed writer's -wal with changes always stays), and a -shm
+    on which no process holds SQLite's lock. This process must not have the file open (closing
+    the descriptor opened to look would drop its own locks on the -shm).
+    """
+    wal, shm = side_files(path)
+    if not (wal.exists() and shm.exists()):
+        return
+    if all(os.access(side, os.R_OK | os.W_OK) for side in (wal, shm)):
+        return
+    if not os.access(path.parent, os.W_OK | os.X_OK) or not os.access(path, os.W_OK):
+        return
+    try:
+        if wal.stat().st_size != 0 or _in_use(shm):
+            return
+        shm.unlink()
+        wal.unlink()
+    except OSError:
+        return
 
 
 def unusable_side_file(side: Path) -> DatabaseError:

@@ -219,6 +219,8 @@ def open_db(
             _("{path} is a folder, not a database file").format(path=path), _("give a file path")
         )
     access.mend_side_files(path)
+    if not read:
+        access.clear_left_behind(path)
     if not access.may_write(path):
         if read:
             return _open_read_only(path, timeout)
