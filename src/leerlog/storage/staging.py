@@ -25,9 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from leerlog.domain.errors import DatabaseError
+from leerlog.domain.errors import DatabaseBusy, DatabaseError
 from leerlog.i18n import _
-from leerlog.storage.db import transaction
+from leerlog.storage.db import broken, transaction
 from leerlog.storage.journal import COLUMNS, FIELDS, Change, tags_json
 
 STAGE = "temp.import_stage"
@@ -74,11 +74,21 @@ def _alive(host: str, pid: int, started: str) -> bool:
 
 
 def clear_dead(conn: sqlite3.Connection, path: Path) -> None:
-    """Remove, in slices, the journal entries of imports whose process no longer runs."""
-    pending = conn.execute("SELECT change_id, host, pid, started FROM pending_imports").fetchall()
-    for change_id, host, pid, started in pending:
-        if not _alive(host, pid, started):
-            _drop(conn, path, change_id)
+    """Remove, in slices, the journal entries of imports whose process no longer runs.
+
+    Housekeeping: when others keep the file too busy, it waits for the next writer.
+    """
+    try:
+        pending = conn.execute("SELECT change_id, host, pid, started FROM pending_imports")
+        rows = pending.fetchall()
+    except sqlite3.Error as error:
+        raise broken(error, path) from None
+    try:
+        for change_id, host, pid, started in rows:
+            if not _alive(host, pid, started):
+                _drop(conn, path, change_id)
+    except DatabaseBusy:
+        return
 
 
 def _drop(conn: sqlite3.Connection, path: Path, change_id: str) -> None:
