@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +57,20 @@ def as_json(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Nobody:
-    """A folder every user can traverse, and leerlog run in it as user nobody, group nogroup."""
+    """A folder every user can traverse, and leerlog run in it as user nobody, group nogroup.
+
+    as_user() gives the same for any other uid, gid and supplementary groups: the command is a
+    copy of leerlog every user can read, and the ids need no entry in /etc/passwd.
+    """
 
     folder: Path
     command: tuple[str, ...]
     uid: int
     gid: int
+    groups: tuple[int, ...] = ()
+
+    def as_user(self, uid: int, gid: int, *groups: int) -> Nobody:
+        return replace(self, uid=uid, gid=gid, groups=groups)
 
     def env(self) -> dict[str, str]:
         home = str(self.folder)
@@ -90,7 +98,7 @@ class Nobody:
             cwd=self.folder,
             user=self.uid,
             group=self.gid,
-            extra_groups=[],  # else the child keeps root's supplementary groups
+            extra_groups=list(self.groups),  # else the child keeps root's supplementary groups
             timeout=PATIENCE_SECONDS,
             check=False,
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from leerlog.domain.errors import DatabaseBusy, DatabaseError, InvalidValue
 from leerlog.i18n import _, os_reason
+from leerlog.storage import access
 
 # "LRLG": marks the file as leerlog's, so a stranger's SQLite file is never migrated.
 APPLICATION_ID = 0x4C524C47
@@ -20,7 +21,7 @@ DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a writer waits for another before giving 
 
 # The number of migrations in leerlog.migrations, kept here (a test checks it) so that opening
 # an up-to-date file never imports sqlite-utils; stored in PRAGMA user_version once applied.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 Notify = Callable[[str], None]
 
@@ -97,6 +98,10 @@ def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
             _("the database {path} is damaged ({error})").format(path=path, error=text),
             _("restore it from a backup ('leerlog backup' makes one); leerlog did not change it"),
         )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        named = access.culprit(path)
+        if named is not None:
+            return named
     if "readonly" in text or "read-only" in text:
         return DatabaseError(
             _("the database {path} is read-only").format(path=path),
@@ -304,9 +309,15 @@ def open_db(
     create: bool,
     notify: Notify | None = None,
     created: Callable[[], None] | None = None,
+    read: bool = False,
 ) -> sqlite3.Connection | None:
     """A connection to a ready leerlog file; None when it does not exist and create is False.
-    CREATED is called when this call made the file (not another process at the same time)."""
+
+    CREATED is called when this call made the file (not another process at the same time).
+    read: only reads will follow. A process that may not write the file or its side files then
+    gets a read-only connection that leaves nothing behind (see storage.access); others get
+    the usual one, so a writer reads as it writes.
+    """
     timeout = busy_timeout()
     info = _stat(path)
     if info is None:
@@ -332,6 +343,14 @@ def open_db(
             _("{path} is not a regular file, so it cannot be a database").format(path=path),
             _("give the path of a database file, or of one to create"),
         )
+    access.mend_side_files(path)
+    if not read:
+        access.clear_left_behind(path)
+    if not access.may_write(path):
+        if read:
+            return _open_read_only(path, timeout)
+        # Opened anyway, SQLite would read the file and leave side files nobody else can use.
+        raise access.culprit(path) or broken(sqlite3.OperationalError("readonly"), path)
     try:
         conn = _connect(path, timeout)
     except sqlite3.Error as error:
@@ -352,6 +371,33 @@ def open_db(
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def _open_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    try:
+        conn = access.open_read_only(path)
+    except sqlite3.Error as error:
+        raise broken(error, path) from None
+    conn.row_factory = sqlite3.Row
+    try:
+        version = _inspect(conn, path)
+        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+    except sqlite3.Error as error:
+        conn.close()
+        raise broken(error, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(
+            _(
+                "the database {path} needs an upgrade (schema {version} to {known}), and only "
+                "someone who may write it can make it"
+            ).format(path=path, version=version, known=SCHEMA_VERSION),
+            _("run any leerlog command as its owner or a member of its team once"),
+        )
     return conn
 
 

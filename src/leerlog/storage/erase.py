@@ -54,4 +54,6 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
     # What sync remembers of them; the LRS itself is the organisation's to clean.
     for table in _SYNC_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE person = ?", (name,))
+    # An import of theirs that a kill left pending names them as its actor.
+    conn.execute("DELETE FROM pending_imports WHERE actor = ?", (name,))
     return {"activities": activities, "journal": journal, "people": people, "kept": kept}

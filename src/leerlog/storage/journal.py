@@ -40,7 +40,7 @@ def new_id() -> str:
 
 
 # json.dumps(value, ensure_ascii=False) makes a new encoder on every call; bulk writes reuse one.
-_JSON = json.JSONEncoder(ensure_ascii=False)
+_JSON = JSON_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _VALUES = operator.itemgetter(*FIELDS)
 _TAGS = FIELDS.index("tags")
 
@@ -121,21 +121,6 @@ class Change:
                 _("run 'leerlog list' to see its current state"),
             )
 
-    def has_same(self, record: dict[str, Any]) -> bool:
-        """Whether the file holds an activity with the same person, date, category, minutes, title."""
-        row = self.conn.execute(
-            "SELECT 1 FROM activities WHERE person = ? AND date = ? AND category = ?"
-            " AND minutes = ? AND title = ? LIMIT 1",
-            (
-                record["person"],
-                record["date"],
-                record["category"],
-                record["minutes"],
-                record["title"],
-            ),
-        ).fetchone()
-        return row is not None
-
     def _journal(self, before: Activity | None, after: Activity | None) -> None:
         subject = after if after is not None else before
         assert subject is not None
@@ -206,6 +191,7 @@ def undo(conn: sqlite3.Connection, actor: str) -> Undone:
     check = Change(conn, actor, "undo")
     last = conn.execute(
         "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
+        " AND change_id NOT IN (SELECT change_id FROM pending_imports)"
         " ORDER BY seq DESC LIMIT 1",
         (actor,),
     ).fetchone()

@@ -108,3 +108,39 @@ def m004_lrs_voided(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX IF NOT EXISTS lrs_voided_activity ON lrs_voided (activity_id)")
+
+
+@MIGRATIONS()
+def m005_natural_key_index(db: Database) -> None:
+    """The balance index with the title appended: imports look records up by their natural key.
+
+    Without the title, records of one person, day, category and minutes shared an index entry
+    prefix, and checking each new one against the others made large imports quadratic. The
+    wider index still covers the balance aggregate, so it replaces the old one.
+    """
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS activities_natural_key"
+        " ON activities (person, date, category, minutes, title)"
+    )
+    db.execute("DROP INDEX IF EXISTS activities_person_date")
+
+
+@MIGRATIONS()
+def m006_pending_imports(db: Database) -> None:
+    """Imports whose journal entries are written but whose rows are not published yet.
+
+    Undo passes over their changes; the process that writes one is named by host, pid and
+    start time, so that the entries of an import that was killed can be cleared. The journal's
+    change id gets an index: entries are cleared, and undone, by it.
+    """
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS pending_imports (
+            change_id TEXT PRIMARY KEY,
+            actor TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started TEXT NOT NULL,
+            at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS journal_change ON journal (change_id)")

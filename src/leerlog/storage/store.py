@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from leerlog.domain.categories import BUILTIN_TYPES, ActivityType
 from leerlog.domain.errors import AmbiguousId, DatabaseBusy, InvalidValue, NotFound
 from leerlog.i18n import _
+from leerlog.storage.access import ReadOnly
 from leerlog.storage.db import backup, broken, open_db, open_memory, transaction
 from leerlog.storage.journal import (
     COLUMNS,
@@ -26,6 +27,7 @@ from leerlog.storage.journal import (
     row_to_activity,
     undo,
 )
+from leerlog.storage.staging import clear_dead
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
@@ -126,7 +128,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn: sqlite3.Connection | None = None
-        self._file = False
+        self._file = False  # the connection is to the file, and may write it
         self.notices: list[str] = []  # things the person should hear, e.g. that a backup was made
         self.created = False  # this process made the file
 
@@ -140,8 +142,10 @@ class Store:
 
     def _read(self) -> sqlite3.Connection:
         if self._conn is None:
-            conn = open_db(self.path, create=False, notify=self.notices.append)
-            self._file = conn is not None
+            conn = open_db(self.path, create=False, notify=self.notices.append, read=True)
+            # A read-only connection (for a reader who may not write the file) is not kept for
+            # writes: _write opens the file again, and reports what keeps this user from it.
+            self._file = conn is not None and not isinstance(conn, ReadOnly)
             self._conn = conn if conn is not None else open_memory()
         return self._conn
 
@@ -156,6 +160,8 @@ class Store:
                 self.path, create=True, notify=self.notices.append, created=self._made
             )
             self._file = True
+            # Journal entries of imports killed before they published their rows.
+            clear_dead(self._conn, self.path)
         assert self._conn is not None
         return self._conn
 

@@ -16,7 +16,10 @@ from leerlog.domain.categories import ActivityType
 from leerlog.domain.errors import DataProblem
 from leerlog.domain.models import problems
 from leerlog.i18n import _, ngettext
+from leerlog.storage.db import broken, transaction
+from leerlog.storage.journal import JSON_ENCODER as _JSON
 from leerlog.storage.journal import row_to_activity
+from leerlog.storage.staging import Staging
 from leerlog.storage.store import Change, Store, new_id, now
 from leerlog.transfer.import_checks import Checked, ImportRow, QuickCheck, checked
 from leerlog.transfer.readers import Record
@@ -119,17 +122,17 @@ def _natural_key(record: dict[str, Any]) -> tuple[Any, ...]:
 
 
 class _Batch:
-    """The new records of one chunk, checked against the file and against each other."""
+    """The new records of one chunk, checked against the log, the import so far and each other."""
 
     def __init__(
-        self, change: Change, result: ImportResult, stamp: str, rows: list[tuple[int, Any]]
+        self, staging: Staging, result: ImportResult, stamp: str, rows: list[tuple[int, Any]]
     ) -> None:
-        self.change, self.result, self.stamp = change, result, stamp
-        self.records: dict[str, dict[str, Any]] = {}
+        self.staging, self.result, self.stamp = staging, result, stamp
+        self.records: dict[str, tuple[int, bool, bool, dict[str, Any]]] = {}
         self.keys: set[tuple[Any, ...]] = set()
-        # The stored activities with the chunk's ids, in one query rather than one per row.
+        # The activities with the chunk's ids, stored or staged, in one query rather than per row.
         ids = [outcome[1] for _number, outcome in rows if isinstance(outcome, tuple)]
-        self.stored = change.current_rows([i for i in ids if i is not None])
+        self.stored = staging.stored([i for i in ids if i is not None])
 
     def add(self, number: int, row: Checked) -> None:
         record, row_id, created_at, updated_at = row
@@ -138,7 +141,7 @@ class _Batch:
         key = _natural_key(record)
         if row_id is not None:
             pending = self.records.get(row_id)
-            existing = pending or self._stored(row_id)
+            existing = pending[3] if pending else self._stored(row_id)
             if existing is not None:
                 if _same_content(existing, record, created_at is not None):
                     self.result.skipped += 1
@@ -146,20 +149,37 @@ class _Batch:
                     reason = _("{id} exists with other content; not overwritten").format(id=row_id)
                     self.result.problems.append(Problem(number, "id", reason))
                 return
-        elif key in self.keys or self.change.has_same(record):
+        elif key in self.keys or self.staging.has_key(record):
+            # Against the log itself once, set-wise, when the import is published.
             self.result.skipped += 1
             return
         self.keys.add(key)
-        self.records[record["id"]] = record
+        self.records[record["id"]] = (number, row_id is not None, created_at is not None, record)
 
     def _stored(self, activity_id: str) -> dict[str, Any] | None:
         row = self.stored.get(activity_id)
         return None if row is None else row_to_activity(row).as_json()
 
-    def flush(self) -> None:
+    def flush(self, journal: bool) -> None:
         if self.records:
-            self.change.insert_many(list(self.records.values()))
-            self.result.added += len(self.records)
+            rows = [
+                (n, given, keep, r, _JSON.encode(r)) for n, given, keep, r in self.records.values()
+            ]
+            self.staging.add(rows, journal)
+
+
+def _publish(store: Store, staging: Staging, result: ImportResult, skip: bool) -> None:
+    """The import's last write to the log: one short transaction, which makes its rows seen."""
+    with transaction(staging.conn, store.path), _large_cache(staging.conn):
+        added, skipped, clashes = staging.publish(
+            lambda stored, staged, keep: _same_content(stored, staged, keep)
+        )
+        for number, row_id in clashes:
+            reason = _("{id} exists with other content; not overwritten").format(id=row_id)
+            result.problems.append(Problem(number, "id", reason))
+        if clashes and not skip:
+            raise ImportRejected(result)
+        result.added, result.skipped = added, result.skipped + skipped
 
 
 def import_records(
@@ -173,12 +193,22 @@ def import_records(
     source: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Store the valid records in one transaction; any problem without skip_invalid stores none."""
+    """Store the valid records as one change; any problem without skip_invalid stores none.
+
+    The records are read, checked and staged with no lock on the log; their journal entries
+    are written in short slices, and the last short transaction makes the rows seen (see
+    storage.staging).
+    """
     context = {"today": today, "types": types}
     quick = QuickCheck(today, types)
     result = ImportResult()
-    with store.change(actor, "import") as change, _large_cache(change.conn):
-        stamp = now()
+    stamp = now()
+    change = Change(store.writer(), actor, "import")
+    try:
+        staging = Staging(change, store.path, stamp, IMPORT_CACHE_KIB)
+    except sqlite3.Error as error:
+        raise broken(error, store.path) from None
+    try:
         for chunk in _chunks(iter(records)):
             outcomes: list[tuple[int, Checked | list[Problem]]] = []
             readable: list[tuple[int, dict[str, Any]]] = []
@@ -189,13 +219,13 @@ def import_records(
                     readable.append((number, record))
             # As before: a chunk's unreadable records are reported first, then the others in order.
             outcomes.extend(_validate(readable, quick, context))
-            batch = _Batch(change, result, stamp, outcomes)
+            batch = _Batch(staging, result, stamp, outcomes)
             for number, outcome in outcomes:
                 if isinstance(outcome, list):
                     result.problems.extend(outcome)
                 else:
                     batch.add(number, outcome)
-            batch.flush()
+            batch.flush(journal=skip_invalid or not result.problems)
             result.read += len(chunk)
             if progress is not None:
                 progress(len(chunk))
@@ -209,4 +239,10 @@ def import_records(
             raise DataProblem(message, None)
         if result.problems and not skip_invalid:
             raise ImportRejected(result)
+        _publish(store, staging, result, skip_invalid)
+    except sqlite3.Error as error:
+        raise broken(error, store.path) from None
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            staging.close()
     return result
