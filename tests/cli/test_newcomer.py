@@ -57,7 +57,7 @@ def test_db_person_and_debug_work_after_the_command(
     [
         ("list",), ("list", "--all"), ("report",), ("report", "--all", "--monthly"),
         ("export", "balance"), ("export", "activities"),
-        ("export", "balance", "-o", "{folder}/hr/balance.csv"),
+        ("export", "balance", "-o", "{folder}/hr/balance.csv"), ("sync", "--dry-run"), ("sync",),
     ],
 )  # fmt: skip
 def test_a_read_never_creates_a_database(
@@ -66,7 +66,19 @@ def test_a_read_never_creates_a_database(
     folder = tmp_path / "typo"
     missing = folder / "team.db"
     args = tuple(arg.format(folder=tmp_path) for arg in args)
-    done = run_script({**env, "LEERLOG_DB": str(missing)}, *args)
+    lrs = tmp_path / "lrs.toml"
+    lrs.write_text(
+        '[lrs]\nendpoint = "http://127.0.0.1:9/xAPI/"\nusername = "u"\nhomepage = "https://x.org"\n'
+    )
+    done = run_script(
+        {
+            **env,
+            "LEERLOG_DB": str(missing),
+            "LEERLOG_CONFIG": str(lrs),
+            "LEERLOG_LRS_PASSWORD": "p",
+        },
+        *args,
+    )
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.splitlines()[0] == (
         f"Error: no leerlog database at {missing}; the first 'leerlog add' creates it"

@@ -278,7 +278,7 @@ def test_the_journal_keeps_every_version(store: Store, db_path: Path) -> None:
 
 
 def test_scans_use_a_small_cache_and_give_the_connection_its_own_back(store: Store) -> None:
-    from leerlog.storage.store import SCAN_CACHE_KIB
+    from leerlog.storage.queries import SCAN_CACHE_KIB
 
     store.add(activity(FIRST), actor="anna")
     store.add(activity(SECOND), actor="anna")

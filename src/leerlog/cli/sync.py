@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from leerlog.cli import common
-from leerlog.cli.common import out, runtime, say
+from leerlog.cli.common import out, require_log, runtime, say
 from leerlog.cli.help import command
 from leerlog.domain.errors import ConfigError, ConfirmationNeeded
 from leerlog.i18n import _, ngettext
@@ -80,6 +80,7 @@ def sync(
     settings = rt.settings
     endpoint = lrs_setting(settings, "endpoint")
     homepage = lrs_setting(settings, "homepage")
+    require_log(rt)  # nothing to send, and no file to make, where there is no log
     if dry_run:
         count = 0
         for item in service.dry_run(rt.store, homepage, settings.today):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import os
 import sqlite3
 import stat
@@ -137,119 +136,6 @@ def _create_file(path: Path) -> bool:
     return True
 
 
-def _temporary_names(target: Path) -> Iterator[str]:
-    """Names for the private folder a backup is made in: hidden, beside TARGET, unguessable."""
-    import secrets
-
-    while True:
-        yield f".{target.name}.{secrets.token_hex(8)}.tmp"
-
-
-def _private_folder(target: Path) -> Path:
-    """A new folder beside TARGET that only this user may enter, made by this process.
-
-    mkdir fails on any name that exists, a symlink included, so nothing planted is ever used.
-    """
-    for name, _attempt in zip(_temporary_names(target), range(100), strict=False):
-        folder = target.with_name(name)
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            continue
-        return folder
-    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target.parent))
-
-
-def backup(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, created readable by its owner only.
-
-    SQLite opens files by name and writes a journal beside them, so the copy is made in a new
-    folder only this user may enter (no other user can plant or swap a file in it), checked
-    with integrity_check, and then linked to TARGET: a link never replaces an existing file,
-    so of several backups to one name one wins and the others are refused. A half-made backup
-    never carries the name.
-    """
-    import shutil
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        folder = _private_folder(target)
-    except OSError as error:
-        raise _backup_failed(target, error) from None
-    try:
-        copy_path = folder / "copy.db"
-        fd = os.open(copy_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
-        os.close(fd)
-        copy = sqlite3.connect(copy_path, isolation_level=None)
-        try:
-            conn.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")
-            found = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
-        finally:
-            copy.close()
-        if found != ["ok"]:
-            raise DatabaseError(
-                # TRANSLATORS: {problem} is SQLite's own (English) first finding.
-                _(
-                    "the copy failed SQLite's integrity check ({problem}); {path} was not written"
-                ).format(problem=found[0] if found else "?", path=target),
-                _("run 'leerlog backup' again; if it fails again, the database needs repair"),
-            )
-        _link_new(copy_path, target)
-        _sync_folder(target.parent)
-    except (OSError, sqlite3.Error) as error:
-        raise _backup_failed(target, error) from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _link_new(source: Path, target: Path) -> None:
-    """Give SOURCE the name TARGET, refusing (DatabaseError) when TARGET exists by now.
-
-    A hard link fails on any existing name, a symlink included; a rename would replace it.
-    """
-    try:
-        os.link(source, target, follow_symlinks=False)
-        return
-    except FileExistsError:
-        raise DatabaseError(
-            _("{path} exists already; it was left as it is").format(path=target),
-            _("choose a new name"),
-        ) from None
-    except OSError as error:
-        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
-            raise
-    # A file system without hard links: the next best thing, with a small window.
-    if os.path.lexists(target):
-        raise DatabaseError(
-            _("{path} exists already; it was left as it is").format(path=target),
-            _("choose a new name"),
-        )
-    os.rename(source, target)
-
-
-def _backup_failed(target: Path, error: OSError | sqlite3.Error) -> DatabaseError:
-    reason = os_reason(error) if isinstance(error, OSError) else str(error)
-    return DatabaseError(
-        _("cannot write the backup {path}: {reason}").format(path=target, reason=reason),
-        _("check the folder"),
-    )
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the new name itself durable."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> None:
     """Bring the schema up to date, once, even when several processes start at the same time.
 
@@ -257,6 +143,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> Non
     """
     from sqlite_utils import Database
 
+    from leerlog.storage.backup import backup
     from leerlog.storage.migrations import MIGRATIONS
 
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":

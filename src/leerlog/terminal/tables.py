@@ -18,7 +18,7 @@ from leerlog.terminal.plain import print_grid
 if TYPE_CHECKING:
     from leerlog.domain.categories import ActivityType
     from leerlog.domain.models import Activity
-    from leerlog.storage.store import PersonRow
+    from leerlog.storage.queries import PersonRow
 
 
 def console() -> Console:

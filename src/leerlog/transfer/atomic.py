@@ -12,6 +12,7 @@ from typing import TextIO
 
 from leerlog.domain.errors import DataProblem
 from leerlog.i18n import _, os_reason
+from leerlog.storage.backup import sync_folder
 
 
 @contextlib.contextmanager
@@ -39,7 +40,7 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
             os.fchmod(out.fileno(), _mode_for(path))
             os.fsync(out.fileno())
         os.replace(temporary, path)
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
     except OSError as error:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
@@ -77,17 +78,3 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
