@@ -194,3 +194,21 @@ def test_tag_filters_ignore_case(run: Run) -> None:
     for typed in ("schuldhulp", "SCHULDHULP", "Schuldhulp"):
         listed = run("list", "--tag", typed, "--format", "json")
         assert [r["title"] for r in json.loads(listed.stdout)] == ["Huisbezoek"]
+
+
+def test_an_import_that_brings_new_people_says_who(
+    team_log: dict[str, str], tmp_path: Path
+) -> None:
+    source = tmp_path / "merge.csv"
+    source.write_text(
+        "person,date,category,minutes,title\n"
+        "joost,2026-11-02,social,30,Intervisie\n"
+        "jost,2026-11-03,social,30,Intervisie\n"
+        "karin,2026-11-04,formal,60,Webinar\n",
+        encoding="utf-8",
+    )
+    done = run_script(team_log, "import", str(source))
+    assert done.returncode == 0, done
+    assert done.stderr.splitlines() == ["note: 2 people are new in this log: 'jost', 'karin'"]
+    again = run_script(team_log, "import", str(source))
+    assert (again.returncode, again.stderr) == (0, "")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from faultkit import PATIENCE_SECONDS, integrity_ok, plain_error, script, succeeds
 
-from leerlog.storage import db as storage_db
+from leerlog.storage import backup as storage_backup
 
 if TYPE_CHECKING:
     from conftest import Leerlog, Run
@@ -93,7 +93,7 @@ def test_links_planted_at_the_temporary_names_are_never_written_through(
         yield from (f".{target.name}.planted-1.tmp", f".{target.name}.planted-2.tmp")
         yield f".{target.name}.fresh.tmp"
 
-    monkeypatch.setattr(storage_db, "_temporary_names", names)
+    monkeypatch.setattr(storage_backup, "_temporary_names", names)
     result = run("backup", str(folder / "copy.db"))
     assert (result.exit_code, result.stderr) == (0, ""), result
     assert victim_file.read_bytes() == VICTIM
@@ -143,14 +143,14 @@ def test_a_file_that_appears_while_the_copy_is_made_is_not_replaced(
     """Another process takes the name after leerlog looked: exit 1, its file stays as it was."""
     assert run("add", "werk", "Casus", "-m", "30").exit_code == 0
     target = tmp_path / "copies" / "copy.db"
-    private_folder = storage_db._private_folder
+    private_folder = storage_backup._private_folder
 
     def meanwhile(name: Path) -> Path:
         made = private_folder(name)
         name.write_bytes(VICTIM)
         return made
 
-    monkeypatch.setattr(storage_db, "_private_folder", meanwhile)
+    monkeypatch.setattr(storage_backup, "_private_folder", meanwhile)
     result = run("backup", str(target))
     assert result.exit_code == 1, result
     assert result.stderr.startswith(f"Error: {target} exists already"), result
@@ -179,7 +179,7 @@ def test_a_copy_that_fails_the_integrity_check_is_not_kept(
             kwargs["factory"] = _Damaged
         return connect(path, *args, **kwargs)
 
-    monkeypatch.setattr(storage_db.sqlite3, "connect", checked_connect)
+    monkeypatch.setattr(storage_backup.sqlite3, "connect", checked_connect)
     folder = tmp_path / "copies"
     result = run("backup", str(folder / "copy.db"))
     assert result.exit_code == 1, result

@@ -103,7 +103,7 @@ def test_forget_during_a_sync_waits_for_it_and_then_leaves_no_byte_of_the_name(
         code, out, err = finish(forgetting)
         assert (code, err) == (0, ""), (out, err)
     assert out.splitlines() == [
-        f"forgot {GONE}: removed 2 activities, 3 journal entries, 1 person records",
+        f"forgot {GONE}: removed 2 activities, 3 journal entries, 1 person record",
         "kept 1 change they made to other people's activities, by (forgotten)",
     ]
     # Nothing of hers survives the sync that ran first: not its records, not in any file.

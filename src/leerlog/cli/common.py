@@ -13,7 +13,7 @@ import typer
 
 from leerlog.domain.errors import ConfirmationNeeded
 from leerlog.domain.escapes import lines
-from leerlog.i18n import _, os_reason
+from leerlog.i18n import _, ngettext, os_reason
 
 if TYPE_CHECKING:
     from leerlog.domain.periods import Period
@@ -229,6 +229,23 @@ def note_new_person(person: str, known: list[str]) -> None:
                 person=repr(person), names=_listed(by_closeness(person, known))
             )
         )
+
+
+def note_new_people(before: list[str], after: list[str]) -> None:
+    """After an import: the people it brought into a file that had people already."""
+    new = sorted(set(after) - set(before))
+    if not before or not new:
+        return
+    if len(new) == 1:
+        note_new_person(new[0], before)
+        return
+    say(
+        ngettext(
+            "note: {count} person is new in this log: {names}",
+            "note: {count} people are new in this log: {names}",
+            len(new),
+        ).format(count=len(new), names=_listed([repr(name) for name in new]))
+    )
 
 
 def _listed(names: list[str]) -> str:
