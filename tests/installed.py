@@ -17,7 +17,7 @@ from pathlib import Path
 PATIENCE_SECONDS = 600
 
 _NOTES = re.compile(
-    r"Created a new log at [^\n]*; you are [^\n]*\.\n|note: [^\n]* is new in this log; [^\n]*\n"
+    r"Created a new log at [^\n]*; you are [^\n]*\.\n|note: [^\n]* new in this log[;:] [^\n]*\n"
 )
 
 
