@@ -72,6 +72,10 @@ def english_in(text: str, vocabulary: set[str]) -> list[str]:
     for line in text.splitlines():
         if line.strip().startswith("leerlog "):
             continue
+        line = re.sub(
+            r"\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b", " ", line
+        )  # ids ("29be…")
+        line = re.sub(r"\b[0-9a-f]{8}\b", " ", line)  # short ids in tables
         line = re.sub(r"'[^']*'", " ", line)  # quoted values, names, commands
         line = re.sub(r"\{\w*\}", " ", line)  # {date} and {period} in file names
         line = re.sub(r"\S*/\S*", " ", line)  # paths
