@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from leerlog.cli.common import out, out_changed, runtime
+from leerlog.cli.common import out, out_changed, runtime, source_name
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
-from leerlog.i18n import N_, _, ngettext, team_name
+from leerlog.i18n import _, ngettext, team_name
 
 types_app = group()
 people_app = group(
@@ -275,38 +275,29 @@ def config(ctx: typer.Context) -> None:
     db_state = _("exists") if db_path.exists() else _("created on first write")
     lang, lang_source = language()
     rows = [
-        ("db", str(db_path), f"{_source(settings.db.source)}; {db_state}"),
-        ("person", settings.person.value or "", _source(settings.person.source)),
-        ("team", settings.team.value or "", _source(settings.team.source)),
-        ("target", settings.target.value or "", _source(settings.target.source)),
-        ("lang", lang, _source(lang_source)),
+        ("db", str(db_path), f"{source_name(settings.db.source)}; {db_state}"),
+        ("person", settings.person.value or "", source_name(settings.person.source)),
+        ("team", settings.team.value or "", source_name(settings.team.source)),
+        ("target", settings.target.value or "", source_name(settings.target.source)),
+        ("lang", lang, source_name(lang_source)),
         ("today", settings.today.isoformat(), _today_source()),
-        ("config", str(settings.config_file), f"{_source(settings.config_source)}; {config_state}"),
+        (
+            "config",
+            str(settings.config_file),
+            f"{source_name(settings.config_source)}; {config_state}",
+        ),
     ]
     rows += [
         (
             f"lrs.{key}",
             settings.lrs.get(key, ""),
-            _source("config" if key in settings.lrs else "not set"),
+            source_name("config" if key in settings.lrs else "not set"),
         )
         for key in ("endpoint", "username", "homepage")
     ]
     width = max(len(row[1]) for row in rows)
     for key, value, source in rows:
         out(f"{key:<12} {value:<{width}}  ({source})")
-
-
-# Where a setting came from, in words; option and variable names stay as they are.
-_SOURCES = {
-    "default": N_("default"),
-    "config": N_("config"),
-    "login name": N_("login name"),
-    "not set": N_("not set"),
-}
-
-
-def _source(source: str) -> str:
-    return _(_SOURCES[source]) if source in _SOURCES else source
 
 
 def _today_source() -> str:

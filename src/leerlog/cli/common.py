@@ -13,7 +13,7 @@ import typer
 
 from leerlog.domain.errors import ConfirmationNeeded
 from leerlog.domain.escapes import lines
-from leerlog.i18n import _, ngettext, os_reason
+from leerlog.i18n import N_, _, ngettext, os_reason
 
 if TYPE_CHECKING:
     from leerlog.domain.periods import Period
@@ -130,14 +130,26 @@ class Runtime:
                 say(_created(self.settings))
 
 
+# Where a setting came from, in words; option and variable names stay as they are.
+_SOURCES = {
+    "default": N_("default"),
+    "config": N_("config"),
+    "login name": N_("login name"),
+    "not set": N_("not set"),
+}
+
+
+def source_name(source: str) -> str:
+    """Where a setting came from, in the reader's language."""
+    return _(_SOURCES[source]) if source in _SOURCES else source
+
+
 def _created(settings: Settings) -> str:
     """What a person hears once, when a change created the log: where, and who "you" are."""
-    source = {
-        "config": _("the config file"),
-        "login name": _("your login name"),
-    }.get(settings.person.source, settings.person.source)
     return _("Created a new log at {path}; you are {person} (from {source}).").format(
-        path=settings.db_path.resolve(), person=repr(settings.person.value), source=source
+        path=settings.db_path.resolve(),
+        person=repr(settings.person.value),
+        source=source_name(settings.person.source),
     )
 
 
@@ -260,12 +272,24 @@ def require_known(rt: Runtime, person: str | None, team: str | None) -> None:
     from leerlog.domain.words import nearest
 
     require_log(rt)
-    people, teams = rt.store.names()
-    for value, known, unknown, hint in (
-        (person, people, _("nobody called {value} in this log"), _("the people: {names}")),
-        (team, teams, _("no team called {value} in this log"), _("the teams: {names}")),
+    for value, names, unknown, hint in (
+        (
+            person,
+            rt.store.person_names,
+            _("nobody called {value} in this log"),
+            _("the people: {names}"),
+        ),
+        (
+            team,
+            rt.store.team_names,
+            _("no team called {value} in this log"),
+            _("the teams: {names}"),
+        ),
     ):
-        if value is None or value in known:
+        if value is None:
+            continue
+        known = names()
+        if value in known:
             continue
         message = unknown.format(value=repr(value))
         suggestion = nearest(value, known)

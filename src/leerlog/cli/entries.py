@@ -163,7 +163,7 @@ def add(
     stamp = now()
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
-    known = rt.store.names()[0]
+    known = rt.store.person_names()
     rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
     note_new_person(activity.person, known)
     out_changed(
@@ -323,7 +323,7 @@ def edit(
     if after.model_copy(update={"updated_at": before.updated_at}) == before:
         say(_("Nothing changed."))
         return
-    known = rt.store.names()[0] if after.person != before.person else []
+    known = rt.store.person_names() if after.person != before.person else []
     rt.store.update(before, after, actor=rt.settings.person.value or after.person)
     note_new_person(after.person, known)
     out_changed(

@@ -281,7 +281,7 @@ def import_(
         ) from None
     if not head.strip():
         raise DataProblem(_("{path} is empty; nothing was imported").format(path=source), None)
-    known = rt.store.names()[0]
+    known = rt.store.person_names()
     with handle, progress_counter("importing") as progress:
         # The file is read as the import goes, so a decoding error can come from either call;
         # catching it here, not per line, saves a generator step on every line.
@@ -313,7 +313,7 @@ def import_(
     if result.problems:
         summary += _("; {count} invalid rows left out").format(count=result.invalid_rows)
     if result.added:
-        note_new_people(known, rt.store.names()[0])
+        note_new_people(known, rt.store.person_names())
         out_changed(summary, _("the import was stored"))
     else:
         out(summary)

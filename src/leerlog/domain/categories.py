@@ -131,7 +131,7 @@ def _did_you_mean(message: str, value: str, known: list[str]) -> str:
     suggestion = nearest(value, known)
     if suggestion is None:
         return message.format(value=repr(value))
-    # TRANSLATORS: {problem} is e.g. "unknown type: 'intervsie'", {suggestion} a known word.
+    # TRANSLATORS: {problem} is e.g. "unknown type 'intervsie'", {suggestion} a known word.
     return _("{problem}; did you mean {suggestion}?").format(
         problem=message.format(value=repr(value)), suggestion=repr(suggestion)
     )
@@ -141,7 +141,7 @@ def parse_category(text: str) -> str:
     """The canonical category for a key, a share (70/20/10) or an alias."""
     category = CATEGORY_ALIASES.get(normalise_key(text))
     if category is None:
-        message = _did_you_mean(_("unknown category: {value}"), text, list(CATEGORY_ALIASES))
+        message = _did_you_mean(_("unknown category {value}"), text, list(CATEGORY_ALIASES))
         raise InvalidValue(message, category_hint())
     return category
 
@@ -156,7 +156,7 @@ def resolve_what(text: str, types: dict[str, ActivityType]) -> tuple[str, str | 
         return CATEGORY_ALIASES[key], None
     known = [*types, *TYPE_WORDS, *CATEGORY_ALIASES]
     raise InvalidValue(
-        _did_you_mean(_("unknown category or type: {value}"), text, known),
+        _did_you_mean(_("unknown category or type {value}"), text, known),
         _(
             "use a category (experiential/social/formal, 70/20/10, werk, sociaal, formeel, ...) "
             "or a type; run 'leerlog types' to see them"
@@ -169,7 +169,7 @@ def check_type(type_key: str, category: str | None, types: dict[str, ActivityTyp
     the type is an error."""
     known_key = type_key_for(type_key, types)
     if known_key is None:
-        message = _did_you_mean(_("unknown type: {value}"), type_key, [*types, *TYPE_WORDS])
+        message = _did_you_mean(_("unknown type {value}"), type_key, [*types, *TYPE_WORDS])
         raise InvalidValue(message, type_hint())
     activity_type = types[known_key]
     if category is not None and category != activity_type.category:

@@ -166,11 +166,14 @@ class Store:
         )
         return [PersonRow(r["name"], r["team"], r["n"], r["minutes"], r["last_date"]) for r in rows]
 
-    def names(self) -> tuple[list[str], list[str]]:
-        """Everyone in the file and every team, each sorted; cheap, for checks and notes."""
-        people = [row[0] for row in self.query("SELECT name FROM people ORDER BY name")]
+    def person_names(self) -> list[str]:
+        """Everyone in the file, sorted; cheap, for checks and notes."""
+        return [row[0] for row in self.query("SELECT name FROM people ORDER BY name")]
+
+    def team_names(self) -> list[str]:
+        """Every team in the file, sorted."""
         teams = self.query("SELECT DISTINCT team FROM people WHERE team IS NOT NULL ORDER BY team")
-        return people, [row[0] for row in teams]
+        return [row[0] for row in teams]
 
     # -- writing ---------------------------------------------------------------------------
 
