@@ -98,7 +98,7 @@ def test_commands_built_on_demand_match_the_whole_tree_built_up_front() -> None:
     eager = typer.Typer(cls=HelpGroup, name="leerlog", add_completion=False, rich_markup_mode=None)
     eager.callback(help=app.registered_callback.help)(root)  # type: ignore[union-attr]
     # The modules in the order they used to register on the root at import.
-    for module in ("entries", "report", "transfer", "sync", "admin"):
+    for module in ("add", "listing", "changes", "report", "transfer", "sync", "admin", "people"):
         collected = registered(module)
         eager.registered_commands += collected.registered_commands
         eager.registered_groups += collected.registered_groups

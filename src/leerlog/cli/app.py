@@ -36,9 +36,9 @@ def _fail(message: str, hint: str | None, code: int) -> int:
 # them (the framework lists plain commands before groups). A run imports and builds only the
 # command it uses: building them all cost more start-up time than most commands take to run.
 COMMANDS: dict[str, str] = {
-    "add": "entries", "list": "entries", "edit": "entries", "delete": "entries",
-    "undo": "entries", "report": "report", "import": "transfer", "sync": "sync",
-    "config": "admin", "backup": "admin", "export": "transfer", "types": "admin", "people": "admin",
+    "add": "add", "list": "listing", "edit": "changes", "delete": "changes",
+    "undo": "changes", "report": "report", "import": "transfer", "sync": "sync",
+    "config": "admin", "backup": "admin", "export": "transfer", "types": "admin", "people": "people",
 }  # fmt: skip
 
 _registered: dict[str, typer.Typer] = {}
@@ -48,7 +48,7 @@ def registered(module: str) -> typer.Typer:
     """The commands MODULE registers, collected once per process (its groups are module-level)."""
     if module not in _registered:
         collected = typer.Typer()
-        importlib.import_module(f"leerlog.cli.{module}").register(collected)
+        importlib.import_module(f"leerlog.cli.commands.{module}").register(collected)
         _registered[module] = collected
     return _registered[module]
 

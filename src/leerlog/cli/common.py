@@ -16,6 +16,7 @@ from leerlog.domain.escapes import lines
 from leerlog.i18n import N_, _, ngettext, os_reason
 
 if TYPE_CHECKING:
+    from leerlog.domain.models import Activity
     from leerlog.domain.periods import Period
     from leerlog.settings import Settings
     from leerlog.storage.store import Store
@@ -315,3 +316,14 @@ def who(rt: Runtime, person: str | None, team: str | None, all_: bool) -> tuple[
     if team is not None or all_:
         return None
     return (person or rt.settings.me,)
+
+
+def describe(activity: Activity) -> str:
+    """One activity in a line: date, time, category/type and title."""
+    from leerlog.domain.categories import category_name
+    from leerlog.domain.parsing import format_minutes
+
+    kind = category_name(activity.category) + (f"/{activity.type}" if activity.type else "")
+    return _("{date} {time} {kind}: {title}").format(
+        date=activity.date, time=format_minutes(activity.minutes), kind=kind, title=activity.title
+    )

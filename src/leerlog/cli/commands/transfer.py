@@ -218,7 +218,7 @@ def export_activities(
     label = chosen.name or chosen.label(*resolve(rt.store, chosen, rt.settings.today))
     rows = rt.store.stream(query)
     if format_ is ActivitiesFormat.xapi:
-        from leerlog.cli.sync import lrs_setting
+        from leerlog.cli.commands.sync import lrs_setting
         from leerlog.lrs.xapi import statement
 
         homepage = lrs_setting(rt.settings, "homepage")

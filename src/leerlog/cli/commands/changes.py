@@ -1,0 +1,163 @@
+"""Commands that change what is logged: edit, delete, undo."""
+
+# No `from __future__ import annotations` here: typer reads these signatures on every run, and
+# string annotations make it evaluate each Annotated[...] four times (with a compile each).
+
+from typing import Annotated, Any
+
+import typer
+
+from leerlog.cli import common
+from leerlog.cli.common import (
+    describe,
+    note_new_person,
+    out_changed,
+    runtime,
+    say,
+)
+from leerlog.cli.help import command
+from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
+from leerlog.i18n import _, ngettext
+
+
+def edit(
+    ctx: typer.Context,
+    id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", metavar=_("CATEGORY"), help=_("New category."))
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", metavar=_("TYPE"), help=_("New type ('' clears it)."))
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help=_("New title."))] = None,
+    minutes: Annotated[
+        str | None, typer.Option("--minutes", "-m", metavar=_("TIME"), help=_("New time."))
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", metavar=_("DATE"), help=_("New date."))
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option("--with", metavar=_("NAME"), help=_("New coach or colleague ('' clears).")),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar=_("TAG"), help=_("Replaces the tags; repeat.")),
+    ] = None,
+    reflection: Annotated[
+        str | None, typer.Option("--reflection", "-r", help=_("New reflection."))
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", "-p", metavar=_("NAME"), help=_("Move it to this person.")),
+    ] = None,
+) -> None:
+    """Change an activity; the earlier version stays in the journal ('leerlog undo').
+
+    \b
+    Example:
+      leerlog edit 3f2a -m 1h45 --tag schuldhulp
+    """
+    from leerlog.domain.models import Activity, validate_input
+    from leerlog.storage.store import now
+
+    rt = runtime(ctx)
+    changes: dict[str, Any] = {
+        key: value
+        for key, value in {
+            "category": category, "type": type_, "title": title, "minutes": minutes,
+            "date": date, "with": with_, "tags": tag, "reflection": reflection, "person": person,
+        }.items()
+        if value is not None
+    }  # fmt: skip
+    if not changes:
+        raise InvalidValue(
+            _("nothing to change"), _("give at least one option, e.g. --minutes 1h30")
+        )
+    before = rt.store.find(id_)
+    data = before.as_json()
+    if "type" in changes and "category" not in changes and changes["type"].strip():
+        data["category"] = None  # a new type brings its own category
+    data.update(changes)
+    types = rt.store.types()
+    fields = {k: data[k] for k in ("person", "date", "category", "type", "minutes", "title",
+                                   "with", "tags", "reflection")}  # fmt: skip
+    entry = validate_input(fields, rt.settings.today, types)
+    after = Activity(
+        id=before.id, created_at=before.created_at, updated_at=now(), **entry.model_dump()
+    )
+    if after.model_copy(update={"updated_at": before.updated_at}) == before:
+        say(_("Nothing changed."))
+        return
+    known = rt.store.person_names() if after.person != before.person else []
+    rt.store.update(before, after, actor=rt.settings.person.value or after.person)
+    note_new_person(after.person, known)
+    out_changed(
+        _("{id}  changed: {what}").format(id=after.id, what=describe(after)),
+        _("activity {id} was changed").format(id=after.id),
+    )
+
+
+def delete(
+    ctx: typer.Context,
+    id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
+) -> None:
+    """Delete an activity; 'leerlog undo' brings it back.
+
+    \b
+    Example:
+      leerlog delete 3f2a
+    """
+    rt = runtime(ctx)
+    activity = rt.store.find(id_)
+    if not yes:
+        if not common.interactive():
+            raise ConfirmationNeeded(
+                _("delete needs a confirmation and there is no terminal to ask"),
+                _("add --yes to delete without asking"),
+            )
+        question = _("Delete {id} {what}?").format(id=activity.id[:8], what=describe(activity))
+        from leerlog.cli.prompts import confirm
+
+        if not confirm(question):
+            say(_("Nothing was deleted."))
+            return
+    rt.store.delete(activity, actor=rt.settings.person.value or activity.person)
+    out_changed(
+        _("{id}  deleted: {what}").format(id=activity.id, what=describe(activity)),
+        _("activity {id} was deleted").format(id=activity.id),
+    )
+
+
+def undo(ctx: typer.Context) -> None:
+    """Take back your last change (add, edit, delete, import); repeat to go further back.
+
+    \b
+    Example:
+      leerlog undo
+    """
+    rt = runtime(ctx)
+    undone = rt.store.undo(rt.settings.me)
+    count = len(undone.activities)
+    if count == 1:
+        activity = undone.activities[0]
+        line = {
+            "add": _("{id}  undone (added): {what}"),
+            "edit": _("{id}  undone (changed): {what}"),
+            "delete": _("{id}  undone (deleted): {what}"),
+            "import": _("{id}  undone (imported): {what}"),
+        }[undone.action]
+        out_changed(line.format(id=activity.id, what=describe(activity)), _("the undo was done"))
+    else:
+        out_changed(
+            ngettext(
+                "undone: {count} imported activity", "undone: {count} imported activities", count
+            ).format(count=count),
+            _("the undo was done"),
+        )
+
+
+def register(app: typer.Typer) -> None:
+    for name, function in (("edit", edit), ("delete", delete), ("undo", undo),):  # fmt: skip
+        command(app, name, function)

@@ -1,0 +1,113 @@
+"""The list command: activities newest first, as a table or as data."""
+
+# No `from __future__ import annotations` here: typer reads these signatures on every run, and
+# string annotations make it evaluate each Annotated[...] four times (with a compile each).
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from leerlog.cli.common import (
+    AllOption,
+    ListFormat,
+    PeriodOption,
+    PersonOption,
+    SinceOption,
+    TeamOption,
+    UntilOption,
+    named_person,
+    require_known,
+    runtime,
+    select_period,
+    who,
+)
+from leerlog.cli.help import command
+from leerlog.i18n import _
+
+if TYPE_CHECKING:
+    from leerlog.domain.models import Activity
+
+
+def list_(
+    ctx: typer.Context,
+    person: PersonOption = None,
+    team: TeamOption = None,
+    all_: AllOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    period: PeriodOption = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category", "-c", metavar=_("CATEGORY"), help=_("Only this category (or alias).")
+        ),
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", metavar=_("TYPE"), help=_("Only this type."))
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", metavar=_("TAG"), help=_("Only with this tag."))
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=1, max=1_000_000_000, help=_("At most N activities.")),
+    ] = 20,
+    format_: Annotated[
+        ListFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = ListFormat.table,
+) -> None:
+    """List activities, newest first: yours unless --person, --team or --all.
+
+    \b
+    Example:
+      leerlog list --period this-month
+      leerlog list --all --type intervisie --format csv
+    """
+    from leerlog.domain.categories import check_type, parse_category, type_key_for
+    from leerlog.storage.store import Query
+
+    rt = runtime(ctx)
+    type_key = None
+    if type_ is not None:
+        types = rt.store.types()
+        check_type(type_, None, types)  # an unknown type names the nearest one
+        type_key = type_key_for(type_, types)
+    people = who(rt, person, team, all_)
+    chosen = select_period(rt, period, since, until, default="all")
+    query = Query(
+        people=people,
+        team=team,
+        start=chosen.start,
+        end=chosen.end,
+        category=parse_category(category) if category is not None else None,
+        type=type_key,
+        tag=tag.strip() if tag is not None else None,
+        limit=limit,
+    )
+    require_known(rt, named_person(person), team)
+    activities = rt.store.activities(query)
+    _show(activities, format_, show_person=people is None or len(people) > 1)
+
+
+def _show(activities: "list[Activity]", format_: ListFormat, show_person: bool) -> None:
+    import sys
+
+    if format_ is ListFormat.table:
+        from leerlog.terminal.tables import activities_table
+
+        activities_table(activities, show_person=show_person)
+        return
+    from leerlog.transfer import writers as formats
+
+    rows = (activity.as_json() for activity in activities)
+    writer = {
+        ListFormat.csv: formats.write_activities_csv,
+        ListFormat.json: formats.write_json,
+        ListFormat.jsonl: formats.write_jsonl,
+    }[format_]
+    writer(rows, sys.stdout)
+
+
+def register(app: typer.Typer) -> None:
+    for name, function in (("list", list_),):  # fmt: skip
+        command(app, name, function)
