@@ -15,10 +15,13 @@ if TYPE_CHECKING:
 
     from .conftest import Cli
 
-CSV_HEADER = "id,person,date,category,type,minutes,title,with,tags,reflection,created_at"
+CSV_HEADER = (
+    "id,person,date,category,type,minutes,title,with,tags,reflection,created_at,updated_at,"
+    "session,accreditation"
+)
 JSON_FIELDS = {
     "id", "person", "date", "category", "type", "minutes", "title",
-    "with", "tags", "reflection", "created_at", "updated_at",
+    "with", "tags", "reflection", "created_at", "updated_at", "session", "accreditation",
 }  # fmt: skip
 
 # (person, WHAT, title, date, extra options)

@@ -22,7 +22,10 @@ from installed import run_script as leerlog
 from leerlog import __version__
 from leerlog.storage.migrations import MIGRATIONS
 
-ACTIVITIES_HEADER = "id,person,date,category,type,minutes,title,with,tags,reflection,created_at"
+ACTIVITIES_HEADER = (
+    "id,person,date,category,type,minutes,title,with,tags,reflection,created_at,updated_at,"
+    "session,accreditation"
+)
 WRITERS, ADDS_EACH = 8, 25
 
 

@@ -227,7 +227,10 @@ def test_sigkill_during_edits_leaves_each_activity_as_its_last_journal_entry(
 # --- an export to a file -------------------------------------------------------------------------
 
 EXPORT_ROWS = 100_000
-HEADER = "id,person,date,category,type,minutes,title,with,tags,reflection,created_at"
+HEADER = (
+    "id,person,date,category,type,minutes,title,with,tags,reflection,created_at,updated_at,"
+    "session,accreditation"
+)
 # Once the temporary file holds this much, the export is well under way (it writes some 11 MB
 # in some 2.5 s here); the kill follows within EXPORT_KILL_WITHIN seconds, so it may also land
 # after the rename.

@@ -111,7 +111,8 @@ def test_atomic_output_new_file_and_failure(tmp_path: Path) -> None:
 
 def test_activity_columns_are_the_contract() -> None:
     assert ",".join(ACTIVITY_COLUMNS) == (
-        "id,person,date,category,type,minutes,title,with,tags,reflection,created_at"
+        "id,person,date,category,type,minutes,title,with,tags,reflection,created_at,updated_at,"
+        "session,accreditation"
     )
 
 

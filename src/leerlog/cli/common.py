@@ -170,6 +170,14 @@ TeamOption = Annotated[
     str | None, typer.Option("--team", metavar=_("TEAM"), help=_("Everyone in this team."))
 ]
 AllOption = Annotated[bool, typer.Option("--all", help=_("Everyone in the file."))]
+AccreditationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--accreditation",
+        metavar="ID",
+        help=_("The accreditation id a register gave the activity."),
+    ),
+]
 SinceOption = Annotated[
     str | None,
     typer.Option("--since", metavar=_("DATE"), help=_("From this date (YYYY-MM-DD, -30d, ...).")),

@@ -47,6 +47,10 @@ def field_hint(field: str) -> str | None:
         return _("name the coach, colleague or organiser in at most 200 characters")
     if field == "reflection":
         return _("keep the reflection to at most 20,000 characters")
+    if field == "accreditation":
+        return _(
+            "give the accreditation id the register gave the activity, in at most 100 characters"
+        )
     return None
 
 
@@ -113,6 +117,7 @@ class ActivityInput(BaseModel):
     with_: str | None = Field(default=None, alias="with")
     tags: tuple[str, ...] = ()
     reflection: str | None = None
+    accreditation: str | None = None
 
     @field_validator("person")
     @classmethod
@@ -180,6 +185,18 @@ class ActivityInput(BaseModel):
             raise _custom(problem)
         return value
 
+    @field_validator("accreditation", mode="before")
+    @classmethod
+    def _accreditation(cls, value: Any) -> Any:
+        # An id a register gave the activity: one short line, blank means none.
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        problem = name_problem(value) if value else None
+        if problem is not None:
+            raise _custom(problem)
+        return value or None
+
     @field_validator("with_", "reflection", "category", "type", mode="before")
     @classmethod
     def _optional_text(cls, value: Any) -> Any:
@@ -232,6 +249,8 @@ class Activity(BaseModel):
     reflection: str | None = None
     created_at: str
     updated_at: str
+    session: str | None = None  # the group session it was logged with (leerlog session add)
+    accreditation: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The record under the contract's field names, JSON-ready."""
@@ -294,6 +313,8 @@ _FIELD_NAMES = {
     "tags": N_("tags"),
     "reflection": N_("reflection"),
     "team": N_("team"),
+    "session": N_("session"),
+    "accreditation": N_("accreditation"),
 }
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 FIELDS = (
     "id", "person", "date", "category", "type", "minutes", "title",
-    "with", "tags", "reflection", "created_at", "updated_at",
+    "with", "tags", "reflection", "created_at", "updated_at", "session", "accreditation",
 )  # fmt: skip
 COLUMNS = ", ".join(f'"{field}"' for field in FIELDS)
 PLACEHOLDERS = ", ".join(f":{field}" for field in FIELDS)

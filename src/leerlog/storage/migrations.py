@@ -144,3 +144,35 @@ def m006_pending_imports(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX IF NOT EXISTS journal_change ON journal (change_id)")
+
+
+@MIGRATIONS()
+def m008_sessions(db: Database) -> None:
+    """Group sessions (`leerlog session add`), and the activities' session and accreditation.
+
+    A session's activities carry its id; the sessions table keeps what the attendance sheet
+    shows beyond them (the start time, the leader, the series, who logged it). A session is
+    listed while activities carry its id, so undo and delete need no second bookkeeping.
+    Added columns come last, in the order of the second activities CSV.
+    """
+    db.execute("ALTER TABLE activities ADD COLUMN session TEXT")
+    db.execute("ALTER TABLE activities ADD COLUMN accreditation TEXT")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS activities_session ON activities (session)"
+        " WHERE session IS NOT NULL"
+    )
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS sessions (
+            id TEXT PRIMARY KEY NOT NULL,
+            category TEXT NOT NULL CHECK (category IN ('experiential', 'social', 'formal')),
+            type TEXT,
+            title TEXT NOT NULL,
+            date TEXT NOT NULL,
+            minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+            start_time TEXT CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+            leader TEXT,
+            series TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )

@@ -103,8 +103,9 @@ class ImportRow(ActivityInput):
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    session: str | None = None
 
-    @field_validator("id", mode="before")
+    @field_validator("id", "session", mode="before")
     @classmethod
     def _id(cls, value: Any) -> Any:
         return clean_id(value)
@@ -120,8 +121,9 @@ class ImportRow(ActivityInput):
 Checked = tuple[dict[str, Any], str | None, str | None, str | None]
 _STAMPS = frozenset(("id", "created_at", "updated_at"))
 _KNOWN = frozenset(
-    ("person", "date", "category", "type", "minutes", "title", "with", "tags", "reflection")
-).union(_STAMPS)
+    ("person", "date", "category", "type", "minutes", "title", "with", "tags", "reflection",
+     "accreditation", "session")
+).union(_STAMPS)  # fmt: skip
 # What parse_date reads as a calendar date; anything else (words, -3d, spaces) goes the slow way.
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # Distinct dates and category/type pairs are few in real files; a hostile file with millions
@@ -169,6 +171,12 @@ class QuickCheck:
         with_, reflection = _text(record.get("with")), _text(record.get("reflection"))
         if with_ is not None and len(with_) > MAX_WITH:
             return None
+        accreditation = record.get("accreditation")
+        if accreditation:
+            accreditation = accreditation.strip()
+            if not (accreditation.isprintable() and len(accreditation) <= MAX_NAME):
+                return None
+        accreditation = accreditation or None
         if reflection is not None and len(reflection) > MAX_REFLECTION:
             return None
         if not self._date_fits(date):
@@ -185,6 +193,7 @@ class QuickCheck:
         )
         try:
             row_id = clean_id(record.get("id"))
+            session = clean_id(record.get("session"))
             # Missing and empty read as None and () anyway; most files leave some out.
             created = clean_timestamp(created) if created else None
             updated = clean_timestamp(updated) if updated else None
@@ -201,6 +210,8 @@ class QuickCheck:
             "with": with_,
             "tags": list(clean),
             "reflection": reflection,
+            "accreditation": accreditation,
+            "session": session,
         }
         return content, row_id, created, updated
 

@@ -26,7 +26,10 @@ from leerlog.transfer.readers import Record
 
 CHUNK = 2000
 IMPORT_CACHE_KIB = 256 * 1024
-_CONTENT = ("person", "date", "category", "type", "minutes", "title", "with", "tags", "reflection")
+_CONTENT = (
+    "person", "date", "category", "type", "minutes", "title", "with", "tags", "reflection",
+    "session", "accreditation",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

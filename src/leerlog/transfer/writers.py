@@ -18,9 +18,10 @@ from typing import Any, Protocol, TextIO, runtime_checkable
 
 from leerlog.transfer.csv_dialect import cell, csv_writer
 
+# The second version of the header; import still reads the first (up to created_at).
 ACTIVITY_COLUMNS = (
     "id", "person", "date", "category", "type", "minutes", "title",
-    "with", "tags", "reflection", "created_at",
+    "with", "tags", "reflection", "created_at", "updated_at", "session", "accreditation",
 )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from leerlog.cli.common import (
+    AccreditationOption,
     PersonOption,
     describe,
     note_new_person,
@@ -76,6 +77,7 @@ def add(
         str | None,
         typer.Option("--reflection", "-r", help=_("What you learned, what will change.")),
     ] = None,
+    accreditation: AccreditationOption = None,
     person: PersonOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("Print only the new id."))] = False,
 ) -> None:
@@ -131,6 +133,7 @@ def add(
             "with": with_,
             "tags": tag or [],
             "reflection": reflection,
+            "accreditation": accreditation,
         },
         settings.today,
         types,

@@ -9,6 +9,7 @@ import typer
 
 from leerlog.cli import common
 from leerlog.cli.common import (
+    AccreditationOption,
     describe,
     note_new_person,
     out_changed,
@@ -51,6 +52,7 @@ def edit(
         str | None,
         typer.Option("--person", "-p", metavar=_("NAME"), help=_("Move it to this person.")),
     ] = None,
+    accreditation: AccreditationOption = None,
 ) -> None:
     """Change an activity; the earlier version stays in the journal ('leerlog undo').
 
@@ -67,6 +69,7 @@ def edit(
         for key, value in {
             "category": category, "type": type_, "title": title, "minutes": minutes,
             "date": date, "with": with_, "tags": tag, "reflection": reflection, "person": person,
+            "accreditation": accreditation,
         }.items()
         if value is not None
     }  # fmt: skip
@@ -81,10 +84,14 @@ def edit(
     data.update(changes)
     types = rt.store.types()
     fields = {k: data[k] for k in ("person", "date", "category", "type", "minutes", "title",
-                                   "with", "tags", "reflection")}  # fmt: skip
+                                   "with", "tags", "reflection", "accreditation")}  # fmt: skip
     entry = validate_input(fields, rt.settings.today, types)
     after = Activity(
-        id=before.id, created_at=before.created_at, updated_at=now(), **entry.model_dump()
+        id=before.id,
+        created_at=before.created_at,
+        updated_at=now(),
+        session=before.session,  # a record of a group session stays one when edited
+        **entry.model_dump(),
     )
     if after.model_copy(update={"updated_at": before.updated_at}) == before:
         say(_("Nothing changed."))
@@ -150,12 +157,18 @@ def undo(ctx: typer.Context) -> None:
         }[undone.action]
         out_changed(line.format(id=activity.id, what=describe(activity)), _("the undo was done"))
     else:
-        out_changed(
-            ngettext(
+        sessions = {activity.session for activity in undone.activities}
+        if undone.action in ("add", "delete") and len(sessions) == 1 and None not in sessions:
+            line = (
+                _("{id}  undone (session added): {count} activities")
+                if undone.action == "add"
+                else _("{id}  undone (session deleted): {count} activities")
+            ).format(id=sessions.pop(), count=count)
+        else:
+            line = ngettext(
                 "undone: {count} imported activity", "undone: {count} imported activities", count
-            ).format(count=count),
-            _("the undo was done"),
-        )
+            ).format(count=count)
+        out_changed(line, _("the undo was done"))
 
 
 def register(app: typer.Typer) -> None:
