@@ -40,7 +40,8 @@ ALLOWED = {
     "e", "s", "f", "n", "x", "utf", "lrs", "hr", "noord", "anna", "bob", "sqlite",
     # command names, in usage lines and the commands block
     "add", "list", "edit", "delete", "undo", "report", "import", "sync", "config", "backup",
-    "export", "types", "people", "set", "forget", "balance", "activities",
+    "export", "types", "people", "set", "forget", "balance", "activities", "session", "show",
+    "sheet",
     *BUILTIN_TYPES, *CATEGORY_ALIASES,
 }  # fmt: skip
 
@@ -199,7 +200,8 @@ HELP = [
     (), ("add",), ("list",), ("edit",), ("delete",), ("undo",), ("report",), ("import",),
     ("sync",), ("config",), ("backup",), ("export",), ("export", "balance"),
     ("export", "activities"), ("types",), ("types", "add"), ("people",), ("people", "set"),
-    ("people", "list"), ("people", "forget"),
+    ("people", "list"), ("people", "forget"), ("session",), ("session", "add"), ("session", "list"),
+    ("session", "show"), ("session", "delete"), ("session", "sheet"),
 ]  # fmt: skip
 
 
@@ -280,6 +282,18 @@ RUNS = [
     (("people", "forget", "nobody", "--yes"), 1, ["Fout: "]),
     (("edit", "zzz", "-m", "5"), 1, ["Fout: "]),
     (("import", "ontbreekt.csv"), 1, ["het bestand of de map bestaat niet"]),
+    # group sessions
+    (("session", "add", "intervisie", "x", "-m", "45", "--present", ""), 2, ["noemt niemand"]),
+    (("session", "add", "intervisie", "x", "-m", "45", "--present", "a,,b"), 2, ["lege naam"]),
+    (
+        ("session", "add", "intervisie", "x", "-m", "45", "--present", "a", "--at", "25:00"),
+        2,
+        ["geen tijd: '25:00'", "UU:MM"],
+    ),
+    (("session", "add", "intervisie", "x", "--present", "a"), 2, ["ontbreekt"]),
+    (("session", "show", "zzzz"), 1, ["geen sessie met id 'zzzz'"]),
+    (("session", "delete", "zzzz", "--yes"), 1, ["geen sessie met id"]),
+    (("session", "sheet", "zzzz", "-o", "{tmp}/lijst.txt"), 2, ["geen .pdf- of .csv-bestand"]),
 ]
 # Runs that succeed: what stdout (and stderr) must say.
 DONE = [
@@ -298,6 +312,11 @@ DONE = [
     (("undo",), ["ongedaan"]),
     (("delete", "{id}", "--yes"), ["verwijderd"]),
     (("export", "balance", "--output", "{tmp}/hr/balans-{period}.csv"), ["rijen geschreven naar"]),
+    (
+        ("session", "add", "intervisie", "Casus", "-m", "1u", "--present", "anna,bob,kees"),
+        ["sessie:", "3 aanwezig", "let op: 'kees' is nieuw in dit logboek"],
+    ),
+    (("session", "list"), ["Geen sessies gevonden."]),
 ]
 
 

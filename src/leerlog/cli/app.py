@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "add": "add", "list": "listing", "edit": "changes", "delete": "changes",
     "undo": "changes", "report": "report", "import": "transfer", "sync": "sync",
     "config": "admin", "backup": "admin", "export": "transfer", "types": "admin", "people": "people",
+    "session": "sessions",
 }  # fmt: skip
 
 _registered: dict[str, typer.Typer] = {}

@@ -79,6 +79,15 @@ def void_id(old_statement_id: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"void\n{old_statement_id}"))
 
 
+def registration(session: str) -> str:
+    """A session's id as xAPI's registration, which must be a UUID: leerlog's own session ids
+    are one; a session id imported from elsewhere gets a UUIDv5 of its own, always the same."""
+    try:
+        return str(uuid.UUID(session))
+    except ValueError:
+        return str(uuid.uuid5(NAMESPACE, f"session\n{session}"))
+
+
 def actor(person: str, homepage: str) -> dict[str, Any]:
     """Pseudonymous: an account on the organisation's home page, no e-mail address."""
     return {"objectType": "Agent", "account": {"homePage": homepage, "name": person}}
@@ -127,6 +136,12 @@ def statement(record: dict[str, Any], homepage: str, generation: int = 0) -> dic
     }
     if extensions:
         context["extensions"] = extensions
+    if record.get("session"):
+        # Every participant's statement of one group session: the same registration, and the
+        # leader (the record's `with`) as the instructor, pseudonymous like the actor.
+        context["registration"] = registration(record["session"])
+        if record.get("with"):
+            context["instructor"] = actor(record["with"], homepage)
     return {
         "id": statement_id(
             record["id"], record["updated_at"] + (f"#{generation}" if generation else "")

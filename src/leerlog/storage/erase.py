@@ -24,13 +24,14 @@ _SYNC_TABLES = ("lrs_sent", "lrs_voids", "lrs_voided")
 
 def holds(conn: sqlite3.Connection, name: str) -> bool:
     """Whether NAME is anywhere in the file: a person, an activity's person, a journal actor or
-    subject, or a row of the sync tables."""
+    subject, a row of the sync tables, or a session's leader or logger."""
     checks = [
         "SELECT 1 FROM people WHERE name = :name",
         "SELECT 1 FROM activities WHERE person = :name",
         "SELECT 1 FROM journal WHERE actor = :name",
         f"SELECT 1 FROM journal WHERE {_THEIR_ENTRIES}",
         *(f"SELECT 1 FROM {table} WHERE person = :name" for table in _SYNC_TABLES),
+        "SELECT 1 FROM sessions WHERE leader = :name OR created_by = :name",
     ]
     sql = "SELECT " + " OR ".join(f"EXISTS ({check})" for check in checks)
     return bool(conn.execute(sql, {"name": name}).fetchone()[0])
@@ -56,4 +57,13 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
         conn.execute(f"DELETE FROM {table} WHERE person = ?", (name,))
     # An import of theirs that a kill left pending names them as its actor.
     conn.execute("DELETE FROM pending_imports WHERE actor = ?", (name,))
+    # Sessions they logged that no activity belongs to any more go; in the others, which are
+    # other people's history, they are FORGOTTEN as leader and as the one who logged it.
+    conn.execute(
+        "DELETE FROM sessions WHERE created_by = :name AND NOT EXISTS"
+        " (SELECT 1 FROM activities WHERE session = sessions.id)",
+        params,
+    )
+    conn.execute("UPDATE sessions SET leader = :forgotten WHERE leader = :name", params)
+    conn.execute("UPDATE sessions SET created_by = :forgotten WHERE created_by = :name", params)
     return {"activities": activities, "journal": journal, "people": people, "kept": kept}

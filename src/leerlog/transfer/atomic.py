@@ -8,7 +8,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from leerlog.domain.errors import DataProblem
 from leerlog.i18n import _, os_reason
@@ -23,6 +23,18 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     its group (when the user may give the file that group), so an administrator's group
     permissions survive the monthly overwrite. No temporary file is left.
     """
+    with _atomic(path, encoding) as out:
+        yield out  # type: ignore[misc]
+
+
+def atomic_bytes(path: Path, data: bytes) -> None:
+    """DATA written to PATH as atomic_output writes text (a PDF, for instance)."""
+    with _atomic(path, None) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def _atomic(path: Path, encoding: str | None) -> Iterator[TextIO | BinaryIO]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -33,7 +45,11 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         ) from None
     temporary = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+        with (
+            os.fdopen(fd, "wb")
+            if encoding is None
+            else os.fdopen(fd, "w", encoding=encoding, newline="")
+        ) as out:
             yield out
             out.flush()
             _keep_owner_group(out.fileno(), path)
