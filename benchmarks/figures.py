@@ -24,7 +24,7 @@ HERE = WORK.parent
 # What the sqlite3 shell writes for figure e: the columns of the activities CSV, oldest first.
 EXPORT = (
     'SELECT id, person, date, category, type, minutes, title, "with", tags, reflection,'
-    " created_at FROM activities ORDER BY date, person"
+    " created_at, updated_at, session, accreditation FROM activities ORDER BY date, person"
 )
 # Start-up figures last a third of a second and swing by 5-10% from one run to the next (fsync,
 # the scheduler); at least this many alternating runs keep their medians steady.
@@ -157,6 +157,23 @@ def dutch(runs: int, scale: float) -> list[Figure]:
     return [Figure("g", "add in Dutch vs the same add in English", mine, theirs, 1.10)]
 
 
+def session(runs: int, scale: float) -> list[Figure]:
+    """Issue 16: one `session add` for 40 people may cost at most 1.5x one `add`."""
+    _small_db()
+    for name in ("small-session.db", "small-one.db"):
+        shutil.copy(WORK / "small.db", WORK / name)
+    present = ",".join(f"deelnemer-{n:02d}" for n in range(40))
+    forty = leerlog(
+        "--db", str(WORK / "small-session.db"), "session", "add", "intervisie", "Bench",
+        "-m", "30", "--leader", "begeleider", "--at", "9:30", "--present", present,
+    )  # fmt: skip
+    one = leerlog(
+        "--db", str(WORK / "small-one.db"), "add", "intervisie", "Bench", "-m", "30", "-q"
+    )
+    mine, theirs, _ = compare(max(runs, QUICK_RUNS), forty, one)
+    return [Figure("h", "session add of 40 people vs one add (10,000-row file)", mine, theirs, 1.5)]
+
+
 FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "a": add,
     "b": report,
@@ -165,4 +182,5 @@ FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "e": export,
     "f": sync,
     "g": dutch,
+    "h": session,
 }

@@ -41,3 +41,6 @@ leerlog add teamgesprek "Teamleergesprek over signalen van huiselijk geweld" -m 
 leerlog add collegiale-consultatie "Advies gevraagd over terugvordering" -m 30 -p ahmed -d 2026-11-11
 leerlog add lecture "Gastcollege schuldhulpverlening" -m 2u -p ahmed -d 2026-11-04
 leerlog add inspiratielab "Inspiratielab: de bedoeling van de wet" -m 2u30 -p ahmed -d 2026-10-27
+
+# the monthly inspiratielab, logged once for everyone who came
+leerlog session add inspiratielab "Inspiratielab: schulden en stress" -m 2u -d 2026-11-12 --at 14:00 --leader "Lector armoede" --present fatima,joost,sanne,ahmed --series "Inspiratielab 2026" >/dev/null

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from leerlog.domain.categories import BUILTIN_TYPES
 from leerlog.storage.db import open_db
-from leerlog.storage.journal import COLUMNS
+from leerlog.storage.journal import COLUMNS, POSITIONS
 from leerlog.transfer.importing import IMPORT_CACHE_KIB
 
 STAMP = "2026-11-27T00:00:00.000Z"
@@ -40,6 +40,7 @@ with open(sys.argv[1], newline="", encoding="utf-8") as handle:
                 "minutes": int(r["minutes"]), "title": r["title"], "with": r["with"] or None,
                 "tags": tags, "reflection": r["reflection"] or None, "id": r["id"],
                 "created_at": r["created_at"], "updated_at": r["created_at"],
+                "session": None, "accreditation": None,
             })  # fmt: skip
         conn.executemany(
             "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
@@ -51,12 +52,12 @@ with open(sys.argv[1], newline="", encoding="utf-8") as handle:
             [(person, STAMP) for person in dict.fromkeys(r["person"] for r in records)],
         )
         conn.executemany(
-            f"INSERT INTO activities ({COLUMNS}) VALUES ({', '.join('?' * 12)})",
+            f"INSERT INTO activities ({COLUMNS}) VALUES ({POSITIONS})",
             [
                 (
                     r["id"], r["person"], r["date"], r["category"], r["type"], r["minutes"],
                     r["title"], r["with"], encode(r["tags"]), r["reflection"], r["created_at"],
-                    r["updated_at"],
+                    r["updated_at"], None, None,
                 )
                 for r in records
             ],

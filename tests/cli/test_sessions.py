@@ -283,3 +283,24 @@ def test_accreditation_is_taken_by_session_add_add_and_edit(run: Run, cli: Cli) 
     assert run("edit", own, "--accreditation", "").exit_code == 0
     assert cli.record(own)["accreditation"] is None
     assert cli.record(own)["session"] is None
+
+
+def test_people_forget_clears_a_sessions_leader_and_logger(
+    run: Run, cli: Cli, db_path: Path
+) -> None:
+    kept, _ = add_session(run, "anna", "bob")
+    alone, _ = add_session(run, "anna")
+    # The leader is in the file only as the sessions' leader (and in the records' `with`).
+    forgotten = run("people", "forget", "Marieke", "--yes")
+    assert forgotten.exit_code == 0, forgotten.stderr
+    with sqlite(db_path) as conn:
+        rows = conn.execute("SELECT id, leader, created_by FROM sessions ORDER BY id").fetchall()
+    assert rows == sorted([(kept, "(forgotten)", "anna"), (alone, "(forgotten)", "anna")])
+    # The one who logged them: a session only they attended goes; bob's stays, logged by
+    # (forgotten).
+    assert run("people", "forget", "anna", "--yes").exit_code == 0
+    with sqlite(db_path) as conn:
+        rows = conn.execute("SELECT id, leader, created_by FROM sessions").fetchall()
+    assert rows == [(kept, "(forgotten)", "(forgotten)")]
+    assert [r["person"] for r in of_session(cli, kept)] == ["bob"]
+    assert "logged by  (forgotten)" in run("session", "show", kept).stdout
