@@ -37,6 +37,9 @@ VALUES: dict[str, list[Any]] = {
     "created_at": ["", " ", "2026-01-15T09:00:00.000Z", " 2026-01-15 ", "gisteren", None, 1,
                    "2026-01-15T10:00:00+01:00", "2026-01-15 09:00", "2026-01-15T09:00:00.5Z"],
     "updated_at": ["", "2026-01-16T09:00:00+01:00", "not a time", None],
+    "session": ["", " ", "0719c60f-d017-4bd4-b223-2d28699e4516", " s-1 ", "s" * 201, None, 3],
+    "accreditation": ["", " ", "SKJ-2026-1", " K 7 ", "a" * 100, "a" * 101, "a\u202eb",
+                      "a\u00a0b", None, 5],
 }  # fmt: skip
 PLAIN: dict[str, list[Any]] = {
     "id": ["", "535262bc-d940"],
@@ -51,6 +54,8 @@ PLAIN: dict[str, list[Any]] = {
     "reflection": ["", "Goed"],
     "created_at": ["", "2026-01-15T09:00:00.000Z"],
     "updated_at": ["", "2026-01-16T09:30:00+01:00"],
+    "session": ["", "0719c60f-d017-4bd4-b223-2d28699e4516"],
+    "accreditation": ["", "SKJ-2026-1"],
 }
 
 
