@@ -24,13 +24,14 @@ _SYNC_TABLES = ("lrs_sent", "lrs_voids", "lrs_voided")
 
 def holds(conn: sqlite3.Connection, name: str) -> bool:
     """Whether NAME is anywhere in the file: a person, an activity's person, a journal actor or
-    subject, or a row of the sync tables."""
+    subject, a row of the sync tables or a running timer."""
     checks = [
         "SELECT 1 FROM people WHERE name = :name",
         "SELECT 1 FROM activities WHERE person = :name",
         "SELECT 1 FROM journal WHERE actor = :name",
         f"SELECT 1 FROM journal WHERE {_THEIR_ENTRIES}",
         *(f"SELECT 1 FROM {table} WHERE person = :name" for table in _SYNC_TABLES),
+        "SELECT 1 FROM timers WHERE person = :name",
     ]
     sql = "SELECT " + " OR ".join(f"EXISTS ({check})" for check in checks)
     return bool(conn.execute(sql, {"name": name}).fetchone()[0])
@@ -56,4 +57,6 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
         conn.execute(f"DELETE FROM {table} WHERE person = ?", (name,))
     # An import of theirs that a kill left pending names them as its actor.
     conn.execute("DELETE FROM pending_imports WHERE actor = ?", (name,))
+    # A timer of theirs that still runs holds their name and a title.
+    conn.execute("DELETE FROM timers WHERE person = ?", (name,))
     return {"activities": activities, "journal": journal, "people": people, "kept": kept}

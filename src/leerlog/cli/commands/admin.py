@@ -143,6 +143,7 @@ def config(ctx: typer.Context) -> None:
         ("target", settings.target.value or "", source_name(settings.target.source)),
         ("lang", lang, source_name(lang_source)),
         ("today", settings.today.isoformat(), _today_source()),
+        ("now", settings.now.isoformat(timespec="seconds"), _now_source()),
         (
             "config",
             str(settings.config_file),
@@ -165,7 +166,20 @@ def config(ctx: typer.Context) -> None:
 def _today_source() -> str:
     import os
 
-    return "LEERLOG_TODAY" if os.environ.get("LEERLOG_TODAY") else _("system clock")
+    if os.environ.get("LEERLOG_TODAY"):
+        return "LEERLOG_TODAY"
+    return "LEERLOG_NOW" if os.environ.get("LEERLOG_NOW") else _("system clock")
+
+
+def _now_source() -> str:
+    """Where "now" (the timers' clock) comes from: LEERLOG_TODAY alone fixes only its date."""
+    import os
+
+    if os.environ.get("LEERLOG_NOW"):
+        return "LEERLOG_NOW"
+    if os.environ.get("LEERLOG_TODAY"):
+        return _("LEERLOG_TODAY and the system clock's time of day")
+    return _("system clock")
 
 
 def register(app: typer.Typer) -> None:
