@@ -122,8 +122,8 @@ def length(timer: Timer, end: dt.datetime, when: dt.datetime) -> int:
 
         raise DataProblem(
             _(
-                "the timer has run for {elapsed} since {start}; an activity lasts at most "
-                "24 hours; the timer keeps running"
+                "the timer has run for {elapsed} since {start}, longer than an activity can "
+                "last (24 hours); it keeps running"
             ).format(elapsed=format_minutes(minutes), start=clock_time(timer.started_at, when)),
             _(
                 "say when it ended with 'leerlog stop --at HH:MM', or remove it with "

@@ -81,7 +81,10 @@ def start(
         str | None,
         typer.Argument(
             metavar=_("WHAT"),
-            help=_("A type (intervisie, coaching, workshop, ...) or a category (werk, sociaal)."),
+            help=_(
+                "A type (intervisie, coaching, workshop, ...) or a category "
+                "(werk/70, sociaal/20, formeel/10)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -109,11 +112,11 @@ def start(
 ) -> None:
     """Start a timer for a learning activity; 'leerlog stop' logs it with the time it ran.
 
-    One timer runs per person, kept in the log file, so another terminal or a colleague's
-    computer that shares the file sees it. WHAT and the title are checked now, as 'leerlog add'
-    checks them (missing ones are asked for on a terminal). --at says it started earlier today;
-    for another day use 'leerlog add'. A timer that runs already is an error (exit 1), unless
-    --stop: that one is stopped and logged first (at --at, else now), in the same change.
+    One timer runs per person, kept in the log file, so another terminal, or a colleague's
+    computer that shares the file, sees it. WHAT and the title are checked now, as 'leerlog
+    add' checks them; missing ones are asked for on a terminal. --at says it started earlier
+    today; for another day use 'leerlog add'. While a timer runs, start is an error (exit 1),
+    unless --stop: that timer is then stopped and logged first, ending as the new one starts.
 
     \b
     Example:
@@ -222,13 +225,13 @@ def stop(
 def status(ctx: typer.Context, person: TimerPerson = None) -> None:
     """Show the running timer: what, since when, and the time so far.
 
-    Exit 0 while a timer runs and 1 when none does (on stderr), as Timewarrior's 'timew' does
-    (Watson's 'status' exits 0 either way), so a script can test 'leerlog status'.
+    Exit 0 while a timer runs; 1 when none does, with a line on stderr. That is what
+    Timewarrior's 'timew' does (Watson's 'status' exits 0 either way), so a script can test it.
 
     \b
     Example:
       leerlog status
-      leerlog status >/dev/null && leerlog stop
+      leerlog status >/dev/null || leerlog start werk "Dossier bijwerken"
     """
     from leerlog.timers import running
 
