@@ -270,3 +270,21 @@ def test_an_id_argument_of_any_top_level_command_completes(
     (argument,) = command.params
     offered = argument.shell_complete(context, team_log["Casus"][:6])
     assert [item.value for item in offered] == [team_log["Casus"]]
+
+
+def test_fish_is_told_when_to_offer_file_names_instead(env: dict[str, str]) -> None:
+    def is_args(line: str) -> int:
+        asking = {"_LEERLOG_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "is-args"}
+        done = run_script({**env, **asking, "_TYPER_COMPLETE_ARGS": line})
+        assert (done.stdout, done.stderr) == ("", "")
+        return done.returncode
+
+    assert is_args("leerlog add int") == 0  # leerlog has words for this
+    assert is_args("leerlog import ") == 1  # a FILE: fish offers file names
+
+
+def test_a_global_option_missing_its_value_is_not_read_as_the_command(run: Run) -> None:
+    """`leerlog list --db` once read `list` as the database and printed the help (exit 0)."""
+    done = run("list", "--db")
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr.startswith("Error: ")

@@ -12,7 +12,6 @@ fewer candidates, never a message in the middle of someone's command line.
 
 import os
 import re
-import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -289,6 +288,8 @@ def show(ctx: typer.Context, value: bool) -> None:
 
 def _places(shell: str) -> tuple[Path, Path | None, str]:
     """Where SHELL's script goes, the start-up file that loads it (if one must), and the line."""
+    import shlex
+
     home = Path.home()
     if shell == "bash":
         target = home / ".bash_completions" / "leerlog.sh"
