@@ -157,6 +157,30 @@ def dutch(runs: int, scale: float) -> list[Figure]:
     return [Figure("g", "add in Dutch vs the same add in English", mine, theirs, 1.10)]
 
 
+def completion(runs: int, scale: float) -> list[Figure]:
+    """Issue 15: a Tab may take at most 1.3x an add on the same file, measured alongside it."""
+    _small_db()
+    db = str(WORK / "small.db")
+    add = leerlog("--db", db, "add", "intervisie", "Bench", "-m", "30", "-q")
+    figures = []
+    for key, label, shell, line in (
+        ("h1", "Tab after add --person medewerker-0001 (100 people)", "bash",
+         f"leerlog --db {db} add intervisie --person medewerker-0001"),
+        ("h2", "Tab after edit (your newest ids)", "bash", f"leerlog --db {db} edit "),
+        ("h3", "Tab after leerlog in zsh (every command, with its help)", "zsh", "leerlog "),
+    ):  # fmt: skip
+        asking = {**ENV, "LEERLOG_PERSON": "medewerker-00001", "LEERLOG_DB": db}
+        if shell == "bash":
+            words = line.split(" ")
+            asking |= {"COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+        else:
+            asking |= {"_TYPER_COMPLETE_ARGS": line}
+        asking["_LEERLOG_COMPLETE"] = f"complete_{shell}"
+        mine, theirs, _ = compare(max(runs, QUICK_RUNS), leerlog(env=asking), add)
+        figures.append(Figure(key, f"{label}, 10,000-row file, vs add", mine, theirs, 1.3))
+    return figures
+
+
 FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "a": add,
     "b": report,
@@ -165,4 +189,5 @@ FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "e": export,
     "f": sync,
     "g": dutch,
+    "h": completion,
 }

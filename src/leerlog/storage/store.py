@@ -36,8 +36,9 @@ __all__ = ["ActivityStream", "Change", "Query", "Store", "new_id", "now"]
 class Store:
     """The log in one SQLite file; the file is created on the first write, not on a read."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, upgrade: bool = True) -> None:
         self.path = path
+        self.upgrade = upgrade  # False: a file that needs a migration is refused, not migrated
         self._conn: sqlite3.Connection | None = None
         self._file = False  # the connection is to the file, and may write it
         self.notices: list[str] = []  # things the person should hear, e.g. that a backup was made
@@ -53,7 +54,13 @@ class Store:
 
     def _read(self) -> sqlite3.Connection:
         if self._conn is None:
-            conn = open_db(self.path, create=False, notify=self.notices.append, read=True)
+            conn = open_db(
+                self.path,
+                create=False,
+                notify=self.notices.append,
+                read=True,
+                upgrade=self.upgrade,
+            )
             # A read-only connection (for a reader who may not write the file) is not kept for
             # writes: _write opens the file again, and reports what keeps this user from it.
             self._file = conn is not None and not isinstance(conn, ReadOnly)
@@ -174,6 +181,31 @@ class Store:
         """Every team in the file, sorted."""
         teams = self.query("SELECT DISTINCT team FROM people WHERE team IS NOT NULL ORDER BY team")
         return [row[0] for row in teams]
+
+    def recent_ids(self, prefix: str, person: str | None, limit: int) -> list[sqlite3.Row]:
+        """Up to LIMIT activities whose id starts with PREFIX (id, date, type, category, title):
+        with a prefix anyone's, by id; without one PERSON's newest (everyone's without PERSON)."""
+        columns = "SELECT id, date, type, category, title FROM activities"
+        if prefix:  # a range scan on the primary key, as find() does
+            return self.query(
+                f"{columns} WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            )
+        if person is not None:
+            return self.query(
+                f"{columns} WHERE person = ? ORDER BY date DESC, created_at DESC LIMIT ?",
+                (person, limit),
+            )
+        return self.query(f"{columns} ORDER BY date DESC LIMIT ?", (limit,))
+
+    def recent_companions(self, limit: int) -> list[str]:
+        """The `with` names of the newest LIMIT activities, sorted, each once."""
+        rows = self.query(
+            'SELECT DISTINCT "with" FROM (SELECT "with" FROM activities ORDER BY date DESC'
+            """ LIMIT ?) WHERE coalesce("with", '') <> '' ORDER BY 1""",
+            (limit,),
+        )
+        return [row[0] for row in rows]
 
     # -- writing ---------------------------------------------------------------------------
 

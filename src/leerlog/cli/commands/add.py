@@ -8,8 +8,10 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import (
     PersonOption,
+    WhatArgument,
     describe,
     note_new_person,
     out_changed,
@@ -30,17 +32,7 @@ def _ask(label: str, option: str, check: "Callable[[str], T]", hint: bool = True
 
 def add(
     ctx: typer.Context,
-    what: Annotated[
-        str | None,
-        typer.Argument(
-            metavar=_("WHAT"),
-            help=_(
-                "A type (intervisie, coaching, workshop, ...) or a category "
-                "(werk/70, sociaal/20, formeel/10)."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    what: WhatArgument = None,
     title: Annotated[
         list[str] | None,
         typer.Argument(metavar=_("TITLE"), help=_("What it was about."), show_default=False),
@@ -66,7 +58,12 @@ def add(
     ] = "today",
     with_: Annotated[
         str | None,
-        typer.Option("--with", metavar=_("NAME"), help=_("Coach, colleague or organiser.")),
+        typer.Option(
+            "--with",
+            metavar=_("NAME"),
+            help=_("Coach, colleague or organiser."),
+            autocompletion=completion.companions,
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import out, out_changed, runtime, source_name
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
@@ -39,7 +40,13 @@ def types_add(
     ],
     category: Annotated[
         str,
-        typer.Option("--category", "-c", metavar=_("CATEGORY"), help=_("Its category (or alias).")),
+        typer.Option(
+            "--category",
+            "-c",
+            metavar=_("CATEGORY"),
+            help=_("Its category (or alias)."),
+            autocompletion=completion.categories,
+        ),
     ],
     label: Annotated[str | None, typer.Option("--label", help=_("What it means."))] = None,
 ) -> None:

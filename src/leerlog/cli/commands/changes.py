@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from leerlog.cli import common
+from leerlog.cli import common, completion
 from leerlog.cli.common import (
+    IdArgument,
     describe,
     note_new_person,
     out_changed,
@@ -22,12 +23,25 @@ from leerlog.i18n import _, ngettext
 
 def edit(
     ctx: typer.Context,
-    id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
+    id_: IdArgument,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", metavar=_("CATEGORY"), help=_("New category."))
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            metavar=_("CATEGORY"),
+            help=_("New category."),
+            autocompletion=completion.categories,
+        ),
     ] = None,
     type_: Annotated[
-        str | None, typer.Option("--type", metavar=_("TYPE"), help=_("New type ('' clears it)."))
+        str | None,
+        typer.Option(
+            "--type",
+            metavar=_("TYPE"),
+            help=_("New type ('' clears it)."),
+            autocompletion=completion.types,
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help=_("New title."))] = None,
     minutes: Annotated[
@@ -38,7 +52,12 @@ def edit(
     ] = None,
     with_: Annotated[
         str | None,
-        typer.Option("--with", metavar=_("NAME"), help=_("New coach or colleague ('' clears).")),
+        typer.Option(
+            "--with",
+            metavar=_("NAME"),
+            help=_("New coach or colleague ('' clears)."),
+            autocompletion=completion.companions,
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -49,7 +68,13 @@ def edit(
     ] = None,
     person: Annotated[
         str | None,
-        typer.Option("--person", "-p", metavar=_("NAME"), help=_("Move it to this person.")),
+        typer.Option(
+            "--person",
+            "-p",
+            metavar=_("NAME"),
+            help=_("Move it to this person."),
+            autocompletion=completion.people,
+        ),
     ] = None,
 ) -> None:
     """Change an activity; the earlier version stays in the journal ('leerlog undo').
@@ -100,7 +125,7 @@ def edit(
 
 def delete(
     ctx: typer.Context,
-    id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
+    id_: IdArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
     """Delete an activity; 'leerlog undo' brings it back.

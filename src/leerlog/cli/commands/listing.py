@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import (
     AllOption,
     ListFormat,
@@ -39,11 +40,21 @@ def list_(
     category: Annotated[
         str | None,
         typer.Option(
-            "--category", "-c", metavar=_("CATEGORY"), help=_("Only this category (or alias).")
+            "--category",
+            "-c",
+            metavar=_("CATEGORY"),
+            help=_("Only this category (or alias)."),
+            autocompletion=completion.categories,
         ),
     ] = None,
     type_: Annotated[
-        str | None, typer.Option("--type", metavar=_("TYPE"), help=_("Only this type."))
+        str | None,
+        typer.Option(
+            "--type",
+            metavar=_("TYPE"),
+            help=_("Only this type."),
+            autocompletion=completion.types,
+        ),
     ] = None,
     tag: Annotated[
         str | None, typer.Option("--tag", "-t", metavar=_("TAG"), help=_("Only with this tag."))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import out, out_changed, runtime
 from leerlog.cli.help import command, group
 from leerlog.domain.errors import InvalidValue
@@ -27,10 +28,21 @@ people_app = group(
 def people_set(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(metavar=_("NAME"), help=_("The person's name, as they log it."))
+        str,
+        typer.Argument(
+            metavar=_("NAME"),
+            help=_("The person's name, as they log it."),
+            autocompletion=completion.people,
+        ),
     ],
     team: Annotated[
-        str, typer.Option("--team", metavar=_("TEAM"), help=_("Their team ('' for none)."))
+        str,
+        typer.Option(
+            "--team",
+            metavar=_("TEAM"),
+            help=_("Their team ('' for none)."),
+            autocompletion=completion.teams,
+        ),
     ],
 ) -> None:
     """Set a person's team (the person is added if the file does not know them yet).
@@ -77,7 +89,12 @@ def people_list(ctx: typer.Context) -> None:
 def people_forget(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(metavar=_("NAME"), help=_("The person to erase from the file."))
+        str,
+        typer.Argument(
+            metavar=_("NAME"),
+            help=_("The person to erase from the file."),
+            autocompletion=completion.people,
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:

@@ -11,6 +11,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import (
     PeriodOption,
     Runtime,
@@ -50,7 +51,14 @@ OutputOption = Annotated[
     ),
 ]  # fmt: skip
 ExportPerson = Annotated[
-    str | None, typer.Option("--person", "-p", metavar=_("NAME"), help=_("Only this person."))
+    str | None,
+    typer.Option(
+        "--person",
+        "-p",
+        metavar=_("NAME"),
+        help=_("Only this person."),
+        autocompletion=completion.people,
+    ),
 ]
 
 
