@@ -99,6 +99,7 @@ def test_what_offers_the_types_and_categories_that_start_so(
     env: dict[str, str], shell: str, team_log: dict[str, str]
 ) -> None:
     assert complete(env, shell, "add", "int") == ["intervisie"]
+    assert complete(env, shell, "start", "int") == ["intervisie"]  # a timer's WHAT too
     assert complete(env, shell, "add", "hu") == ["huisbezoek"]  # the file's own type
     assert complete(env, shell, "add", "cur") == ["cursus"]  # a Dutch word for a type
     assert sorted(complete(env, shell, "add", "soc")) == ["sociaal", "social"]  # category words

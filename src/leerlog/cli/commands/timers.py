@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import (
     Runtime,
+    WhatArgument,
     describe,
     named_person,
     note_new_person,
@@ -26,7 +28,13 @@ if TYPE_CHECKING:
 
 TimerPerson = Annotated[
     str | None,
-    typer.Option("--person", "-p", metavar=_("NAME"), help=_("Whose timer (default: you).")),
+    typer.Option(
+        "--person",
+        "-p",
+        metavar=_("NAME"),
+        help=_("Whose timer (default: you)."),
+        autocompletion=completion.people,
+    ),
 ]
 
 
@@ -77,24 +85,19 @@ def _logged(stopped: "Stopped", known: list[str], quiet: bool) -> None:
 
 def start(
     ctx: typer.Context,
-    what: Annotated[
-        str | None,
-        typer.Argument(
-            metavar=_("WHAT"),
-            help=_(
-                "A type (intervisie, coaching, workshop, ...) or a category "
-                "(werk/70, sociaal/20, formeel/10)."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    what: WhatArgument = None,
     title: Annotated[
         list[str] | None,
         typer.Argument(metavar=_("TITLE"), help=_("What it is about."), show_default=False),
     ] = None,
     with_: Annotated[
         str | None,
-        typer.Option("--with", metavar=_("NAME"), help=_("Coach, colleague or organiser.")),
+        typer.Option(
+            "--with",
+            metavar=_("NAME"),
+            help=_("Coach, colleague or organiser."),
+            autocompletion=completion.companions,
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
