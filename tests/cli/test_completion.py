@@ -145,6 +145,7 @@ def test_ids_are_your_newest_and_those_that_start_so(
     mine = {team_log["Eerste huisbezoek"], team_log["Met de coach"]}  # LEERLOG_PERSON is anna
     assert set(complete(env, shell, "edit", "")) == mine
     assert set(complete(env, shell, "delete", "")) == mine
+    assert set(complete(env, shell, "show", "")) == mine
     someone_elses = team_log["Casus"]
     assert complete(env, shell, "delete", someone_elses[:8]) == [someone_elses]
     assert complete(env, shell, "edit", someone_elses, "--minutes", "") == []

@@ -34,8 +34,8 @@ OPTIONS = [
 
 def test_the_tree_has_every_command() -> None:
     expected = {
-        (), ("add",), ("list",), ("edit",), ("delete",), ("undo",), ("start",), ("stop",),
-        ("status",), ("cancel",), ("config",),
+        (), ("add",), ("list",), ("show",), ("edit",), ("delete",), ("undo",), ("start",),
+        ("stop",), ("status",), ("cancel",), ("config",),
         ("types",), ("types", "add"), ("people",), ("people", "set"), ("people", "list"),
     }  # fmt: skip
     assert expected <= set(PATHS)

@@ -39,7 +39,7 @@ ALLOWED = {
     "formal", "id", "leerlog", "team", "type", "tag", "coach", "workshop", "feedback", "coaching",
     "e", "s", "f", "n", "x", "utf", "lrs", "hr", "noord", "anna", "bob", "sqlite",
     # command names, in usage lines and the commands block
-    "add", "list", "edit", "delete", "undo", "report", "import", "sync", "config", "backup",
+    "add", "list", "show", "edit", "delete", "undo", "report", "import", "sync", "config", "backup",
     "export", "types", "people", "set", "forget", "balance", "activities",
     *BUILTIN_TYPES, *CATEGORY_ALIASES,
 }  # fmt: skip
@@ -196,7 +196,7 @@ def dutch(seeded: tuple[Path, str], tmp_path: Path):  # type: ignore[no-untyped-
 
 
 HELP = [
-    (), ("add",), ("list",), ("edit",), ("delete",), ("undo",), ("report",), ("import",),
+    (), ("add",), ("list",), ("show",), ("edit",), ("delete",), ("undo",), ("report",), ("import",),
     ("sync",), ("config",), ("backup",), ("export",), ("export", "balance"),
     ("export", "activities"), ("types",), ("types", "add"), ("people",), ("people", "set"),
     ("people", "list"), ("people", "forget"),
@@ -279,6 +279,8 @@ RUNS = [
     (("people", "forget", "anna"), 2, ["wissen vraagt om een bevestiging", "--yes"]),
     (("people", "forget", "nobody", "--yes"), 1, ["Fout: "]),
     (("edit", "zzz", "-m", "5"), 1, ["Fout: "]),
+    (("edit", "{id}"), 2, ["niets te wijzigen"]),
+    (("show", "zzz"), 1, ["geen activiteit met id 'zzz'"]),
     (("import", "ontbreekt.csv"), 1, ["het bestand of de map bestaat niet"]),
 ]
 # Runs that succeed: what stdout (and stderr) must say.
@@ -292,6 +294,7 @@ DONE = [
     (("report", "--by", "count"), ["in aantal activiteiten", "van de activiteiten zou"]),
     (("report", "--monthly"), ["oktober 2026", "van je leertijd"]),
     (("list",), ["Casus over schuldhulp"]),
+    (("show", "{id}"), ["Titel", "Casus over schuldhulp", "Geschiedenis", "toegevoegd"]),
     (("types",), ["casuïstiekoverleg"]),
     (("people", "list"), ["Team Noord"]),
     (("config",), ["LEERLOG_TODAY"]),

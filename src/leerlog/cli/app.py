@@ -37,7 +37,7 @@ def _fail(message: str, hint: str | None, code: int) -> int:
 # them (the framework lists plain commands before groups). A run imports and builds only the
 # command it uses: building them all cost more start-up time than most commands take to run.
 COMMANDS: dict[str, str] = {
-    "add": "add", "list": "listing", "edit": "changes", "delete": "changes",
+    "add": "add", "list": "listing", "show": "listing", "edit": "changes", "delete": "changes",
     "undo": "changes", "start": "timers", "stop": "timers", "status": "timers",
     "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync",
     "config": "admin", "backup": "admin", "export": "transfer", "types": "admin", "people": "people",

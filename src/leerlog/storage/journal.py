@@ -80,6 +80,63 @@ class Undone:
     activities: tuple[Activity, ...]
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One journaled change to one activity, as `leerlog show` tells its history.
+
+    before and after are the record as JSON-ready dicts (None before an add, after a delete),
+    with whatever fields the leerlog that wrote the entry knew.
+    """
+
+    action: str
+    actor: str
+    at: str
+    undone_at: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """(field, old, new) for every field an edit changed; updated_at is the entry's own time."""
+        if self.before is None or self.after is None:
+            return []
+        keys = dict.fromkeys([*self.after, *self.before])
+        return [
+            (key, self.before.get(key), self.after.get(key))
+            for key in keys
+            if key != "updated_at" and self.before.get(key) != self.after.get(key)
+        ]
+
+    def as_json(self) -> dict[str, Any]:
+        """The entry as data: who did what when, and for an edit each field's old and new value."""
+        return {
+            "action": self.action,
+            "actor": self.actor,
+            "at": self.at,
+            "undone_at": self.undone_at,
+            "changes": [{"field": k, "old": old, "new": new} for k, old, new in self.changes()],
+        }
+
+
+def history(conn: sqlite3.Connection, activity_id: str) -> list[Entry]:
+    """Every journaled change to ACTIVITY_ID, oldest first; a running import's are not yet."""
+    rows = conn.execute(
+        "SELECT action, actor, at, undone_at, before, after FROM journal WHERE activity_id = ?"
+        " AND change_id NOT IN (SELECT change_id FROM pending_imports) ORDER BY seq",
+        (activity_id,),
+    ).fetchall()
+    return [
+        Entry(
+            row["action"],
+            row["actor"],
+            row["at"],
+            row["undone_at"],
+            None if row["before"] is None else json.loads(row["before"]),
+            None if row["after"] is None else json.loads(row["after"]),
+        )
+        for row in rows
+    ]
+
+
 def _load(text: str | None) -> Activity | None:
     from leerlog.domain.models import Activity
 

@@ -18,7 +18,9 @@ from leerlog.storage.db import broken, open_db, open_memory, transaction
 from leerlog.storage.journal import (
     COLUMNS,
     Change,
+    Entry,
     Undone,
+    history,
     new_id,
     now,
     row_to_activity,
@@ -163,6 +165,13 @@ class Store:
                 _("type more characters of the id"),
             )
         return row_to_activity(rows[0])
+
+    def history(self, activity_id: str) -> list[Entry]:
+        """The journal's changes to one activity, oldest first (see leerlog show)."""
+        try:
+            return history(self._read(), activity_id)
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
 
     def people(self) -> list[PersonRow]:
         rows = self.query(

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,6 +19,9 @@ from leerlog.cli.common import (
 from leerlog.cli.help import command
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from leerlog.domain.models import Activity
 
 
 def edit(
@@ -79,9 +82,14 @@ def edit(
 ) -> None:
     """Change an activity; the earlier version stays in the journal ('leerlog undo').
 
+    Without options, at a terminal, the activity opens in your editor ($VISUAL or $EDITOR) as
+    TOML; what you save is checked as 'leerlog add' checks it, and a file with problems opens
+    again with them at the top. Save an empty file to stop without changing anything.
+
     \b
     Example:
       leerlog edit 3f2a -m 1h45 --tag schuldhulp
+      leerlog edit 3f2a
     """
     from leerlog.domain.models import Activity, validate_input
     from leerlog.storage.store import now
@@ -96,6 +104,9 @@ def edit(
         if value is not None
     }  # fmt: skip
     if not changes:
+        if common.interactive():
+            _edit_in_editor(rt, id_)
+            return
         raise InvalidValue(
             _("nothing to change"), _("give at least one option, e.g. --minutes 1h30")
         )
@@ -111,6 +122,11 @@ def edit(
     after = Activity(
         id=before.id, created_at=before.created_at, updated_at=now(), **entry.model_dump()
     )
+    _save(rt, before, after)
+
+
+def _save(rt: common.Runtime, before: "Activity", after: "Activity") -> None:
+    """Store AFTER in place of BEFORE as one journaled edit, unless nothing changed."""
     if after.model_copy(update={"updated_at": before.updated_at}) == before:
         say(_("Nothing changed."))
         return
@@ -121,6 +137,60 @@ def edit(
         _("{id}  changed: {what}").format(id=after.id, what=describe(after)),
         _("activity {id} was changed").format(id=after.id),
     )
+
+
+def _give_up(message: str) -> typer.Exit:
+    say(message)
+    return typer.Exit(1)
+
+
+def _edit_in_editor(rt: common.Runtime, id_: str) -> None:
+    """The activity as TOML in the person's editor, until what they save passes the rules of
+    `add`, or they give up (an empty file, or problems left as they were shown)."""
+    from leerlog.domain.models import Activity
+    from leerlog.domain.record_toml import RecordProblems, check_record, record_text, with_problems
+    from leerlog.storage.store import now
+    from leerlog.terminal.editor import edit_text
+    from leerlog.terminal.record import local_time
+
+    before = rt.store.find(id_)
+    record = before.as_json()
+    types = rt.store.types()
+    header = [
+        _("leerlog activity {id}, created {created}").format(
+            id=before.id, created=local_time(before.created_at)
+        ),
+        _("Change what you like, then save and close: it is checked as 'leerlog add' checks."),
+        _('minutes: 45 or "1h30"; date: "2026-11-20" or "gisteren"; "" leaves a field empty.'),
+        _("Save an empty file to stop without changing anything."),
+    ]
+    shown = record_text(record, header)
+    again = False
+    while True:
+        saved = edit_text(shown)
+        if again and saved == shown:
+            raise _give_up(_("The problems were left as they were; nothing was changed."))
+        try:
+            entry = check_record(saved, record, rt.settings.today, types)
+        except RecordProblems as refused:
+            count = len(refused.problems)
+            say(
+                ngettext(
+                    "Not saved: {count} problem; the file opens again.",
+                    "Not saved: {count} problems; the file opens again.",
+                    count,
+                ).format(count=count)
+            )
+            intro = _("Not saved. Fix what is named here and save again, or save an empty file.")
+            shown = with_problems(saved, refused.problems, intro)
+            again = True
+            continue
+        if entry is None:
+            raise _give_up(_("The file was empty; nothing was changed."))
+        break
+    changed = entry.model_dump(mode="json", by_alias=True)
+    after = Activity.model_validate({**record, **changed, "updated_at": now()})
+    _save(rt, before, after)
 
 
 def delete(

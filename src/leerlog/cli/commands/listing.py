@@ -1,8 +1,9 @@
-"""The list command: activities newest first, as a table or as data."""
+"""Reading records: list and show."""
 
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from leerlog.cli import completion
 from leerlog.cli.common import (
     AllOption,
+    IdArgument,
     ListFormat,
     PeriodOption,
     PersonOption,
@@ -18,6 +20,7 @@ from leerlog.cli.common import (
     UntilOption,
     named_person,
     require_known,
+    require_log,
     runtime,
     select_period,
     who,
@@ -119,6 +122,42 @@ def _show(activities: "list[Activity]", format_: ListFormat, show_person: bool) 
     writer(rows, sys.stdout)
 
 
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def show(
+    ctx: typer.Context,
+    id_: IdArgument,
+    format_: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = ShowFormat.table,
+) -> None:
+    """Show every field of one activity, and its history: who changed what, and when.
+
+    \b
+    Example:
+      leerlog show 3f2a
+      leerlog show 3f2a --format json
+    """
+    rt = runtime(ctx)
+    require_log(rt)
+    activity = rt.store.find(id_)
+    history = rt.store.history(activity.id)
+    record = activity.as_json()
+    if format_ is ShowFormat.json:
+        import json
+        import sys
+
+        data = {"activity": record, "history": [entry.as_json() for entry in history]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    from leerlog.terminal.record import print_record
+
+    print_record(record, history, rt.store.types())
+
+
 def register(app: typer.Typer) -> None:
-    for name, function in (("list", list_),):  # fmt: skip
+    for name, function in (("list", list_), ("show", show)):  # fmt: skip
         command(app, name, function)
