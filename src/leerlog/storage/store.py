@@ -24,7 +24,7 @@ from leerlog.storage.journal import (
     row_to_activity,
     undo,
 )
-from leerlog.storage.queries import ActivityStream, PersonRow, Query, small_cache
+from leerlog.storage.queries import ActivityStream, PersonRow, Query, functions, small_cache
 from leerlog.storage.staging import clear_dead
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ class Store:
             # writes: _write opens the file again, and reports what keeps this user from it.
             self._file = conn is not None and not isinstance(conn, ReadOnly)
             self._conn = conn if conn is not None else open_memory()
+            functions(self._conn)
         return self._conn
 
     def writer(self) -> sqlite3.Connection:
@@ -71,6 +72,7 @@ class Store:
                 self.path, create=True, notify=self.notices.append, created=self._made
             )
             self._file = True
+            functions(self._conn)
             # Journal entries of imports killed before they published their rows.
             clear_dead(self._conn, self.path)
         assert self._conn is not None
