@@ -18,6 +18,7 @@ from leerlog.storage.db import broken, open_db, open_memory, transaction
 from leerlog.storage.journal import (
     COLUMNS,
     Change,
+    Renamed,
     Undone,
     new_id,
     now,
@@ -30,7 +31,7 @@ from leerlog.storage.staging import clear_dead
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
 
-__all__ = ["ActivityStream", "Change", "Query", "Store", "new_id", "now"]
+__all__ = ["ActivityStream", "Change", "Query", "Renamed", "Store", "new_id", "now"]
 
 
 class Store:
@@ -186,10 +187,27 @@ class Store:
         with transaction(conn, self.path):
             yield Change(conn, actor, action)
 
-    def add(self, activity: Activity, actor: str, team: str | None = None) -> None:
-        """Store a new activity; TEAM is given to its person if the file does not know them yet."""
+    def add(self, activity: Activity, actor: str, team: str | None = None) -> str | None:
+        """Store a new activity; TEAM is given to its person if the file does not know them yet.
+
+        Returns the id of an activity logged already with the same person, date, category,
+        minutes and title (the natural key imports use), if there is one: it is stored anyway.
+        """
         with self.change(actor, "add") as change:
+            # One look-up in the index activities_natural_key (migration m005).
+            twin = change.conn.execute(
+                "SELECT id FROM activities WHERE person = ? AND date = ? AND category = ?"
+                " AND minutes = ? AND title = ? LIMIT 1",
+                (
+                    activity.person,
+                    activity.date.isoformat(),
+                    activity.category,
+                    activity.minutes,
+                    activity.title,
+                ),
+            ).fetchone()
             change.insert(activity, team)
+        return None if twin is None else str(twin[0])
 
     def update(self, before: Activity, after: Activity, actor: str) -> None:
         with self.change(actor, "edit") as change:
@@ -205,6 +223,18 @@ class Store:
         conn = self._write() if self.path.exists() else self._read()
         with transaction(conn, self.path):
             return undo(conn, actor)
+
+    def undo_preview(self, actor: str) -> Undone:
+        """What undo would take back now, checked as undo checks it; only reads the file."""
+        try:
+            return undo(self._read(), actor, dry_run=True)
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
+
+    def rename(self, old: str, new: str, actor: str) -> Renamed:
+        """Move every record of OLD to NEW in one journaled change (see Change.rename)."""
+        with self.change(actor, "edit") as change:
+            return change.rename(old, new)
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the file, even while others write to it."""
