@@ -4,6 +4,7 @@ word for a typo, and the names in a 'with' field."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -83,5 +84,24 @@ def renamed_in(text: str, old: str, new: str) -> str:
 
 
 def mentions(needle: str, texts: Iterable[str | None]) -> bool:
-    """Whether NEEDLE (folded already) is in one of TEXTS, as a search finds it."""
-    return any(text is not None and needle in folded(text) for text in texts)
+    """Whether NEEDLE (folded already) is in one of TEXTS as folded() compares them.
+
+    A search looks at every text of a listing, so texts are not folded whole: an ASCII text is
+    only lowered, and in any other the needle is looked for with the marks folded() would drop
+    allowed between its letters, which finds the same texts at half the cost.
+    """
+    pattern = _pattern(needle)
+    for text in texts:
+        if text is None:
+            continue
+        if text.isascii():
+            if needle in text.lower():
+                return True
+        elif pattern.search(unicodedata.normalize("NFKD", text).casefold()):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def _pattern(needle: str) -> re.Pattern[str]:
+    return re.compile(f"{_MARKS.pattern}*".join(re.escape(char) for char in needle))
