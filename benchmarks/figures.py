@@ -181,6 +181,19 @@ def completion(runs: int, scale: float) -> list[Figure]:
     return figures
 
 
+def search(runs: int, scale: float) -> list[Figure]:
+    """Issue 15: list --search folds case and accents beyond ASCII in Python, row by row; the
+    baseline is the same listing without the search (SQLite's LIKE and lower() fold ASCII only,
+    so they cannot do it alone)."""
+    name = _big_db(scale)
+    db = str(WORK / f"{name}.db")
+    ours = leerlog("--db", db, "list", "--all", "--search", "intake 12")
+    plain = leerlog("--db", db, "list", "--all")
+    mine, theirs, _ = compare(runs, ours, plain)
+    label = f"list --all --search over {_size(name)} vs the same list without --search"
+    return [Figure("i", label, mine, theirs, 3.0)]
+
+
 FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "a": add,
     "b": report,
@@ -190,4 +203,5 @@ FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "f": sync,
     "g": dutch,
     "h": completion,
+    "i": search,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from leerlog.storage.journal import FORGOTTEN
+from leerlog.storage.journal import FORGOTTEN, PERSON_ROW
 
 # Journal entries that carry the person's own records: of an activity that is theirs now, or
 # whose state before or after the change was theirs.
@@ -18,6 +18,12 @@ _THEIR_ENTRIES = """
     activity_id IN (SELECT id FROM activities WHERE person = :name)
     OR json_extract(before, '$.person') = :name
     OR json_extract(after, '$.person') = :name
+"""
+# The people row under a former name, of each rename that gave them their name. Deleted before
+# _THEIR_ENTRIES: the rows this looks up are among those, and SQLite may look while it deletes.
+_FORMER_NAMES = f"""
+    activity_id = '{PERSON_ROW}' AND after IS NULL AND change_id IN (SELECT change_id FROM journal
+        WHERE activity_id = '{PERSON_ROW}' AND json_extract(after, '$.person') = :name)
 """
 _SYNC_TABLES = ("lrs_sent", "lrs_voids", "lrs_voided")
 
@@ -46,7 +52,8 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
     """Remove NAME from every table (inside the caller's transaction); what was removed, and
     how many entries about other people's records were kept under FORGOTTEN."""
     params = {"name": name, "forgotten": FORGOTTEN}
-    journal = conn.execute(f"DELETE FROM journal WHERE {_THEIR_ENTRIES}", params).rowcount
+    journal = conn.execute(f"DELETE FROM journal WHERE {_FORMER_NAMES}", params).rowcount
+    journal += conn.execute(f"DELETE FROM journal WHERE {_THEIR_ENTRIES}", params).rowcount
     kept = conn.execute(
         "UPDATE journal SET actor = :forgotten WHERE actor = :name", params
     ).rowcount

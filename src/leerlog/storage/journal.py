@@ -1,4 +1,5 @@
-"""The journaled changes to activities, and undo: the journal entry is written before the change."""
+"""The journaled changes to activities (and a rename's people rows), and undo: the journal entry
+is written before the change."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from leerlog.domain.errors import Conflict, NothingToUndo
+from leerlog.domain.errors import Conflict, DataProblem, NothingToUndo
+from leerlog.domain.text import MAX_WITH, too_long
+from leerlog.domain.words import folded, renamed_in
 from leerlog.i18n import _
 
 if TYPE_CHECKING:
@@ -27,6 +30,10 @@ POSITIONS = ", ".join("?" * len(FIELDS))
 ASSIGNMENTS = ", ".join(f'"{field}" = :{field}' for field in FIELDS[1:])
 # The actor of the changes a forgotten person made to other people's records (people forget).
 FORGOTTEN = "(forgotten)"
+# The activity_id of a journal entry about a row of the people table (a rename moves those): no
+# activity's id is empty. Its before and after hold the row as {"person", "team", "created_at"},
+# under the key an activity's entry uses, so `people forget` finds it as it finds those.
+PERSON_ROW = ""
 
 
 def now() -> str:
@@ -74,10 +81,34 @@ def row_to_activity(row: sqlite3.Row) -> Activity:
 
 @dataclass(frozen=True)
 class Undone:
-    """What undo took back."""
+    """What undo took back (or, for a dry run, would take back)."""
 
     action: str
     activities: tuple[Activity, ...]
+    renamed: tuple[str, str] | None = None  # (old, new) when the change was a rename
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """What a rename moved."""
+
+    old: str
+    new: str
+    merged: bool  # NEW was in the file already
+    moved: int  # OLD's activities, now NEW's
+    mentioned: int  # other people's activities whose `with` named OLD and now names NEW
+    team: str | None  # NEW's team now
+    dropped_team: str | None  # OLD's team, when NEW kept another team of its own
+
+
+def _person(row: sqlite3.Row | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"person": row["name"], "team": row["team"], "created_at": row["created_at"]}
+
+
+def _encoded(record: dict[str, Any] | None) -> str | None:
+    return None if record is None else _JSON.encode(record)
 
 
 @dataclass(frozen=True)
@@ -231,6 +262,79 @@ class Change:
             [values(r) for r in records],
         )
 
+    def rename(self, old: str, new: str) -> Renamed:
+        """Move every record of OLD to NEW, merging into NEW when the file has NEW already (NEW
+        keeps its team, or takes OLD's when it has none): OLD's activities, the `with` of the
+        activities that name OLD, and the people row. The journal keeps NEW's row as it was
+        first, then the activities, then OLD's row: undo walks back, so OLD is a person again
+        before their activities return, and NEW's row goes (if the rename made it) once they
+        have. The functions of storage.queries must be on the connection."""
+        found = self.conn.execute(
+            "SELECT name, team, created_at FROM people WHERE name IN (?, ?)", (old, new)
+        ).fetchall()
+        rows = {row["name"]: _person(row) for row in found}
+        source, target = rows.get(old), rows.get(new)
+        if source is None:  # gone since the command looked
+            raise DataProblem(_("nobody called {value} in this log").format(value=repr(old)))
+        team = source["team"] if target is None or target["team"] is None else target["team"]
+        joined = {"person": new, "team": team, "created_at": (target or source)["created_at"]}
+        stamp = now()
+        entries: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = []
+        entries.append((PERSON_ROW, target, joined))
+        moved = mentioned = 0
+        selected = self.conn.execute(
+            f"SELECT {COLUMNS} FROM activities"
+            ' WHERE person = ? OR ("with" IS NOT NULL AND leerlog_names("with", ?))',
+            (old, folded(old)),
+        ).fetchall()
+        for row in selected:
+            before = dict(row)
+            before["tags"] = json.loads(before["tags"])
+            after = {**before, "updated_at": stamp}
+            if before["with"] is not None:
+                after["with"] = renamed_in(before["with"], old, new)
+                if after["with"] != before["with"]:
+                    self._fits(after)
+            if before["person"] == old:
+                after["person"] = new
+                moved += 1
+            elif after["with"] != before["with"]:
+                mentioned += 1
+            else:
+                continue
+            entries.append((before["id"], before, after))
+        entries.append((PERSON_ROW, source, None))
+        self.conn.executemany(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (self.change_id, self.actor, self.action, key, _encoded(was), _encoded(will), stamp)
+                for key, was, will in entries
+            ],
+        )
+        _put_person(self.conn, joined)
+        self.conn.executemany(
+            f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id",
+            [params(after) for key, _before, after in entries if key != PERSON_ROW],
+        )
+        self.conn.execute("DELETE FROM people WHERE name = ?", (old,))
+        kept = target is not None and target["team"] not in (None, source["team"])
+        dropped = source["team"] if kept else None
+        return Renamed(old, new, target is not None, moved, mentioned, team, dropped)
+
+    @staticmethod
+    def _fits(record: dict[str, Any]) -> None:
+        problem = too_long(record["with"], MAX_WITH)
+        if problem is not None:
+            raise DataProblem(
+                _("the new name makes the 'with' of activity {id} too long: it {problem}").format(
+                    id=record["id"][:8], problem=problem
+                ),
+                _("shorten it first with 'leerlog edit {id} --with ...'").format(
+                    id=record["id"][:8]
+                ),
+            )
+
     def update(self, before: Activity, after: Activity) -> None:
         self.expect(before.id, before)
         self._journal(before, after)
@@ -243,8 +347,46 @@ class Change:
         self.conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))
 
 
-def undo(conn: sqlite3.Connection, actor: str) -> Undone:
-    """Take back ACTOR's most recent change that has not been undone yet (inside a transaction)."""
+def _restore_person(
+    conn: sqlite3.Connection, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> None:
+    """Give the people row of a journal entry its state BEFORE: as it was, or gone."""
+    if before is None:
+        assert after is not None
+        conn.execute("DELETE FROM people WHERE name = ?", (after["person"],))
+    else:
+        _put_person(conn, before)
+
+
+def _put_person(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT INTO people (name, team, created_at) VALUES (:person, :team, :created_at)"
+        " ON CONFLICT (name) DO UPDATE SET team = excluded.team, created_at = excluded.created_at",
+        row,
+    )
+
+
+def _no_later_activities(conn: sqlite3.Connection, name: str, change_id: str) -> None:
+    """A person a rename brought in goes again only if no activity of theirs came since."""
+    later = conn.execute(
+        "SELECT id FROM activities WHERE person = ?"
+        " AND id NOT IN (SELECT activity_id FROM journal WHERE change_id = ?) LIMIT 1",
+        (name, change_id),
+    ).fetchone()
+    if later is not None:
+        raise Conflict(
+            _(
+                "{name} has activities logged after the rename, such as {id}; nothing was changed"
+            ).format(name=repr(name), id=later["id"][:8]),
+            _("move or delete those first"),
+        )
+
+
+def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undone:
+    """Take back ACTOR's most recent change that has not been undone yet (inside a transaction).
+
+    dry_run: make the same checks and say what would be taken back, and change nothing.
+    """
     check = Change(conn, actor, "undo")
     last = conn.execute(
         "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
@@ -262,10 +404,28 @@ def undo(conn: sqlite3.Connection, actor: str) -> Undone:
         (last["change_id"],),
     ).fetchall()
     restored: list[Activity] = []
+    names: dict[str, str] = {}  # of a rename: "old" and "new"
     for entry in entries:
+        if entry["activity_id"] == PERSON_ROW:
+            row_before, row_after = (
+                None if text is None else json.loads(text)
+                for text in (entry["before"], entry["after"])
+            )
+            if row_after is None:
+                names["old"] = row_before["person"]
+            else:
+                names["new"] = row_after["person"]
+                if row_before is None:
+                    _no_later_activities(conn, row_after["person"], last["change_id"])
+            if not dry_run:
+                _restore_person(conn, row_before, row_after)
+            continue
         before = _load(entry["before"])
         after = _load(entry["after"])
         check.expect(entry["activity_id"], after)
+        restored.append(before if before is not None else after)  # type: ignore[arg-type]
+        if dry_run:
+            continue
         if before is None:
             conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
         elif after is None:
@@ -275,6 +435,9 @@ def undo(conn: sqlite3.Connection, actor: str) -> Undone:
             )
         else:
             conn.execute(f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id", params(before))
-        restored.append(before if before is not None else after)  # type: ignore[arg-type]
-    conn.execute("UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"]))
-    return Undone(last["action"], tuple(reversed(restored)))
+    if not dry_run:
+        conn.execute(
+            "UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"])
+        )
+    renamed = (names["old"], names["new"]) if len(names) == 2 else None
+    return Undone(last["action"], tuple(reversed(restored)), renamed)

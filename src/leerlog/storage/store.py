@@ -19,6 +19,7 @@ from leerlog.storage.journal import (
     COLUMNS,
     Change,
     Entry,
+    Renamed,
     Undone,
     history,
     new_id,
@@ -26,13 +27,13 @@ from leerlog.storage.journal import (
     row_to_activity,
     undo,
 )
-from leerlog.storage.queries import ActivityStream, PersonRow, Query, small_cache
+from leerlog.storage.queries import ActivityStream, PersonRow, Query, functions, small_cache
 from leerlog.storage.staging import clear_dead
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
 
-__all__ = ["ActivityStream", "Change", "Query", "Store", "new_id", "now"]
+__all__ = ["ActivityStream", "Change", "Query", "Renamed", "Store", "new_id", "now"]
 
 
 class Store:
@@ -67,6 +68,7 @@ class Store:
             # writes: _write opens the file again, and reports what keeps this user from it.
             self._file = conn is not None and not isinstance(conn, ReadOnly)
             self._conn = conn if conn is not None else open_memory()
+            functions(self._conn)
         return self._conn
 
     def writer(self) -> sqlite3.Connection:
@@ -80,6 +82,7 @@ class Store:
                 self.path, create=True, notify=self.notices.append, created=self._made
             )
             self._file = True
+            functions(self._conn)
             # Journal entries of imports killed before they published their rows.
             clear_dead(self._conn, self.path)
         assert self._conn is not None
@@ -225,10 +228,27 @@ class Store:
         with transaction(conn, self.path):
             yield Change(conn, actor, action)
 
-    def add(self, activity: Activity, actor: str, team: str | None = None) -> None:
-        """Store a new activity; TEAM is given to its person if the file does not know them yet."""
+    def add(self, activity: Activity, actor: str, team: str | None = None) -> str | None:
+        """Store a new activity; TEAM is given to its person if the file does not know them yet.
+
+        Returns the id of an activity logged already with the same person, date, category,
+        minutes and title (the natural key imports use), if there is one: it is stored anyway.
+        """
         with self.change(actor, "add") as change:
+            # One look-up in the index activities_natural_key (migration m005).
+            twin = change.conn.execute(
+                "SELECT id FROM activities WHERE person = ? AND date = ? AND category = ?"
+                " AND minutes = ? AND title = ? LIMIT 1",
+                (
+                    activity.person,
+                    activity.date.isoformat(),
+                    activity.category,
+                    activity.minutes,
+                    activity.title,
+                ),
+            ).fetchone()
             change.insert(activity, team)
+        return None if twin is None else str(twin[0])
 
     def update(self, before: Activity, after: Activity, actor: str) -> None:
         with self.change(actor, "edit") as change:
@@ -244,6 +264,18 @@ class Store:
         conn = self._write() if self.path.exists() else self._read()
         with transaction(conn, self.path):
             return undo(conn, actor)
+
+    def undo_preview(self, actor: str) -> Undone:
+        """What undo would take back now, checked as undo checks it; only reads the file."""
+        try:
+            return undo(self._read(), actor, dry_run=True)
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
+
+    def rename(self, old: str, new: str, actor: str) -> Renamed:
+        """Move every record of OLD to NEW in one journaled change (see Change.rename)."""
+        with self.change(actor, "edit") as change:
+            return change.rename(old, new)
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the file, even while others write to it."""

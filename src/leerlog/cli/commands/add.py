@@ -16,6 +16,7 @@ from leerlog.cli.common import (
     note_new_person,
     out_changed,
     runtime,
+    say,
 )
 from leerlog.cli.help import command
 from leerlog.i18n import _
@@ -136,8 +137,15 @@ def add(
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
     known = rt.store.person_names()
-    rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
+    twin = rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
     note_new_person(activity.person, known)
+    if twin is not None:
+        say(
+            _(
+                "warning: this is logged already as {id} (same person, date, category, minutes "
+                "and title); stored again, 'leerlog undo' takes it back"
+            ).format(id=twin)
+        )
     out_changed(
         activity.id
         if quiet

@@ -22,6 +22,7 @@ from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
+    from leerlog.storage.journal import Undone
 
 
 def edit(
@@ -225,32 +226,76 @@ def delete(
     )
 
 
-def undo(ctx: typer.Context) -> None:
-    """Take back your last change (add, edit, delete, import); repeat to go further back.
+def undo(
+    ctx: typer.Context,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Only say what undo would take back; change nothing.")),
+    ] = False,
+) -> None:
+    """Take back your last change (add, edit, delete, import, people rename); repeat to go further
+    back.
 
     \b
     Example:
+      leerlog undo --dry-run
       leerlog undo
     """
     rt = runtime(ctx)
+    if dry_run:
+        preview = rt.store.undo_preview(rt.settings.me)
+        common.out(_undone_line(preview, dry_run=True))
+        return
     undone = rt.store.undo(rt.settings.me)
+    out_changed(_undone_line(undone, dry_run=False), _("the undo was done"))
+
+
+def _undone_line(undone: "Undone", dry_run: bool) -> str:
+    """What undo took back, or would take back, in one line."""
     count = len(undone.activities)
+    if undone.renamed is not None:
+        old, new = undone.renamed
+        text = (
+            ngettext(
+                "would undo (renamed {old} to {new}): {count} activity as it was",
+                "would undo (renamed {old} to {new}): {count} activities as they were",
+                count,
+            )
+            if dry_run
+            else ngettext(
+                "undone (renamed {old} to {new}): {count} activity as it was",
+                "undone (renamed {old} to {new}): {count} activities as they were",
+                count,
+            )
+        )
+        return text.format(old=repr(old), new=repr(new), count=count)
     if count == 1:
         activity = undone.activities[0]
-        line = {
-            "add": _("{id}  undone (added): {what}"),
-            "edit": _("{id}  undone (changed): {what}"),
-            "delete": _("{id}  undone (deleted): {what}"),
-            "import": _("{id}  undone (imported): {what}"),
-        }[undone.action]
-        out_changed(line.format(id=activity.id, what=describe(activity)), _("the undo was done"))
-    else:
-        out_changed(
-            ngettext(
-                "undone: {count} imported activity", "undone: {count} imported activities", count
-            ).format(count=count),
-            _("the undo was done"),
+        lines = {
+            "add": (_("{id}  undone (added): {what}"), _("{id}  would undo (added): {what}")),
+            "edit": (_("{id}  undone (changed): {what}"), _("{id}  would undo (changed): {what}")),
+            "delete": (
+                _("{id}  undone (deleted): {what}"),
+                _("{id}  would undo (deleted): {what}"),
+            ),
+            "import": (
+                _("{id}  undone (imported): {what}"),
+                _("{id}  would undo (imported): {what}"),
+            ),
+        }
+        return lines[undone.action][dry_run].format(id=activity.id, what=describe(activity))
+    text = (
+        ngettext(
+            "would undo: {count} imported activity",
+            "would undo: {count} imported activities",
+            count,
         )
+        if dry_run
+        else ngettext(
+            "undone: {count} imported activity", "undone: {count} imported activities", count
+        )
+    )
+    return text.format(count=count)
 
 
 def register(app: typer.Typer) -> None:

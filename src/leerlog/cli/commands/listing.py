@@ -62,6 +62,20 @@ def list_(
     tag: Annotated[
         str | None, typer.Option("--tag", "-t", metavar=_("TAG"), help=_("Only with this tag."))
     ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            metavar=_("TEXT"),
+            help=_("Only with TEXT in the title, reflection, with or a tag."),
+        ),
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with", metavar=_("NAME"), help=_("Only with NAME among the names in 'with'.")
+        ),
+    ] = None,
     limit: Annotated[
         int,
         typer.Option("--limit", "-n", min=1, max=1_000_000_000, help=_("At most N activities.")),
@@ -72,10 +86,15 @@ def list_(
 ) -> None:
     """List activities, newest first: yours unless --person, --team or --all.
 
+    --search, --with and --tag compare text in any case and without accents: 'reunie' finds
+    'Reünie'. --with takes a whole name from the list in 'with' ("Anna, Piet en Joost").
+
     \b
     Example:
       leerlog list --period this-month
       leerlog list --all --type intervisie --format csv
+      leerlog list --search schuldhulp --period this-year
+      leerlog list --with Anna --tag Huisbezoek
     """
     from leerlog.domain.categories import check_type, parse_category, type_key_for
     from leerlog.storage.store import Query
@@ -96,11 +115,26 @@ def list_(
         category=parse_category(category) if category is not None else None,
         type=type_key,
         tag=tag.strip() if tag is not None else None,
+        search=_given(
+            search, _("the search text is empty"), _("give a word, e.g. --search schuld")
+        ),
+        with_name=_given(with_, _("the name is empty"), _("give a name, e.g. --with Anna")),
         limit=limit,
     )
     require_known(rt, named_person(person), team)
     activities = rt.store.activities(query)
     _show(activities, format_, show_person=people is None or len(people) > 1)
+
+
+def _given(value: str | None, empty: str, hint: str) -> str | None:
+    """An option's text without surrounding space; a blank one is a usage error."""
+    if value is None:
+        return None
+    if not value.strip():
+        from leerlog.domain.errors import InvalidValue
+
+        raise InvalidValue(empty, hint)
+    return value.strip()
 
 
 def _show(activities: "list[Activity]", format_: ListFormat, show_person: bool) -> None:
