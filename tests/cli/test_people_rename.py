@@ -241,3 +241,18 @@ def test_renaming_yourself_says_where_you_are_still_the_old_name(run: Run, cli: 
     )
     # Until then "you" are still anna, who can take the rename back.
     assert run("undo").stdout.startswith("undone (renamed 'anna' to 'Anna de Vries')")
+
+
+def test_a_running_timer_is_settled_before_a_rename(
+    run: Run, cli: Cli, logbook: dict[str, str]
+) -> None:
+    # A timer is not journaled: undo could not move it back, so the rename waits for it.
+    assert run("start", "intervisie", "Casus", "-p", "jost").exit_code == 0
+    before = cli.snapshot()
+    result = run("people", "rename", "jost", "joost")
+    cli.fails(result, 1)
+    assert "'jost' has a timer running; nothing was changed" in result.stderr
+    assert "leerlog cancel" in result.stderr
+    assert cli.snapshot() == before
+    assert run("cancel", "-p", "jost").exit_code == 0
+    assert run("people", "rename", "jost", "joost").exit_code == 0

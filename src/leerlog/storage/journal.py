@@ -11,9 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from leerlog.domain.errors import Conflict, DataProblem, NothingToUndo
-from leerlog.domain.text import MAX_WITH, too_long
-from leerlog.domain.words import folded, renamed_in
+from leerlog.domain.errors import Conflict, NothingToUndo
 from leerlog.i18n import _
 
 if TYPE_CHECKING:
@@ -88,26 +86,13 @@ class Undone:
     renamed: tuple[str, str] | None = None  # (old, new) when the change was a rename
 
 
-@dataclass(frozen=True)
-class Renamed:
-    """What a rename moved."""
-
-    old: str
-    new: str
-    merged: bool  # NEW was in the file already
-    moved: int  # OLD's activities, now NEW's
-    mentioned: int  # other people's activities whose `with` named OLD and now names NEW
-    team: str | None  # NEW's team now
-    dropped_team: str | None  # OLD's team, when NEW kept another team of its own
-
-
-def _person(row: sqlite3.Row | None) -> dict[str, Any] | None:
+def person_row(row: sqlite3.Row | None) -> dict[str, Any] | None:
     if row is None:
         return None
     return {"person": row["name"], "team": row["team"], "created_at": row["created_at"]}
 
 
-def _encoded(record: dict[str, Any] | None) -> str | None:
+def encoded(record: dict[str, Any] | None) -> str | None:
     return None if record is None else _JSON.encode(record)
 
 
@@ -262,79 +247,6 @@ class Change:
             [values(r) for r in records],
         )
 
-    def rename(self, old: str, new: str) -> Renamed:
-        """Move every record of OLD to NEW, merging into NEW when the file has NEW already (NEW
-        keeps its team, or takes OLD's when it has none): OLD's activities, the `with` of the
-        activities that name OLD, and the people row. The journal keeps NEW's row as it was
-        first, then the activities, then OLD's row: undo walks back, so OLD is a person again
-        before their activities return, and NEW's row goes (if the rename made it) once they
-        have. The functions of storage.queries must be on the connection."""
-        found = self.conn.execute(
-            "SELECT name, team, created_at FROM people WHERE name IN (?, ?)", (old, new)
-        ).fetchall()
-        rows = {row["name"]: _person(row) for row in found}
-        source, target = rows.get(old), rows.get(new)
-        if source is None:  # gone since the command looked
-            raise DataProblem(_("nobody called {value} in this log").format(value=repr(old)))
-        team = source["team"] if target is None or target["team"] is None else target["team"]
-        joined = {"person": new, "team": team, "created_at": (target or source)["created_at"]}
-        stamp = now()
-        entries: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = []
-        entries.append((PERSON_ROW, target, joined))
-        moved = mentioned = 0
-        selected = self.conn.execute(
-            f"SELECT {COLUMNS} FROM activities"
-            ' WHERE person = ? OR ("with" IS NOT NULL AND leerlog_names("with", ?))',
-            (old, folded(old)),
-        ).fetchall()
-        for row in selected:
-            before = dict(row)
-            before["tags"] = json.loads(before["tags"])
-            after = {**before, "updated_at": stamp}
-            if before["with"] is not None:
-                after["with"] = renamed_in(before["with"], old, new)
-                if after["with"] != before["with"]:
-                    self._fits(after)
-            if before["person"] == old:
-                after["person"] = new
-                moved += 1
-            elif after["with"] != before["with"]:
-                mentioned += 1
-            else:
-                continue
-            entries.append((before["id"], before, after))
-        entries.append((PERSON_ROW, source, None))
-        self.conn.executemany(
-            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (self.change_id, self.actor, self.action, key, _encoded(was), _encoded(will), stamp)
-                for key, was, will in entries
-            ],
-        )
-        _put_person(self.conn, joined)
-        self.conn.executemany(
-            f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id",
-            [params(after) for key, _before, after in entries if key != PERSON_ROW],
-        )
-        self.conn.execute("DELETE FROM people WHERE name = ?", (old,))
-        kept = target is not None and target["team"] not in (None, source["team"])
-        dropped = source["team"] if kept else None
-        return Renamed(old, new, target is not None, moved, mentioned, team, dropped)
-
-    @staticmethod
-    def _fits(record: dict[str, Any]) -> None:
-        problem = too_long(record["with"], MAX_WITH)
-        if problem is not None:
-            raise DataProblem(
-                _("the new name makes the 'with' of activity {id} too long: it {problem}").format(
-                    id=record["id"][:8], problem=problem
-                ),
-                _("shorten it first with 'leerlog edit {id} --with ...'").format(
-                    id=record["id"][:8]
-                ),
-            )
-
     def update(self, before: Activity, after: Activity) -> None:
         self.expect(before.id, before)
         self._journal(before, after)
@@ -355,10 +267,10 @@ def _restore_person(
         assert after is not None
         conn.execute("DELETE FROM people WHERE name = ?", (after["person"],))
     else:
-        _put_person(conn, before)
+        put_person(conn, before)
 
 
-def _put_person(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
+def put_person(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
     conn.execute(
         "INSERT INTO people (name, team, created_at) VALUES (:person, :team, :created_at)"
         " ON CONFLICT (name) DO UPDATE SET team = excluded.team, created_at = excluded.created_at",

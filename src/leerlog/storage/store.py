@@ -19,7 +19,6 @@ from leerlog.storage.journal import (
     COLUMNS,
     Change,
     Entry,
-    Renamed,
     Undone,
     history,
     new_id,
@@ -28,6 +27,7 @@ from leerlog.storage.journal import (
     undo,
 )
 from leerlog.storage.queries import ActivityStream, PersonRow, Query, functions, small_cache
+from leerlog.storage.rename import Renamed, rename
 from leerlog.storage.staging import clear_dead
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ class Store:
     def rename(self, old: str, new: str, actor: str) -> Renamed:
         """Move every record of OLD to NEW in one journaled change (see Change.rename)."""
         with self.change(actor, "edit") as change:
-            return change.rename(old, new)
+            return rename(change, old, new)
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the file, even while others write to it."""
