@@ -5,10 +5,23 @@
 #
 #   LEERLOG_DB   the team's database (required here, so cron never uses a personal default)
 #   HR_DIR       where the CSV files go
+#   LEERLOG      the leerlog script (default: leerlog on PATH, else ~/.local/bin/leerlog, where
+#                the README's Install section puts it; cron's PATH is only /usr/bin:/bin)
 set -eu
 : "${LEERLOG_DB:?set LEERLOG_DB to the team database}"
 HR_DIR=${HR_DIR:-/srv/leerlog/hr}
 umask 027  # new files: readable by the owner's group (HR), not by everyone
 
-exec leerlog export balance --period last-month --excel \
+if [ -z "${LEERLOG:-}" ]; then
+    LEERLOG=$(command -v leerlog || true)
+    if [ -z "$LEERLOG" ] && [ -n "${HOME:-}" ] && [ -x "$HOME/.local/bin/leerlog" ]; then
+        LEERLOG=$HOME/.local/bin/leerlog
+    fi
+fi
+if [ -z "$LEERLOG" ] || [ ! -x "$LEERLOG" ] || [ -d "$LEERLOG" ]; then
+    echo "monthly-export.sh: leerlog not found${LEERLOG:+ at $LEERLOG}; install it (README, Install) or set LEERLOG=/full/path/to/leerlog" >&2
+    exit 127
+fi
+
+exec "$LEERLOG" export balance --period last-month --excel \
     --output "$HR_DIR/balance-{period}.csv"

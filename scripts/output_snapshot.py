@@ -24,11 +24,14 @@ WORK = Path(os.environ.get("SNAPSHOT_DIR", "/tmp/leerlog-output-snapshot"))
 LEERLOG = str(Path(sys.executable).parent / "leerlog")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SHORT_ID = re.compile(r"\b[0-9a-f]{8}\b")  # ids as tables show them
-STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
+STAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?"
+    r"|\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b"  # as show prints them, in local time
+)
 
 COMMANDS = (
     [],
-    ["add"], ["list"], ["edit"], ["delete"], ["undo"], ["report"], ["import"], ["sync"],
+    ["add"], ["list"], ["show"], ["edit"], ["delete"], ["undo"], ["report"], ["import"], ["sync"],
     ["config"], ["backup"], ["export"], ["export", "balance"], ["export", "activities"],
     ["types"], ["types", "add"], ["people"], ["people", "set"], ["people", "list"],
     ["people", "forget"],
@@ -62,6 +65,7 @@ ERRORS = (
     ["delete", "zzzz", "--yes"], ["import", "/nonexistent.csv"],
     ["export", "balance", "--format", "pdf"], ["types", "add", "x y", "--category", "werk"],
     ["people", "set", "", "--team", "A"], ["add", "coaching", "Iets", "-m", "30", "-c", "formal"],
+    ["show", "zzzz"],
 )  # fmt: skip
 
 
@@ -105,6 +109,8 @@ def changes(results: dict[str, list[object]], lang: str) -> None:
     new = run(results, lang, ["add", "intervisie", "Casus", "-m", "1u30", "-q"]).strip()
     run(results, lang, ["add", "werk", "Huisbezoek", "-m", "45", "-t", "a", "-t", "b"])
     run(results, lang, ["edit", new, "--minutes", "50", "--title", "Casus twee"])
+    run(results, lang, ["show", new])
+    run(results, lang, ["show", new[:8], "--format", "json"])
     run(results, lang, ["list", "--limit", "2"])
     run(results, lang, ["delete", new, "--yes"])
     run(results, lang, ["delete", new])

@@ -159,7 +159,7 @@ ROWS = [
     bad("activities-period-word", 2, "not a period", "export", "activities", "--period", "ooit"),
     bad("activities-person-and-team", 2, "cannot be combined", "export", "activities", "-p", "a",
         "--team", "b"),
-    bad("activities-excel", 2, "no such option", "export", "activities", "--excel"),
+    bad("activities-excel-json", 2, "--excel", "export", "activities", "--excel", "-f", "json"),
     bad("export-unknown-kind", 2, "no such command", "export", "people"),
     bad("export-no-kind", 2, "missing command", "export"),
     # import: unreadable files, wrong headers, invalid rows (all exit 1, nothing stored)
@@ -169,7 +169,9 @@ ROWS = [
     imp("import-empty-file", "leeg.csv", "", "is empty"),
     imp("import-blank-file", "leeg.jsonl", " \n\n", "is empty"),
     imp("import-unknown-column", "a.csv", CSV_HEAD[:-1] + ",colour\n", "unknown columns: colour"),
-    imp("import-semicolons", "a.csv", "person;date;minutes\nanna;2026-11-01;45\n", "';'"),
+    imp("import-mixed-separators", "a.csv", "person;date,minutes\nanna;2026-11-01;45\n", "';'"),
+    imp("import-comma-row-in-excel-file", "a.csv", "person;date;category;minutes;title\n"
+        "anna,2026-11-01,werk,45,x\n", "1 invalid row", True),
     imp("import-missing-columns", "a.csv", "person,date,title\nanna,-1d,x\n", "missing columns"),
     imp("import-column-twice", "a.csv", CSV_HEAD[:-1] + ",title\n", "a column twice"),
     imp("import-latin-1", "a.csv", (CSV_HEAD + "anna,-1d,werk,45,café\n").encode("latin-1"),

@@ -26,6 +26,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LEERLOG_DB", str(tmp_path / "data" / "leerlog.db"))
     monkeypatch.setenv("LEERLOG_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("LEERLOG_TODAY", TODAY)
+    monkeypatch.delenv("LEERLOG_NOW", raising=False)  # the clock, unless a test fixes it
     monkeypatch.setenv("LEERLOG_PERSON", "anna")
     monkeypatch.setenv("LEERLOG_LANG", "en")
     monkeypatch.setenv("NO_COLOR", "1")

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -216,16 +216,38 @@ def check_language(env: Mapping[str, str]) -> None:
 
 
 def today(env: Mapping[str, str]) -> dt.date:
-    """Today, or the date fixed by LEERLOG_TODAY for reproducible runs."""
+    """Today, or the date fixed by LEERLOG_TODAY (else by LEERLOG_NOW) for reproducible runs."""
     fixed = env.get("LEERLOG_TODAY")
     if not fixed:
-        return dt.date.today()
+        return now(env).date() if env.get("LEERLOG_NOW") else dt.date.today()
     try:
         return dt.date.fromisoformat(fixed.strip())
     except ValueError:
         raise ConfigError(
             _("LEERLOG_TODAY is not a date: {value}").format(value=repr(fixed)),
             _("set it as YYYY-MM-DD, or unset it"),
+        ) from None
+
+
+def now(env: Mapping[str, str]) -> dt.datetime:
+    """Now, in the local time zone: LEERLOG_NOW (an ISO local date and time, as fixed for
+    reproducible runs), else the clock; on the date LEERLOG_TODAY fixes, when only that is set,
+    so that a timer's activity falls on "today"."""
+    fixed = env.get("LEERLOG_NOW")
+    if not fixed:
+        clock = dt.datetime.now()
+        if env.get("LEERLOG_TODAY"):
+            clock = dt.datetime.combine(today(env), clock.time())
+        return clock.astimezone()
+    try:
+        if len(fixed.strip()) <= len("YYYY-MM-DD"):
+            raise ValueError("a date without a time")
+        # A time without an offset is local time; one with an offset is moved into local time.
+        return dt.datetime.fromisoformat(fixed.strip()).astimezone()
+    except ValueError:
+        raise ConfigError(
+            _("LEERLOG_NOW is not a date and time: {value}").format(value=repr(fixed)),
+            _("set it as YYYY-MM-DDTHH:MM (local time), or unset it"),
         ) from None
 
 
@@ -251,6 +273,8 @@ class Settings:
     config_source: str
     today: dt.date
     lrs: dict[str, str]  # endpoint, username, homepage, as far as configured
+    # When the settings were read: LEERLOG_NOW, or the clock (see now()).
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
 
     @property
     def db_path(self) -> Path:
@@ -303,4 +327,4 @@ def load(
         else Setting(DEFAULT_TARGET, "default")
     )
     lrs = {key[4:]: value for key, value in config.items() if key.startswith("lrs.")}
-    return Settings(db, person, team, target, path, path_source, today(env), lrs)
+    return Settings(db, person, team, target, path, path_source, today(env), lrs, now(env))

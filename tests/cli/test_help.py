@@ -34,7 +34,8 @@ OPTIONS = [
 
 def test_the_tree_has_every_command() -> None:
     expected = {
-        (), ("add",), ("list",), ("edit",), ("delete",), ("undo",), ("config",),
+        (), ("add",), ("list",), ("show",), ("edit",), ("delete",), ("undo",), ("start",),
+        ("stop",), ("status",), ("cancel",), ("config",),
         ("types",), ("types", "add"), ("people",), ("people", "set"), ("people", "list"),
         ("session",), ("session", "add"), ("session", "list"), ("session", "show"),
         ("session", "delete"), ("session", "sheet"),
@@ -100,8 +101,18 @@ def test_commands_built_on_demand_match_the_whole_tree_built_up_front() -> None:
     eager = typer.Typer(cls=HelpGroup, name="leerlog", add_completion=False, rich_markup_mode=None)
     eager.callback(help=app.registered_callback.help)(root)  # type: ignore[union-attr]
     # The modules in the order they used to register on the root at import.
-    modules = ("add", "listing", "changes", "report", "transfer", "sync", "admin", "people",
-               "sessions")  # fmt: skip
+    modules = (
+        "add",
+        "listing",
+        "changes",
+        "timers",
+        "report",
+        "transfer",
+        "sync",
+        "admin",
+        "people",
+        "sessions",
+    )
     for module in modules:
         collected = registered(module)
         eager.registered_commands += collected.registered_commands

@@ -123,7 +123,7 @@ UNUSABLE: dict[str, tuple[bytes | None, str]] = {
     "kolommen.csv": (CSV_HEAD[:-1] + b",kleur\nanna,2026-11-01,werk,30,x,rood\n", "kleur"),
     "balans.csv": (BALANCE_HEADER.encode() + b"\nanna,,2026-01-01,2026-11-27\n", "header"),
     "geen-titel.csv": (b"person,date,category,minutes\nanna,2026-11-01,werk,30\n", "title"),
-    "excel.csv": (b"person;date;category;minutes;title\nanna;2026-11-01;werk;30;x\n", "';'"),
+    "gemengd.csv": (b"person;date;category,minutes;title\nanna;2026-11-01;werk;30;x\n", "';'"),
     "latin1.csv": (CSV_HEAD + b"anna,2026-11-01,werk,30,caf\xe9\n", "UTF-8"),
     "laat-latin1.csv": (LATE_LATIN_1, "UTF-8"),
     "kapot.json": (b'[{"person": ', "not valid JSON"),

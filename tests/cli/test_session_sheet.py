@@ -144,7 +144,6 @@ def test_the_dutch_sheet_has_dutch_labels(
     flat = " ".join(pdf_text(target)[0].split())
     for label in (
         "Presentielijst",
-        "Soort",
         "workshop of training",
         "Datum",
         "Tijd",

@@ -131,6 +131,7 @@ def test_errors_are_dutch(args: tuple[str, ...], logged: None, sentences: list[s
         ("export", "balance", "--format", "json"),
         ("export", "activities"),
         ("export", "activities", "--format", "json"),
+        ("export", "activities", "--excel"),
         ("report", "--format", "csv"),
         ("report", "--format", "json", "--monthly"),
         ("list", "--format", "csv"),

@@ -39,9 +39,8 @@ ALLOWED = {
     "formal", "id", "leerlog", "team", "type", "tag", "coach", "workshop", "feedback", "coaching",
     "e", "s", "f", "n", "x", "utf", "lrs", "hr", "noord", "anna", "bob", "sqlite",
     # command names, in usage lines and the commands block
-    "add", "list", "edit", "delete", "undo", "report", "import", "sync", "config", "backup",
-    "export", "types", "people", "set", "forget", "balance", "activities", "session", "show",
-    "sheet",
+    "add", "list", "show", "edit", "delete", "undo", "report", "import", "sync", "config", "backup",
+    "export", "types", "people", "set", "forget", "balance", "activities", "session", "sheet",
     *BUILTIN_TYPES, *CATEGORY_ALIASES,
 }  # fmt: skip
 
@@ -197,7 +196,7 @@ def dutch(seeded: tuple[Path, str], tmp_path: Path):  # type: ignore[no-untyped-
 
 
 HELP = [
-    (), ("add",), ("list",), ("edit",), ("delete",), ("undo",), ("report",), ("import",),
+    (), ("add",), ("list",), ("show",), ("edit",), ("delete",), ("undo",), ("report",), ("import",),
     ("sync",), ("config",), ("backup",), ("export",), ("export", "balance"),
     ("export", "activities"), ("types",), ("types", "add"), ("people",), ("people", "set"),
     ("people", "list"), ("people", "forget"), ("session",), ("session", "add"), ("session", "list"),
@@ -281,6 +280,8 @@ RUNS = [
     (("people", "forget", "anna"), 2, ["wissen vraagt om een bevestiging", "--yes"]),
     (("people", "forget", "nobody", "--yes"), 1, ["Fout: "]),
     (("edit", "zzz", "-m", "5"), 1, ["Fout: "]),
+    (("edit", "{id}"), 2, ["niets te wijzigen"]),
+    (("show", "zzz"), 1, ["geen activiteit met id 'zzz'"]),
     (("import", "ontbreekt.csv"), 1, ["het bestand of de map bestaat niet"]),
     # group sessions
     (("session", "add", "intervisie", "x", "-m", "45", "--present", ""), 2, ["noemt niemand"]),
@@ -306,6 +307,7 @@ DONE = [
     (("report", "--by", "count"), ["in aantal activiteiten", "van de activiteiten zou"]),
     (("report", "--monthly"), ["oktober 2026", "van je leertijd"]),
     (("list",), ["Casus over schuldhulp"]),
+    (("show", "{id}"), ["Titel", "Casus over schuldhulp", "Geschiedenis", "toegevoegd"]),
     (("types",), ["casuïstiekoverleg"]),
     (("people", "list"), ["Team Noord"]),
     (("config",), ["LEERLOG_TODAY"]),

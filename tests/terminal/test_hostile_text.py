@@ -83,7 +83,8 @@ def test_every_printing_command_escapes_what_the_file_holds(
         ("list",), ("list", "--all"), ("list", "--team", TYPED), ("report",),
         ("report", "--all"), ("report", "--all", "--monthly"), ("report", "--team", TYPED),
         ("report", "--person", TYPED), ("people", "list"), ("types",), ("config",),
-        ("sync", "--dry-run"), ("edit", planted, "--minutes", "50"), ("undo",),
+        ("sync", "--dry-run"), ("show", planted), ("edit", planted, "--minutes", "50"),
+        ("show", planted), ("undo",),
         ("delete", planted, "--yes"), ("undo",), ("list", "--tag", HOSTILE["osc8"]),
     ]  # fmt: skip
     for args in commands:

@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,7 +50,7 @@ class Stored:
         return iter(self._rows)
 
 
-def general(rows: list[tuple[Any, ...]]) -> tuple[str, type[Exception] | None]:
+def general(rows: list[tuple[Any, ...]], excel: bool = False) -> tuple[str, type[Exception] | None]:
     """What the general writer makes of ROWS read as dicts: its output, and what it raised."""
     out = io.StringIO()
 
@@ -60,18 +61,18 @@ def general(rows: list[tuple[Any, ...]]) -> tuple[str, type[Exception] | None]:
             yield record
 
     try:
-        write_activities_csv(records(), out)
+        write_activities_csv(records(), out, excel)
     except Exception as error:
         return out.getvalue(), type(error)
     return out.getvalue(), None
 
 
-def batched(rows: list[tuple[Any, ...]]) -> tuple[str, type[Exception] | None]:
+def batched(rows: list[tuple[Any, ...]], excel: bool = False) -> tuple[str, type[Exception] | None]:
     out = io.StringIO()
     original = writers.BATCH
     writers.BATCH = 3  # several batches, some plain and some not, in a small example
     try:
-        assert write_activities_csv(Stored(rows), out) == len(rows)  # type: ignore[arg-type]
+        assert write_activities_csv(Stored(rows), out, excel) == len(rows)  # type: ignore[arg-type]
     except Exception as error:
         return out.getvalue(), type(error)
     finally:
@@ -80,10 +81,13 @@ def batched(rows: list[tuple[Any, ...]]) -> tuple[str, type[Exception] | None]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(stored_rows(), max_size=12))
-def test_batches_write_what_the_general_writer_writes(rows: list[tuple[Any, ...]]) -> None:
+@given(st.lists(stored_rows(), max_size=12), st.booleans())
+def test_batches_write_what_the_general_writer_writes(
+    rows: list[tuple[Any, ...]], excel: bool
+) -> None:
+    """Also for Dutch Excel (';' and CRLF), where a carriage return is quoted by both."""
     assert isinstance(Stored(rows), writers.StoredActivities)
-    assert batched(rows) == general(rows)
+    assert batched(rows, excel) == general(rows, excel)
 
 
 def test_tags_that_are_not_json_fail_after_the_rows_before_them() -> None:
@@ -93,3 +97,15 @@ def test_tags_that_are_not_json_fail_after_the_rows_before_them() -> None:
     assert error is json.JSONDecodeError
     assert (output, error) == general([good, bad, good])
     assert output.count("\n") == 2  # the header and the first row
+
+
+@pytest.mark.parametrize("excel", [False, True])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "'", "\n", ";", ","])
+def test_a_cell_that_starts_specially_is_written_as_the_general_writer_does(
+    start: str, excel: bool
+) -> None:
+    plain = ("id-1", "anna", "2026-11-01", "social", None, 30, "t", None, "[]", None, "c", "u",
+             None, None)  # fmt: skip
+    odd = ("id-2", "anna", "2026-11-01", "social", None, 30, f"{start}x", None, "[]", None, "c")
+    rows = [plain, (*odd, "u", "s", None), plain]
+    assert batched(rows, excel) == general(rows, excel)

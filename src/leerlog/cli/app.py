@@ -16,6 +16,7 @@ from typer._click import Command
 from typer.core import TyperGroup
 
 from leerlog import __version__
+from leerlog.cli import completion
 from leerlog.cli.common import flush_quietly, output_error, runtime, silence_stdout
 from leerlog.cli.help import TranslatedHelp, doc
 from leerlog.domain.errors import LeerlogError
@@ -36,8 +37,9 @@ def _fail(message: str, hint: str | None, code: int) -> int:
 # them (the framework lists plain commands before groups). A run imports and builds only the
 # command it uses: building them all cost more start-up time than most commands take to run.
 COMMANDS: dict[str, str] = {
-    "add": "add", "list": "listing", "edit": "changes", "delete": "changes",
-    "undo": "changes", "report": "report", "import": "transfer", "sync": "sync",
+    "add": "add", "list": "listing", "show": "listing", "edit": "changes", "delete": "changes",
+    "undo": "changes", "start": "timers", "stop": "timers", "status": "timers",
+    "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync",
     "config": "admin", "backup": "admin", "export": "transfer", "types": "admin", "people": "people",
     "session": "sessions",
 }  # fmt: skip
@@ -63,7 +65,9 @@ def build(name: str) -> Command:
     }
     for info in collected.registered_commands:
         if info.name == name:
-            return typer.main.get_command_from_info(info, **style)
+            command = typer.main.get_command_from_info(info, **style)
+            completion.complete_ids(command)
+            return command
     for group in collected.registered_groups:
         if group.name == name:
             return typer.main.get_group_from_info(
@@ -128,6 +132,9 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
         super().__init__(**attrs)
         self.commands = LazyCommands()  # type: ignore[assignment]
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, completion.shell_named(ctx, args, _VALUED))  # type: ignore[no-any-return]
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().make_context(*args, **kwargs)  # the root's --help and --version
@@ -153,6 +160,8 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
         from typer import exceptions as typer_errors
         from typer._click import exceptions as click_errors
 
+        if os.environ.get(completion.COMPLETE_VAR):  # a shell asks what to offer at a Tab
+            sys.exit(completion.respond(self))
         args = self.hoist(list(sys.argv[1:] if args is None else args))
         debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
         extra.pop("standalone_mode", None)
@@ -206,8 +215,9 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
         while index < end:
             token = args[index]
             name = token.split("=", 1)[0]
-            if name in _GLOBAL and name not in own:
-                takes_value = name in _VALUED and "=" not in token
+            takes_value = name in _VALUED and "=" not in token
+            # Without its value (the last word) it stays: the command then names what is missing.
+            if name in _GLOBAL and name not in own and index + takes_value < end:
                 front.extend(args[index : index + 1 + takes_value])
                 index += 1 + takes_value
                 continue
@@ -231,8 +241,8 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # not while a shell asks for completions
         typer.echo(f"leerlog {__version__}")
         raise typer.Exit()
 
@@ -253,6 +263,7 @@ def root(
             "--person",
             metavar=_("NAME"),
             help=_("Who you are (default: LEERLOG_PERSON, config, login name)."),
+            autocompletion=completion.people,
         ),
     ] = None,
     debug: Annotated[
@@ -261,6 +272,28 @@ def root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            metavar="[SHELL]",
+            callback=completion.install,
+            is_eager=True,
+            expose_value=False,
+            help=_("Install Tab completion for bash, zsh or fish (default: your shell)."),
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            callback=completion.show,
+            is_eager=True,
+            expose_value=False,
+            help=_("Print the completion script for bash, zsh or fish, to install it by hand."),
+        ),
     ] = False,
 ) -> None:
     """A logbook for workplace learning: log what you learned, see your 70:20:10 balance.

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.domain.errors import ConfirmationNeeded
 from leerlog.domain.escapes import lines
 from leerlog.i18n import N_, _, ngettext, os_reason
@@ -161,13 +162,25 @@ def runtime(ctx: typer.Context) -> Runtime:
     return root.obj
 
 
-# Options several commands share, declared once.
+# Options and arguments several commands share, declared once, with what Tab offers for them.
 PersonOption = Annotated[
     str | None,
-    typer.Option("--person", "-p", metavar=_("NAME"), help=_("Whose activities (default: you).")),
+    typer.Option(
+        "--person",
+        "-p",
+        metavar=_("NAME"),
+        help=_("Whose activities (default: you)."),
+        autocompletion=completion.people,
+    ),
 ]
 TeamOption = Annotated[
-    str | None, typer.Option("--team", metavar=_("TEAM"), help=_("Everyone in this team."))
+    str | None,
+    typer.Option(
+        "--team",
+        metavar=_("TEAM"),
+        help=_("Everyone in this team."),
+        autocompletion=completion.teams,
+    ),
 ]
 AllOption = Annotated[bool, typer.Option("--all", help=_("Everyone in the file."))]
 AccreditationOption = Annotated[
@@ -191,6 +204,27 @@ PeriodOption = Annotated[
         "--period",
         metavar=_("PERIOD"),
         help=_("2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-month, last-30-days, all, ..."),
+        autocompletion=completion.periods,
+    ),
+]
+WhatArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar=_("WHAT"),
+        help=_(
+            "A type (intervisie, coaching, workshop, ...) or a category "
+            "(werk/70, sociaal/20, formeel/10)."
+        ),
+        show_default=False,
+        autocompletion=completion.what,
+    ),
+]
+IdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help=_("The id, or its first characters."),
+        autocompletion=completion.activity_ids,
     ),
 ]
 

@@ -76,7 +76,8 @@ def help_record(param: Any, ctx: Any, help_option: Any) -> tuple[str, str] | Non
         names = [formatting.join_options(param.opts)[0]]
         if param.secondary_opts:
             names.append(formatting.join_options(param.secondary_opts)[0])
-        if not param.is_flag and not param.count:
+        # A flag shows a placeholder only when it has one of its own (an optional word).
+        if (not param.is_flag and not param.count) or (param.is_flag and param.metavar):
             names = [f"{each} {placeholder(param)}" for each in names]
         name = " / ".join(names)
     text = _("Show this message and exit.") if param is help_option else param.help or ""

@@ -112,7 +112,8 @@ def find_session(store: Store, prefix: str) -> str:
     return found[0]
 
 
-# A session's own row where it has one, else what its activities hold.
+# A session's own row where it has one, else what its activities hold. The leader is the `with`
+# its activities share (so `people rename`, and its undo, reach it), else the one logged.
 _SESSIONS = """
     SELECT * FROM (
         SELECT a.session AS id,
@@ -122,7 +123,8 @@ _SESSIONS = """
                coalesce(s.date, min(a.date)) AS date,
                coalesce(s.minutes, max(a.minutes)) AS minutes,
                s.start_time AS start,
-               CASE WHEN s.id IS NULL THEN min(a."with") ELSE s.leader END AS leader,
+               CASE WHEN s.id IS NULL OR count(DISTINCT coalesce(a."with", '')) = 1
+                    THEN min(a."with") ELSE s.leader END AS leader,
                s.series AS series,
                s.created_by AS created_by,
                count(*) AS present,

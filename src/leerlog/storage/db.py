@@ -20,7 +20,7 @@ DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a writer waits for another before giving 
 
 # The number of migrations in leerlog.migrations, kept here (a test checks it) so that opening
 # an up-to-date file never imports sqlite-utils; stored in PRAGMA user_version once applied.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 Notify = Callable[[str], None]
 
@@ -197,6 +197,7 @@ def open_db(
     notify: Notify | None = None,
     created: Callable[[], None] | None = None,
     read: bool = False,
+    upgrade: bool = True,
 ) -> sqlite3.Connection | None:
     """A connection to a ready leerlog file; None when it does not exist and create is False.
 
@@ -204,6 +205,8 @@ def open_db(
     read: only reads will follow. A process that may not write the file or its side files then
     gets a read-only connection that leaves nothing behind (see storage.access); others get
     the usual one, so a writer reads as it writes.
+    upgrade: False refuses a file that needs a migration instead of migrating it (a quick look
+    such as shell completion changes nothing, and would have no one to tell about a backup).
     """
     timeout = busy_timeout()
     info = _stat(path)
@@ -250,6 +253,14 @@ def open_db(
         conn.execute("PRAGMA cache_size=-65536")
         # FULL: a logged activity survives a power cut, not just a crash.
         conn.execute("PRAGMA synchronous=FULL")
+        if version < SCHEMA_VERSION and not upgrade:
+            raise DatabaseError(
+                _(
+                    "the database {path} needs an upgrade (schema {version} to {known}); "
+                    "the next leerlog command that uses it makes it"
+                ).format(path=path, version=version, known=SCHEMA_VERSION),
+                _("run any leerlog command, e.g. 'leerlog list'"),
+            )
         if version < SCHEMA_VERSION:
             _migrate(conn, path, notify)
     except sqlite3.Error as error:

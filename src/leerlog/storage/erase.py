@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from leerlog.storage.journal import FORGOTTEN
+from leerlog.storage.journal import FORGOTTEN, PERSON_ROW
 
 # Journal entries that carry the person's own records: of an activity that is theirs now, or
 # whose state before or after the change was theirs.
@@ -19,18 +19,25 @@ _THEIR_ENTRIES = """
     OR json_extract(before, '$.person') = :name
     OR json_extract(after, '$.person') = :name
 """
+# The people row under a former name, of each rename that gave them their name. Deleted before
+# _THEIR_ENTRIES: the rows this looks up are among those, and SQLite may look while it deletes.
+_FORMER_NAMES = f"""
+    activity_id = '{PERSON_ROW}' AND after IS NULL AND change_id IN (SELECT change_id FROM journal
+        WHERE activity_id = '{PERSON_ROW}' AND json_extract(after, '$.person') = :name)
+"""
 _SYNC_TABLES = ("lrs_sent", "lrs_voids", "lrs_voided")
 
 
 def holds(conn: sqlite3.Connection, name: str) -> bool:
     """Whether NAME is anywhere in the file: a person, an activity's person, a journal actor or
-    subject, a row of the sync tables, or a session's leader or logger."""
+    subject, a row of the sync tables, a running timer, or a session's leader or logger."""
     checks = [
         "SELECT 1 FROM people WHERE name = :name",
         "SELECT 1 FROM activities WHERE person = :name",
         "SELECT 1 FROM journal WHERE actor = :name",
         f"SELECT 1 FROM journal WHERE {_THEIR_ENTRIES}",
         *(f"SELECT 1 FROM {table} WHERE person = :name" for table in _SYNC_TABLES),
+        "SELECT 1 FROM timers WHERE person = :name",
         "SELECT 1 FROM sessions WHERE leader = :name OR created_by = :name",
     ]
     sql = "SELECT " + " OR ".join(f"EXISTS ({check})" for check in checks)
@@ -46,7 +53,8 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
     """Remove NAME from every table (inside the caller's transaction); what was removed, and
     how many entries about other people's records were kept under FORGOTTEN."""
     params = {"name": name, "forgotten": FORGOTTEN}
-    journal = conn.execute(f"DELETE FROM journal WHERE {_THEIR_ENTRIES}", params).rowcount
+    journal = conn.execute(f"DELETE FROM journal WHERE {_FORMER_NAMES}", params).rowcount
+    journal += conn.execute(f"DELETE FROM journal WHERE {_THEIR_ENTRIES}", params).rowcount
     kept = conn.execute(
         "UPDATE journal SET actor = :forgotten WHERE actor = :name", params
     ).rowcount
@@ -57,6 +65,8 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
         conn.execute(f"DELETE FROM {table} WHERE person = ?", (name,))
     # An import of theirs that a kill left pending names them as its actor.
     conn.execute("DELETE FROM pending_imports WHERE actor = ?", (name,))
+    # A timer of theirs that still runs holds their name and a title.
+    conn.execute("DELETE FROM timers WHERE person = ?", (name,))
     # Sessions they logged that no activity belongs to any more go; in the others, which are
     # other people's history, they are FORGOTTEN as leader and as the one who logged it.
     conn.execute(

@@ -1,4 +1,5 @@
-"""The journaled changes to activities, and undo: the journal entry is written before the change."""
+"""The journaled changes to activities (and a rename's people rows), and undo: the journal entry
+is written before the change."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ POSITIONS = ", ".join("?" * len(FIELDS))
 ASSIGNMENTS = ", ".join(f'"{field}" = :{field}' for field in FIELDS[1:])
 # The actor of the changes a forgotten person made to other people's records (people forget).
 FORGOTTEN = "(forgotten)"
+# The activity_id of a journal entry about a row of the people table (a rename moves those): no
+# activity's id is empty. Its before and after hold the row as {"person", "team", "created_at"},
+# under the key an activity's entry uses, so `people forget` finds it as it finds those.
+PERSON_ROW = ""
 
 
 def now() -> str:
@@ -74,10 +79,78 @@ def row_to_activity(row: sqlite3.Row) -> Activity:
 
 @dataclass(frozen=True)
 class Undone:
-    """What undo took back."""
+    """What undo took back (or, for a dry run, would take back)."""
 
     action: str
     activities: tuple[Activity, ...]
+    renamed: tuple[str, str] | None = None  # (old, new) when the change was a rename
+
+
+def person_row(row: sqlite3.Row | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"person": row["name"], "team": row["team"], "created_at": row["created_at"]}
+
+
+def encoded(record: dict[str, Any] | None) -> str | None:
+    return None if record is None else _JSON.encode(record)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journaled change to one activity, as `leerlog show` tells its history.
+
+    before and after are the record as JSON-ready dicts (None before an add, after a delete),
+    with whatever fields the leerlog that wrote the entry knew.
+    """
+
+    action: str
+    actor: str
+    at: str
+    undone_at: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """(field, old, new) for every field an edit changed; updated_at is the entry's own time."""
+        if self.before is None or self.after is None:
+            return []
+        keys = dict.fromkeys([*self.after, *self.before])
+        return [
+            (key, self.before.get(key), self.after.get(key))
+            for key in keys
+            if key != "updated_at" and self.before.get(key) != self.after.get(key)
+        ]
+
+    def as_json(self) -> dict[str, Any]:
+        """The entry as data: who did what when, and for an edit each field's old and new value."""
+        return {
+            "action": self.action,
+            "actor": self.actor,
+            "at": self.at,
+            "undone_at": self.undone_at,
+            "changes": [{"field": k, "old": old, "new": new} for k, old, new in self.changes()],
+        }
+
+
+def history(conn: sqlite3.Connection, activity_id: str) -> list[Entry]:
+    """Every journaled change to ACTIVITY_ID, oldest first; a running import's are not yet."""
+    rows = conn.execute(
+        "SELECT action, actor, at, undone_at, before, after FROM journal WHERE activity_id = ?"
+        " AND change_id NOT IN (SELECT change_id FROM pending_imports) ORDER BY seq",
+        (activity_id,),
+    ).fetchall()
+    return [
+        Entry(
+            row["action"],
+            row["actor"],
+            row["at"],
+            row["undone_at"],
+            None if row["before"] is None else json.loads(row["before"]),
+            None if row["after"] is None else json.loads(row["after"]),
+        )
+        for row in rows
+    ]
 
 
 def _load(text: str | None) -> Activity | None:
@@ -186,8 +259,46 @@ class Change:
         self.conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))
 
 
-def undo(conn: sqlite3.Connection, actor: str) -> Undone:
-    """Take back ACTOR's most recent change that has not been undone yet (inside a transaction)."""
+def _restore_person(
+    conn: sqlite3.Connection, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> None:
+    """Give the people row of a journal entry its state BEFORE: as it was, or gone."""
+    if before is None:
+        assert after is not None
+        conn.execute("DELETE FROM people WHERE name = ?", (after["person"],))
+    else:
+        put_person(conn, before)
+
+
+def put_person(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT INTO people (name, team, created_at) VALUES (:person, :team, :created_at)"
+        " ON CONFLICT (name) DO UPDATE SET team = excluded.team, created_at = excluded.created_at",
+        row,
+    )
+
+
+def _no_later_activities(conn: sqlite3.Connection, name: str, change_id: str) -> None:
+    """A person a rename brought in goes again only if no activity of theirs came since."""
+    later = conn.execute(
+        "SELECT id FROM activities WHERE person = ?"
+        " AND id NOT IN (SELECT activity_id FROM journal WHERE change_id = ?) LIMIT 1",
+        (name, change_id),
+    ).fetchone()
+    if later is not None:
+        raise Conflict(
+            _(
+                "{name} has activities logged after the rename, such as {id}; nothing was changed"
+            ).format(name=repr(name), id=later["id"][:8]),
+            _("move or delete those first"),
+        )
+
+
+def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undone:
+    """Take back ACTOR's most recent change that has not been undone yet (inside a transaction).
+
+    dry_run: make the same checks and say what would be taken back, and change nothing.
+    """
     check = Change(conn, actor, "undo")
     last = conn.execute(
         "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
@@ -205,10 +316,28 @@ def undo(conn: sqlite3.Connection, actor: str) -> Undone:
         (last["change_id"],),
     ).fetchall()
     restored: list[Activity] = []
+    names: dict[str, str] = {}  # of a rename: "old" and "new"
     for entry in entries:
+        if entry["activity_id"] == PERSON_ROW:
+            row_before, row_after = (
+                None if text is None else json.loads(text)
+                for text in (entry["before"], entry["after"])
+            )
+            if row_after is None:
+                names["old"] = row_before["person"]
+            else:
+                names["new"] = row_after["person"]
+                if row_before is None:
+                    _no_later_activities(conn, row_after["person"], last["change_id"])
+            if not dry_run:
+                _restore_person(conn, row_before, row_after)
+            continue
         before = _load(entry["before"])
         after = _load(entry["after"])
         check.expect(entry["activity_id"], after)
+        restored.append(before if before is not None else after)  # type: ignore[arg-type]
+        if dry_run:
+            continue
         if before is None:
             conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
         elif after is None:
@@ -218,6 +347,9 @@ def undo(conn: sqlite3.Connection, actor: str) -> Undone:
             )
         else:
             conn.execute(f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id", params(before))
-        restored.append(before if before is not None else after)  # type: ignore[arg-type]
-    conn.execute("UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"]))
-    return Undone(last["action"], tuple(reversed(restored)))
+    if not dry_run:
+        conn.execute(
+            "UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"])
+        )
+    renamed = (names["old"], names["new"]) if len(names) == 2 else None
+    return Undone(last["action"], tuple(reversed(restored)), renamed)

@@ -147,6 +147,28 @@ def m006_pending_imports(db: Database) -> None:
 
 
 @MIGRATIONS()
+def m007_timers(db: Database) -> None:
+    """Running timers (`leerlog start`): at most one per person, so two starts at once leave one.
+
+    started_at is UTC ISO 8601, like every timestamp in the file; `leerlog stop` turns the row
+    into an activity (journaled as an add) and removes it in one transaction.
+    """
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS timers (
+            id TEXT PRIMARY KEY NOT NULL,
+            person TEXT NOT NULL UNIQUE CHECK (person <> ''),
+            category TEXT NOT NULL CHECK (category IN ('experiential', 'social', 'formal')),
+            type TEXT,
+            title TEXT NOT NULL,
+            "with" TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            started_at TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+@MIGRATIONS()
 def m008_sessions(db: Database) -> None:
     """Group sessions (`leerlog session add`), and the activities' session and accreditation.
 

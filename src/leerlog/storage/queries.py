@@ -1,4 +1,5 @@
-"""What a read asks for (Query), how large reads stream (ActivityStream), and the people rows."""
+"""What a read asks for (Query) and the SQL functions it uses, how large reads stream
+(ActivityStream), and the people rows."""
 
 from __future__ import annotations
 
@@ -10,8 +11,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from leerlog.domain.words import folded, mentions, names
 from leerlog.storage.db import broken
 from leerlog.storage.journal import FIELDS
+
+
+def _search(needle: str, title: str, reflection: str | None, with_: str | None, tags: str) -> bool:
+    if mentions(needle, (title, reflection, with_)):
+        return True
+    return tags != "[]" and mentions(needle, json.loads(tags))
+
+
+def _names(text: str | None, name: str) -> bool:
+    return text is not None and names(text, name)
+
+
+def functions(conn: sqlite3.Connection) -> None:
+    """Give CONN the SQL functions of Query.where() and of a rename: text compared in any case
+    and without diacritics (SQLite's own lower() and NOCASE fold ASCII letters only)."""
+    conn.create_function("leerlog_fold", 1, folded, deterministic=True)
+    conn.create_function("leerlog_search", 5, _search, deterministic=True)
+    conn.create_function("leerlog_names", 2, _names, deterministic=True)
 
 
 @dataclass(frozen=True)
@@ -25,6 +45,8 @@ class Query:
     category: str | None = None
     type: str | None = None
     tag: str | None = None
+    search: str | None = None  # in title, reflection, with or a tag
+    with_name: str | None = None  # one of the names in `with`
     limit: int | None = None
 
     def where(self) -> tuple[str, list[Any]]:
@@ -41,13 +63,24 @@ class Query:
             ("date <= ?", self.end),
             ("category = ?", self.category),
             ("type = ?", self.type),
-            # Tags match whatever their case (SQLite folds ASCII letters; so do most tags).
-            ("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ? COLLATE NOCASE)", self.tag),
+            # Text matches in any case and without diacritics, as folded() compares it; the
+            # cheap conditions go first, so the functions see only the rows that pass those.
+            (
+                "tags <> '[]' AND EXISTS"
+                " (SELECT 1 FROM json_each(tags) WHERE leerlog_fold(value) = ?)",
+                _fold(self.tag),
+            ),
+            ('leerlog_search(?, title, reflection, "with", tags)', _fold(self.search)),
+            ('"with" IS NOT NULL AND leerlog_names("with", ?)', _fold(self.with_name)),
         ):
             if value is not None:
                 clauses.append(clause)
                 params.append(value.isoformat() if isinstance(value, dt.date) else value)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _fold(text: str | None) -> str | None:
+    return None if text is None else folded(text)
 
 
 # Page cache for statements that read much of the file once (exports, report aggregates):

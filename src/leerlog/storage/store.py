@@ -18,26 +18,30 @@ from leerlog.storage.db import broken, open_db, open_memory, transaction
 from leerlog.storage.journal import (
     COLUMNS,
     Change,
+    Entry,
     Undone,
+    history,
     new_id,
     now,
     row_to_activity,
     undo,
 )
-from leerlog.storage.queries import ActivityStream, PersonRow, Query, small_cache
+from leerlog.storage.queries import ActivityStream, PersonRow, Query, functions, small_cache
+from leerlog.storage.rename import Renamed, rename
 from leerlog.storage.staging import clear_dead
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
 
-__all__ = ["ActivityStream", "Change", "Query", "Store", "new_id", "now"]
+__all__ = ["ActivityStream", "Change", "Query", "Renamed", "Store", "new_id", "now"]
 
 
 class Store:
     """The log in one SQLite file; the file is created on the first write, not on a read."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, upgrade: bool = True) -> None:
         self.path = path
+        self.upgrade = upgrade  # False: a file that needs a migration is refused, not migrated
         self._conn: sqlite3.Connection | None = None
         self._file = False  # the connection is to the file, and may write it
         self.notices: list[str] = []  # things the person should hear, e.g. that a backup was made
@@ -53,11 +57,18 @@ class Store:
 
     def _read(self) -> sqlite3.Connection:
         if self._conn is None:
-            conn = open_db(self.path, create=False, notify=self.notices.append, read=True)
+            conn = open_db(
+                self.path,
+                create=False,
+                notify=self.notices.append,
+                read=True,
+                upgrade=self.upgrade,
+            )
             # A read-only connection (for a reader who may not write the file) is not kept for
             # writes: _write opens the file again, and reports what keeps this user from it.
             self._file = conn is not None and not isinstance(conn, ReadOnly)
             self._conn = conn if conn is not None else open_memory()
+            functions(self._conn)
         return self._conn
 
     def writer(self) -> sqlite3.Connection:
@@ -71,6 +82,7 @@ class Store:
                 self.path, create=True, notify=self.notices.append, created=self._made
             )
             self._file = True
+            functions(self._conn)
             # Journal entries of imports killed before they published their rows.
             clear_dead(self._conn, self.path)
         assert self._conn is not None
@@ -157,6 +169,13 @@ class Store:
             )
         return row_to_activity(rows[0])
 
+    def history(self, activity_id: str) -> list[Entry]:
+        """The journal's changes to one activity, oldest first (see leerlog show)."""
+        try:
+            return history(self._read(), activity_id)
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
+
     def people(self) -> list[PersonRow]:
         rows = self.query(
             """SELECT p.name, p.team, count(a.id) AS n, coalesce(sum(a.minutes), 0) AS minutes,
@@ -175,6 +194,31 @@ class Store:
         teams = self.query("SELECT DISTINCT team FROM people WHERE team IS NOT NULL ORDER BY team")
         return [row[0] for row in teams]
 
+    def recent_ids(self, prefix: str, person: str | None, limit: int) -> list[sqlite3.Row]:
+        """Up to LIMIT activities whose id starts with PREFIX (id, date, type, category, title):
+        with a prefix anyone's, by id; without one PERSON's newest (everyone's without PERSON)."""
+        columns = "SELECT id, date, type, category, title FROM activities"
+        if prefix:  # a range scan on the primary key, as find() does
+            return self.query(
+                f"{columns} WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            )
+        if person is not None:
+            return self.query(
+                f"{columns} WHERE person = ? ORDER BY date DESC, created_at DESC LIMIT ?",
+                (person, limit),
+            )
+        return self.query(f"{columns} ORDER BY date DESC LIMIT ?", (limit,))
+
+    def recent_companions(self, limit: int) -> list[str]:
+        """The `with` names of the newest LIMIT activities, sorted, each once."""
+        rows = self.query(
+            'SELECT DISTINCT "with" FROM (SELECT "with" FROM activities ORDER BY date DESC'
+            """ LIMIT ?) WHERE coalesce("with", '') <> '' ORDER BY 1""",
+            (limit,),
+        )
+        return [row[0] for row in rows]
+
     # -- writing ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -184,10 +228,27 @@ class Store:
         with transaction(conn, self.path):
             yield Change(conn, actor, action)
 
-    def add(self, activity: Activity, actor: str, team: str | None = None) -> None:
-        """Store a new activity; TEAM is given to its person if the file does not know them yet."""
+    def add(self, activity: Activity, actor: str, team: str | None = None) -> str | None:
+        """Store a new activity; TEAM is given to its person if the file does not know them yet.
+
+        Returns the id of an activity logged already with the same person, date, category,
+        minutes and title (the natural key imports use), if there is one: it is stored anyway.
+        """
         with self.change(actor, "add") as change:
+            # One look-up in the index activities_natural_key (migration m005).
+            twin = change.conn.execute(
+                "SELECT id FROM activities WHERE person = ? AND date = ? AND category = ?"
+                " AND minutes = ? AND title = ? LIMIT 1",
+                (
+                    activity.person,
+                    activity.date.isoformat(),
+                    activity.category,
+                    activity.minutes,
+                    activity.title,
+                ),
+            ).fetchone()
             change.insert(activity, team)
+        return None if twin is None else str(twin[0])
 
     def update(self, before: Activity, after: Activity, actor: str) -> None:
         with self.change(actor, "edit") as change:
@@ -203,6 +264,18 @@ class Store:
         conn = self._write() if self.path.exists() else self._read()
         with transaction(conn, self.path):
             return undo(conn, actor)
+
+    def undo_preview(self, actor: str) -> Undone:
+        """What undo would take back now, checked as undo checks it; only reads the file."""
+        try:
+            return undo(self._read(), actor, dry_run=True)
+        except sqlite3.Error as error:
+            raise broken(error, self.path) from None
+
+    def rename(self, old: str, new: str, actor: str) -> Renamed:
+        """Move every record of OLD to NEW in one journaled change (see Change.rename)."""
+        with self.change(actor, "edit") as change:
+            return rename(change, old, new)
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the file, even while others write to it."""

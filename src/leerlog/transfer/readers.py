@@ -1,10 +1,11 @@
-"""Readers of import files: the activities CSV, a JSON array, JSON lines."""
+"""Readers of import files: the activities CSV (RFC 4180 or Dutch Excel), a JSON array, JSON lines."""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -39,47 +40,24 @@ def read_records(text: Iterable[str], fmt: str, source: str) -> Iterator[Record]
 
 
 def _csv_records(lines: Iterable[str], source: str) -> Iterator[Record]:
-    reader = csv.reader(lines, delimiter=",")
+    lines = iter(lines)
     try:
-        header = next(reader)
+        first = next(lines)
     except StopIteration:
         message = _("{source} is empty; nothing was imported").format(source=source)
         raise DataProblem(message, None) from None
+    delimiter = _delimiter(first)
+    reader = csv.reader(chain((first,), lines), delimiter=delimiter)
+    try:
+        header = next(reader)
     except csv.Error as error:
-        message = _("{source} is not a readable CSV file: {error}").format(
-            source=source, error=error
-        )
-        raise DataProblem(message, None) from None
-    if len(header) == 1 and header[0].count(";") > 0:
-        raise DataProblem(
-            _("{source} uses ';' between columns").format(source=source),
-            _("export it from Excel as CSV (comma delimited)"),
-        )
+        raise _unreadable(source, error) from None
     columns = [column.strip().lstrip("\ufeff") for column in header]
-    unknown = [column for column in columns if column not in ACTIVITY_COLUMNS]
-    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
-    if "category" not in columns and "type" not in columns:
-        # TRANSLATORS: "category" and "type" are column names; keep them as they are.
-        missing.append(_("category or type"))
-    if unknown or missing or len(set(columns)) != len(columns):
-        if unknown:
-            message = _(
-                "{source} does not have the activities header (unknown columns: {columns});"
-                " nothing was imported"
-            ).format(source=source, columns=", ".join(unknown))
-        elif missing:
-            message = _(
-                "{source} does not have the activities header (missing columns: {columns});"
-                " nothing was imported"
-            ).format(source=source, columns=", ".join(missing))
-        else:
-            message = _(
-                "{source} does not have the activities header (a column twice);"
-                " nothing was imported"
-            ).format(source=source)
-        raise DataProblem(
-            message, _("the columns are {columns}").format(columns=",".join(ACTIVITY_COLUMNS))
-        )
+    _check_header(columns, delimiter, source)
+    # Dutch Excel may leave out a row's empty cells at its end; those are optional columns.
+    optional_tail = len(columns)
+    while optional_tail and columns[optional_tail - 1] not in REQUIRED_COLUMNS:
+        optional_tail -= 1
     try:
         for number, cells in enumerate(reader, start=2):
             # One join per row instead of a strip and a restore() per cell: a row of only
@@ -88,13 +66,11 @@ def _csv_records(lines: Iterable[str], source: str) -> Iterator[Record]:
             if not joined or joined.isspace():
                 continue
             if len(cells) != len(columns):
-                yield (
-                    number,
-                    _("has {cells} cells, the header has {columns}").format(
-                        cells=len(cells), columns=len(columns)
-                    ),
-                )
-                continue
+                if delimiter == ";" and optional_tail <= len(cells) < len(columns):
+                    cells = [*cells, *[""] * (len(columns) - len(cells))]
+                else:
+                    yield number, _wrong_cells(cells, len(columns), delimiter)
+                    continue
             if "'" in joined:
                 yield (
                     number,
@@ -103,10 +79,78 @@ def _csv_records(lines: Iterable[str], source: str) -> Iterator[Record]:
             else:
                 yield number, dict(zip(columns, cells, strict=True))
     except csv.Error as error:
-        message = _("{source} is not a readable CSV file: {error}").format(
-            source=source, error=error
+        raise _unreadable(source, error) from None
+
+
+def _delimiter(line: str) -> str:
+    """',' (RFC 4180) or ';' (Dutch Excel): the one that splits the header line into more cells.
+    The header decides, not the file name: Excel keeps the name when it saves with ';'."""
+    try:
+        commas = next(csv.reader([line]), [])
+        semicolons = next(csv.reader([line], delimiter=";"), [])
+    except csv.Error:
+        return ","  # the reader proper reports what is wrong with the line
+    return ";" if len(semicolons) > len(commas) else ","
+
+
+def _check_header(columns: list[str], delimiter: str, source: str) -> None:
+    """The activities header, each column once, in one dialect; else a DataProblem."""
+    other = "," if delimiter == ";" else ";"
+    if any(other in column for column in columns):
+        raise DataProblem(
+            _(
+                "{source} separates the columns of its header with both ',' and ';';"
+                " nothing was imported"
+            ).format(source=source),
+            _("save it with one separator: ',' (CSV) or ';' (CSV for Dutch Excel)"),
         )
-        raise DataProblem(message, None) from None
+    unknown = [column for column in columns if column not in ACTIVITY_COLUMNS]
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
+    if "category" not in columns and "type" not in columns:
+        # TRANSLATORS: "category" and "type" are column names; keep them as they are.
+        missing.append(_("category or type"))
+    if not (unknown or missing or len(set(columns)) != len(columns)):
+        return
+    if unknown:
+        message = _(
+            "{source} does not have the activities header (unknown columns: {columns});"
+            " nothing was imported"
+        ).format(source=source, columns=", ".join(unknown))
+    elif missing:
+        message = _(
+            "{source} does not have the activities header (missing columns: {columns});"
+            " nothing was imported"
+        ).format(source=source, columns=", ".join(missing))
+    else:
+        message = _(
+            "{source} does not have the activities header (a column twice); nothing was imported"
+        ).format(source=source)
+    raise DataProblem(
+        message, _("the columns are {columns}").format(columns=",".join(ACTIVITY_COLUMNS))
+    )
+
+
+def _wrong_cells(cells: list[str], columns: int, delimiter: str) -> str:
+    """Why a row with another number of cells than the header is unreadable."""
+    other = "," if delimiter == ";" else ";"
+    try:
+        # The cells joined again are near enough the line to see if the other separator fits.
+        fits_other = len(next(csv.reader([delimiter.join(cells)], delimiter=other))) == columns
+    except csv.Error:
+        fits_other = False
+    if fits_other:
+        return _(
+            "has {cells} cells, the header has {columns}: this row separates its cells"
+            " with '{row}', the header with '{header}'"
+        ).format(cells=len(cells), columns=columns, row=other, header=delimiter)
+    return _("has {cells} cells, the header has {columns}").format(
+        cells=len(cells), columns=columns
+    )
+
+
+def _unreadable(source: str, error: csv.Error) -> DataProblem:
+    message = _("{source} is not a readable CSV file: {error}").format(source=source, error=error)
+    return DataProblem(message, None)
 
 
 def _jsonl_records(lines: Iterable[str]) -> Iterator[Record]:

@@ -25,12 +25,13 @@ ACTIVITY_COLUMNS = (
 )  # fmt: skip
 
 
-def write_activities_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """The activities CSV of the contract; returns the number of rows written."""
-    writer = csv_writer(out)
+def write_activities_csv(rows: Iterable[dict[str, Any]], out: TextIO, excel: bool = False) -> int:
+    """The activities CSV of the contract (`excel`: ';' and CRLF, the BOM is the caller's);
+    returns the number of rows written."""
+    writer = csv_writer(out, excel)
     writer.writerow(ACTIVITY_COLUMNS)
     if isinstance(rows, StoredActivities):
-        return _write_stored_rows(rows.rows(), writer, out)
+        return _write_stored_rows(rows.rows(), writer, out, excel)
     count = 0
     for row in rows:
         writer.writerow(activity_cells(row))
@@ -83,10 +84,16 @@ _MEMO_LIMIT = 4096  # distinct tag lists remembered; a file has few, but memory 
 _RISKY = ("=", "+", "-", "@", "\t", "'")
 
 
-def _write_stored_rows(rows: Iterator[Sequence[Any]], writer: Any, out: TextIO) -> int:
+def _write_stored_rows(
+    rows: Iterator[Sequence[Any]], writer: Any, out: TextIO, excel: bool = False
+) -> int:
     """Write ROWS (ACTIVITY_COLUMNS order, tags as JSON text) after the header WRITER wrote."""
     buffer = io.StringIO()
-    plain = csv.writer(buffer, lineterminator="\n")
+    # For Excel both writers end lines with CRLF, so csv quotes the same cells in both.
+    if excel:
+        plain = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    else:
+        plain = csv.writer(buffer, lineterminator="\n")
     tag_cells: dict[str, str] = {}
     count = 0
     while batch := _next_batch(rows, writer):
@@ -101,7 +108,7 @@ def _write_stored_rows(rows: Iterator[Sequence[Any]], writer: Any, out: TextIO) 
         buffer.truncate()
         plain.writerows(cells)
         text = buffer.getvalue()
-        if _same_as_general(text):
+        if _same_as_general(text, excel):
             out.write(text)
         else:
             _write_general(batch, writer)
@@ -145,15 +152,17 @@ def _write_general(batch: list[Sequence[Any]], writer: Any) -> None:
         writer.writerow(activity_cells(record))
 
 
-def _same_as_general(text: str) -> bool:
+def _same_as_general(text: str, excel: bool = False) -> bool:
     """No cell starts like a formula (quoted or not), and no carriage return, which only the
-    general writer's CRLF line ending makes csv quote."""
-    if text.startswith(_RISKY) or "\r" in text:
+    general writer's CRLF line ending makes csv quote (for Excel both end lines with CRLF, and
+    a cell that starts with one is quoted)."""
+    if text.startswith(_RISKY) or ('"\r' in text if excel else "\r" in text):
         return False
+    separator = ";" if excel else ","
     # Most of these characters never occur; only those that do need the slower search for
     # a cell that starts with them.
-    return not any(char in text and _starts_a_cell(text, char) for char in _RISKY)
+    return not any(char in text and _starts_a_cell(text, char, separator) for char in _RISKY)
 
 
-def _starts_a_cell(text: str, char: str) -> bool:
-    return f",{char}" in text or f"\n{char}" in text or f'"{char}' in text
+def _starts_a_cell(text: str, char: str, separator: str) -> bool:
+    return f"{separator}{char}" in text or f"\n{char}" in text or f'"{char}' in text

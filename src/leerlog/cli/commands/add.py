@@ -8,13 +8,16 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import (
     AccreditationOption,
     PersonOption,
+    WhatArgument,
     describe,
     note_new_person,
     out_changed,
     runtime,
+    say,
 )
 from leerlog.cli.help import command
 from leerlog.i18n import _
@@ -31,17 +34,7 @@ def _ask(label: str, option: str, check: "Callable[[str], T]", hint: bool = True
 
 def add(
     ctx: typer.Context,
-    what: Annotated[
-        str | None,
-        typer.Argument(
-            metavar=_("WHAT"),
-            help=_(
-                "A type (intervisie, coaching, workshop, ...) or a category "
-                "(werk/70, sociaal/20, formeel/10)."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    what: WhatArgument = None,
     title: Annotated[
         list[str] | None,
         typer.Argument(metavar=_("TITLE"), help=_("What it was about."), show_default=False),
@@ -67,7 +60,12 @@ def add(
     ] = "today",
     with_: Annotated[
         str | None,
-        typer.Option("--with", metavar=_("NAME"), help=_("Coach, colleague or organiser.")),
+        typer.Option(
+            "--with",
+            metavar=_("NAME"),
+            help=_("Coach, colleague or organiser."),
+            autocompletion=completion.companions,
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -142,8 +140,15 @@ def add(
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
     known = rt.store.person_names()
-    rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
+    twin = rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
     note_new_person(activity.person, known)
+    if twin is not None:
+        say(
+            _(
+                "warning: this is logged already as {id} (same person, date, category, minutes "
+                "and title); stored again, 'leerlog undo' takes it back"
+            ).format(id=twin)
+        )
     out_changed(
         activity.id
         if quiet

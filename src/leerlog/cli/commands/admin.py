@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import out, out_changed, runtime, source_name
 from leerlog.cli.help import command, doc, group
 from leerlog.domain.errors import InvalidValue
@@ -39,7 +40,13 @@ def types_add(
     ],
     category: Annotated[
         str,
-        typer.Option("--category", "-c", metavar=_("CATEGORY"), help=_("Its category (or alias).")),
+        typer.Option(
+            "--category",
+            "-c",
+            metavar=_("CATEGORY"),
+            help=_("Its category (or alias)."),
+            autocompletion=completion.categories,
+        ),
     ],
     label: Annotated[str | None, typer.Option("--label", help=_("What it means."))] = None,
 ) -> None:
@@ -143,6 +150,7 @@ def config(ctx: typer.Context) -> None:
         ("target", settings.target.value or "", source_name(settings.target.source)),
         ("lang", lang, source_name(lang_source)),
         ("today", settings.today.isoformat(), _today_source()),
+        ("now", settings.now.isoformat(timespec="seconds"), _now_source()),
         (
             "config",
             str(settings.config_file),
@@ -165,7 +173,20 @@ def config(ctx: typer.Context) -> None:
 def _today_source() -> str:
     import os
 
-    return "LEERLOG_TODAY" if os.environ.get("LEERLOG_TODAY") else _("system clock")
+    if os.environ.get("LEERLOG_TODAY"):
+        return "LEERLOG_TODAY"
+    return "LEERLOG_NOW" if os.environ.get("LEERLOG_NOW") else _("system clock")
+
+
+def _now_source() -> str:
+    """Where "now" (the timers' clock) comes from: LEERLOG_TODAY alone fixes only its date."""
+    import os
+
+    if os.environ.get("LEERLOG_NOW"):
+        return "LEERLOG_NOW"
+    if os.environ.get("LEERLOG_TODAY"):
+        return _("LEERLOG_TODAY and the system clock's time of day")
+    return _("system clock")
 
 
 def register(app: typer.Typer) -> None:

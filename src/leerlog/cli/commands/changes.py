@@ -3,13 +3,14 @@
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from leerlog.cli import common
+from leerlog.cli import common, completion
 from leerlog.cli.common import (
     AccreditationOption,
+    IdArgument,
     describe,
     note_new_person,
     out_changed,
@@ -20,15 +21,32 @@ from leerlog.cli.help import command
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
 
+if TYPE_CHECKING:
+    from leerlog.domain.models import Activity
+    from leerlog.storage.journal import Undone
+
 
 def edit(
     ctx: typer.Context,
-    id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
+    id_: IdArgument,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", metavar=_("CATEGORY"), help=_("New category."))
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            metavar=_("CATEGORY"),
+            help=_("New category."),
+            autocompletion=completion.categories,
+        ),
     ] = None,
     type_: Annotated[
-        str | None, typer.Option("--type", metavar=_("TYPE"), help=_("New type ('' clears it)."))
+        str | None,
+        typer.Option(
+            "--type",
+            metavar=_("TYPE"),
+            help=_("New type ('' clears it)."),
+            autocompletion=completion.types,
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help=_("New title."))] = None,
     minutes: Annotated[
@@ -39,7 +57,12 @@ def edit(
     ] = None,
     with_: Annotated[
         str | None,
-        typer.Option("--with", metavar=_("NAME"), help=_("New coach or colleague ('' clears).")),
+        typer.Option(
+            "--with",
+            metavar=_("NAME"),
+            help=_("New coach or colleague ('' clears)."),
+            autocompletion=completion.companions,
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -50,15 +73,26 @@ def edit(
     ] = None,
     person: Annotated[
         str | None,
-        typer.Option("--person", "-p", metavar=_("NAME"), help=_("Move it to this person.")),
+        typer.Option(
+            "--person",
+            "-p",
+            metavar=_("NAME"),
+            help=_("Move it to this person."),
+            autocompletion=completion.people,
+        ),
     ] = None,
     accreditation: AccreditationOption = None,
 ) -> None:
     """Change an activity; the earlier version stays in the journal ('leerlog undo').
 
+    Without options, at a terminal, the activity opens in your editor ($VISUAL or $EDITOR) as
+    TOML; what you save is checked as 'leerlog add' checks it, and a file with problems opens
+    again with them at the top. Save an empty file to stop without changing anything.
+
     \b
     Example:
       leerlog edit 3f2a -m 1h45 --tag schuldhulp
+      leerlog edit 3f2a
     """
     from leerlog.domain.models import Activity, validate_input
     from leerlog.storage.store import now
@@ -74,6 +108,9 @@ def edit(
         if value is not None
     }  # fmt: skip
     if not changes:
+        if common.interactive():
+            _edit_in_editor(rt, id_)
+            return
         raise InvalidValue(
             _("nothing to change"), _("give at least one option, e.g. --minutes 1h30")
         )
@@ -93,6 +130,11 @@ def edit(
         session=before.session,  # a record of a group session stays one when edited
         **entry.model_dump(),
     )
+    _save(rt, before, after)
+
+
+def _save(rt: common.Runtime, before: "Activity", after: "Activity") -> None:
+    """Store AFTER in place of BEFORE as one journaled edit, unless nothing changed."""
     if after.model_copy(update={"updated_at": before.updated_at}) == before:
         say(_("Nothing changed."))
         return
@@ -105,9 +147,63 @@ def edit(
     )
 
 
+def _give_up(message: str) -> typer.Exit:
+    say(message)
+    return typer.Exit(1)
+
+
+def _edit_in_editor(rt: common.Runtime, id_: str) -> None:
+    """The activity as TOML in the person's editor, until what they save passes the rules of
+    `add`, or they give up (an empty file, or problems left as they were shown)."""
+    from leerlog.domain.models import Activity
+    from leerlog.domain.record_toml import RecordProblems, check_record, record_text, with_problems
+    from leerlog.storage.store import now
+    from leerlog.terminal.editor import edit_text
+    from leerlog.terminal.record import local_time
+
+    before = rt.store.find(id_)
+    record = before.as_json()
+    types = rt.store.types()
+    header = [
+        _("leerlog activity {id}, created {created}").format(
+            id=before.id, created=local_time(before.created_at)
+        ),
+        _("Change what you like, then save and close: it is checked as 'leerlog add' checks."),
+        _('minutes: 45 or "1h30"; date: "2026-11-20" or "gisteren"; "" leaves a field empty.'),
+        _("Save an empty file to stop without changing anything."),
+    ]
+    shown = record_text(record, header)
+    again = False
+    while True:
+        saved = edit_text(shown)
+        if again and saved == shown:
+            raise _give_up(_("The problems were left as they were; nothing was changed."))
+        try:
+            entry = check_record(saved, record, rt.settings.today, types)
+        except RecordProblems as refused:
+            count = len(refused.problems)
+            say(
+                ngettext(
+                    "Not saved: {count} problem; the file opens again.",
+                    "Not saved: {count} problems; the file opens again.",
+                    count,
+                ).format(count=count)
+            )
+            intro = _("Not saved. Fix what is named here and save again, or save an empty file.")
+            shown = with_problems(saved, refused.problems, intro)
+            again = True
+            continue
+        if entry is None:
+            raise _give_up(_("The file was empty; nothing was changed."))
+        break
+    changed = entry.model_dump(mode="json", by_alias=True)
+    after = Activity.model_validate({**record, **changed, "updated_at": now()})
+    _save(rt, before, after)
+
+
 def delete(
     ctx: typer.Context,
-    id_: Annotated[str, typer.Argument(metavar="ID", help=_("The id, or its first characters."))],
+    id_: IdArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
     """Delete an activity; 'leerlog undo' brings it back.
@@ -137,38 +233,90 @@ def delete(
     )
 
 
-def undo(ctx: typer.Context) -> None:
-    """Take back your last change (add, edit, delete, import); repeat to go further back.
+def undo(
+    ctx: typer.Context,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Only say what undo would take back; change nothing.")),
+    ] = False,
+) -> None:
+    """Take back your last change (add, edit, delete, import, people rename); repeat to go further
+    back.
 
     \b
     Example:
+      leerlog undo --dry-run
       leerlog undo
     """
     rt = runtime(ctx)
+    if dry_run:
+        preview = rt.store.undo_preview(rt.settings.me)
+        common.out(_undone_line(preview, dry_run=True))
+        return
     undone = rt.store.undo(rt.settings.me)
+    out_changed(_undone_line(undone, dry_run=False), _("the undo was done"))
+
+
+def _undone_line(undone: "Undone", dry_run: bool) -> str:
+    """What undo took back, or would take back, in one line."""
     count = len(undone.activities)
+    if undone.renamed is not None:
+        old, new = undone.renamed
+        text = (
+            ngettext(
+                "would undo (renamed {old} to {new}): {count} activity as it was",
+                "would undo (renamed {old} to {new}): {count} activities as they were",
+                count,
+            )
+            if dry_run
+            else ngettext(
+                "undone (renamed {old} to {new}): {count} activity as it was",
+                "undone (renamed {old} to {new}): {count} activities as they were",
+                count,
+            )
+        )
+        return text.format(old=repr(old), new=repr(new), count=count)
     if count == 1:
         activity = undone.activities[0]
-        line = {
-            "add": _("{id}  undone (added): {what}"),
-            "edit": _("{id}  undone (changed): {what}"),
-            "delete": _("{id}  undone (deleted): {what}"),
-            "import": _("{id}  undone (imported): {what}"),
-        }[undone.action]
-        out_changed(line.format(id=activity.id, what=describe(activity)), _("the undo was done"))
-    else:
-        sessions = {activity.session for activity in undone.activities}
-        if undone.action in ("add", "delete") and len(sessions) == 1 and None not in sessions:
-            line = (
-                _("{id}  undone (session added): {count} activities")
-                if undone.action == "add"
-                else _("{id}  undone (session deleted): {count} activities")
-            ).format(id=sessions.pop(), count=count)
-        else:
-            line = ngettext(
-                "undone: {count} imported activity", "undone: {count} imported activities", count
-            ).format(count=count)
-        out_changed(line, _("the undo was done"))
+        lines = {
+            "add": (_("{id}  undone (added): {what}"), _("{id}  would undo (added): {what}")),
+            "edit": (_("{id}  undone (changed): {what}"), _("{id}  would undo (changed): {what}")),
+            "delete": (
+                _("{id}  undone (deleted): {what}"),
+                _("{id}  would undo (deleted): {what}"),
+            ),
+            "import": (
+                _("{id}  undone (imported): {what}"),
+                _("{id}  would undo (imported): {what}"),
+            ),
+        }
+        return lines[undone.action][dry_run].format(id=activity.id, what=describe(activity))
+    sessions = {activity.session for activity in undone.activities}
+    if undone.action in ("add", "delete") and len(sessions) == 1 and None not in sessions:
+        # A group session, added or deleted as a whole.
+        whole = {
+            "add": (
+                _("{id}  undone (session added): {count} activities"),
+                _("{id}  would undo (session added): {count} activities"),
+            ),
+            "delete": (
+                _("{id}  undone (session deleted): {count} activities"),
+                _("{id}  would undo (session deleted): {count} activities"),
+            ),
+        }
+        return whole[undone.action][dry_run].format(id=sessions.pop(), count=count)
+    text = (
+        ngettext(
+            "would undo: {count} imported activity",
+            "would undo: {count} imported activities",
+            count,
+        )
+        if dry_run
+        else ngettext(
+            "undone: {count} imported activity", "undone: {count} imported activities", count
+        )
+    )
+    return text.format(count=count)
 
 
 def register(app: typer.Typer) -> None:

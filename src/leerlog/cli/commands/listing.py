@@ -1,14 +1,17 @@
-"""The list command: activities newest first, as a table or as data."""
+"""Reading records: list and show."""
 
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import (
     AllOption,
+    IdArgument,
     ListFormat,
     PeriodOption,
     PersonOption,
@@ -17,6 +20,7 @@ from leerlog.cli.common import (
     UntilOption,
     named_person,
     require_known,
+    require_log,
     runtime,
     select_period,
     who,
@@ -39,14 +43,38 @@ def list_(
     category: Annotated[
         str | None,
         typer.Option(
-            "--category", "-c", metavar=_("CATEGORY"), help=_("Only this category (or alias).")
+            "--category",
+            "-c",
+            metavar=_("CATEGORY"),
+            help=_("Only this category (or alias)."),
+            autocompletion=completion.categories,
         ),
     ] = None,
     type_: Annotated[
-        str | None, typer.Option("--type", metavar=_("TYPE"), help=_("Only this type."))
+        str | None,
+        typer.Option(
+            "--type",
+            metavar=_("TYPE"),
+            help=_("Only this type."),
+            autocompletion=completion.types,
+        ),
     ] = None,
     tag: Annotated[
         str | None, typer.Option("--tag", "-t", metavar=_("TAG"), help=_("Only with this tag."))
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            metavar=_("TEXT"),
+            help=_("Only with TEXT in the title, reflection, with or a tag."),
+        ),
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with", metavar=_("NAME"), help=_("Only with NAME among the names in 'with'.")
+        ),
     ] = None,
     limit: Annotated[
         int,
@@ -58,10 +86,15 @@ def list_(
 ) -> None:
     """List activities, newest first: yours unless --person, --team or --all.
 
+    --search, --with and --tag compare text in any case and without accents: 'reunie' finds
+    'Reünie'. --with takes a whole name from the list in 'with' ("Anna, Piet en Joost").
+
     \b
     Example:
       leerlog list --period this-month
       leerlog list --all --type intervisie --format csv
+      leerlog list --search schuldhulp --period this-year
+      leerlog list --with Anna --tag Huisbezoek
     """
     from leerlog.domain.categories import check_type, parse_category, type_key_for
     from leerlog.storage.store import Query
@@ -82,11 +115,26 @@ def list_(
         category=parse_category(category) if category is not None else None,
         type=type_key,
         tag=tag.strip() if tag is not None else None,
+        search=_given(
+            search, _("the search text is empty"), _("give a word, e.g. --search schuld")
+        ),
+        with_name=_given(with_, _("the name is empty"), _("give a name, e.g. --with Anna")),
         limit=limit,
     )
     require_known(rt, named_person(person), team)
     activities = rt.store.activities(query)
     _show(activities, format_, show_person=people is None or len(people) > 1)
+
+
+def _given(value: str | None, empty: str, hint: str) -> str | None:
+    """An option's text without surrounding space; a blank one is a usage error."""
+    if value is None:
+        return None
+    if not value.strip():
+        from leerlog.domain.errors import InvalidValue
+
+        raise InvalidValue(empty, hint)
+    return value.strip()
 
 
 def _show(activities: "list[Activity]", format_: ListFormat, show_person: bool) -> None:
@@ -108,6 +156,42 @@ def _show(activities: "list[Activity]", format_: ListFormat, show_person: bool) 
     writer(rows, sys.stdout)
 
 
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def show(
+    ctx: typer.Context,
+    id_: IdArgument,
+    format_: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = ShowFormat.table,
+) -> None:
+    """Show every field of one activity, and its history: who changed what, and when.
+
+    \b
+    Example:
+      leerlog show 3f2a
+      leerlog show 3f2a --format json
+    """
+    rt = runtime(ctx)
+    require_log(rt)
+    activity = rt.store.find(id_)
+    history = rt.store.history(activity.id)
+    record = activity.as_json()
+    if format_ is ShowFormat.json:
+        import json
+        import sys
+
+        data = {"activity": record, "history": [entry.as_json() for entry in history]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    from leerlog.terminal.record import print_record
+
+    print_record(record, history, rt.store.types())
+
+
 def register(app: typer.Typer) -> None:
-    for name, function in (("list", list_),):  # fmt: skip
+    for name, function in (("list", list_), ("show", show)):  # fmt: skip
         command(app, name, function)

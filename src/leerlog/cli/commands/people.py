@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from leerlog.cli.common import out, out_changed, runtime
+from leerlog.cli import completion
+from leerlog.cli.common import out, out_changed, runtime, say, source_name
 from leerlog.cli.help import command, group
 from leerlog.domain.errors import InvalidValue
 from leerlog.i18n import _, ngettext, team_name
@@ -19,6 +20,7 @@ people_app = group(
     Example:
       leerlog people set anna --team "Team Noord"
       leerlog people list
+      leerlog people rename jost joost
     """
     )
 )
@@ -27,10 +29,21 @@ people_app = group(
 def people_set(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(metavar=_("NAME"), help=_("The person's name, as they log it."))
+        str,
+        typer.Argument(
+            metavar=_("NAME"),
+            help=_("The person's name, as they log it."),
+            autocompletion=completion.people,
+        ),
     ],
     team: Annotated[
-        str, typer.Option("--team", metavar=_("TEAM"), help=_("Their team ('' for none)."))
+        str,
+        typer.Option(
+            "--team",
+            metavar=_("TEAM"),
+            help=_("Their team ('' for none)."),
+            autocompletion=completion.teams,
+        ),
     ],
 ) -> None:
     """Set a person's team (the person is added if the file does not know them yet).
@@ -77,7 +90,12 @@ def people_list(ctx: typer.Context) -> None:
 def people_forget(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(metavar=_("NAME"), help=_("The person to erase from the file."))
+        str,
+        typer.Argument(
+            metavar=_("NAME"),
+            help=_("The person to erase from the file."),
+            autocompletion=completion.people,
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
 ) -> None:
@@ -150,8 +168,94 @@ def people_forget(
         )
 
 
+def people_rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar=_("OLD"), help=_("The name in the file now."))],
+    new: Annotated[str, typer.Argument(metavar=_("NEW"), help=_("The name from now on."))],
+) -> None:
+    """Rename a person: their activities, their team, and the 'with' of activities naming them.
+
+    When NEW is in the file already, OLD is merged into NEW: NEW keeps its own team, or takes
+    OLD's when it has none. A name in 'with' is renamed where 'list --with OLD' finds it. The
+    journal keeps the history as it was; 'leerlog undo' takes the whole rename back.
+
+    \b
+    Example:
+      leerlog people rename jost joost
+      leerlog people rename "Anna Jansen" "Anna de Vries"
+    """
+    from leerlog.cli.common import require_known
+
+    old, new = old.strip(), _checked_name(new)
+    if not old:
+        raise InvalidValue(_("the name is empty"), _("give the person's name"))
+    if old == new:
+        raise InvalidValue(
+            _("{old} and {new} are the same name").format(old=repr(old), new=repr(new)),
+            _("give the name the person should have from now on"),
+        )
+    rt = runtime(ctx)
+    require_known(rt, old, None)  # an unknown name names the nearest ones
+    renamed = rt.store.rename(old, new, actor=rt.settings.me)
+    names = {"old": repr(old), "new": repr(new), "count": renamed.moved}
+    line = (
+        ngettext(
+            "merged {old} into {new}: {count} activity moved",
+            "merged {old} into {new}: {count} activities moved",
+            renamed.moved,
+        )
+        if renamed.merged
+        else ngettext(
+            "renamed {old} to {new}: {count} activity moved",
+            "renamed {old} to {new}: {count} activities moved",
+            renamed.moved,
+        )
+    ).format(**names)
+    if renamed.mentioned:
+        line += ngettext(
+            ", and {new} in the 'with' of {count} other activity",
+            ", and {new} in the 'with' of {count} other activities",
+            renamed.mentioned,
+        ).format(new=repr(new), count=renamed.mentioned)
+    out_changed(line, _("{name} was renamed").format(name=repr(old)))
+    if old == rt.settings.me:
+        say(
+            _(
+                "note: you are still {old} (from {source}); make that {new}, or what you log next "
+                "goes to {old} again"
+            ).format(old=repr(old), source=source_name(rt.settings.person.source), new=repr(new))
+        )
+    if renamed.dropped_team is not None and renamed.team is not None:
+        say(
+            _("note: {old} was in {old_team}; {new} stays in {new_team}").format(
+                old=repr(old),
+                old_team=team_name(renamed.dropped_team),
+                new=repr(new),
+                new_team=team_name(renamed.team),
+            )
+        )
+
+
+def _checked_name(value: str) -> str:
+    """NEW as a person's name: stripped, not blank, by the rules for names."""
+    from leerlog.domain.models import field_name
+    from leerlog.domain.text import name_problem
+
+    name = value.strip()
+    if not name:
+        raise InvalidValue(_("the name is empty"), _("give the person's name"))
+    problem = name_problem(name)
+    if problem is not None:
+        raise InvalidValue(
+            f"{field_name('person')}: {problem}",
+            _("a name is visible text of at most 100 characters"),
+        )
+    return name
+
+
 def register(app: typer.Typer) -> None:
     command(people_app, "set", people_set)
     command(people_app, "list", people_list)
+    command(people_app, "rename", people_rename)
     command(people_app, "forget", people_forget)
     app.add_typer(people_app, name="people")

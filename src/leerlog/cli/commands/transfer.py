@@ -11,6 +11,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import (
     PeriodOption,
     Runtime,
@@ -50,7 +51,14 @@ OutputOption = Annotated[
     ),
 ]  # fmt: skip
 ExportPerson = Annotated[
-    str | None, typer.Option("--person", "-p", metavar=_("NAME"), help=_("Only this person."))
+    str | None,
+    typer.Option(
+        "--person",
+        "-p",
+        metavar=_("NAME"),
+        help=_("Only this person."),
+        autocompletion=completion.people,
+    ),
 ]
 
 
@@ -188,16 +196,22 @@ def export_activities(
     format_: Annotated[
         ActivitiesFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ActivitiesFormat.csv,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help=_("CSV for Dutch Excel: BOM, ';' and CRLF; import reads it.")),
+    ] = False,
     output: OutputOption = None,
 ) -> None:
     """Every activity (default: all dates), oldest first, streamed.
 
     --format xapi writes one xAPI statement per line, as 'leerlog sync' would send it.
+    --excel writes CSV that Dutch Excel opens and saves; 'leerlog import' reads it back.
 
     \b
     Example:
       leerlog export activities --period 2026 --output "activities-{period}.csv"
       leerlog export activities --person anna --format jsonl
+      leerlog export activities --excel -o activiteiten.csv
     """
     from leerlog.report.balances import resolve
     from leerlog.storage.store import Query
@@ -207,6 +221,10 @@ def export_activities(
     rt = runtime(ctx)
     if person is not None and team is not None:
         raise InvalidValue(_("--person and --team cannot be combined"), _("choose one of them"))
+    if excel and format_ is not ActivitiesFormat.csv:
+        raise InvalidValue(
+            _("--excel only goes with --format csv"), _("leave out --excel for JSON")
+        )
     chosen = select_period(rt, period, since, until, default="all")
     require_known(rt, named_person(person), team)
     query = Query(
@@ -223,6 +241,11 @@ def export_activities(
 
         homepage = lrs_setting(rt.settings, "homepage")
         rows = (statement(row, homepage) for row in rows)
+    if excel:
+        _write(
+            output, rt, label, lambda h: formats.write_activities_csv(rows, h, True), "utf-8-sig"
+        )
+        return
     writer = {
         ActivitiesFormat.csv: formats.write_activities_csv,
         ActivitiesFormat.jsonl: formats.write_jsonl,

@@ -1,0 +1,191 @@
+"""`leerlog show`: every field of one activity, and its history from the journal, as text.
+
+Fields come from the record as data (Activity.as_json()), in a fixed order with a label each; a
+field this module has no label for is shown too, under its own name, so a field added to the
+record later is never hidden. Long texts are wrapped to the terminal and never cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
+
+from leerlog.domain.categories import category_name, label_for
+from leerlog.domain.escapes import cell, lines
+from leerlog.domain.parsing import format_minutes
+from leerlog.i18n import N_, _, ngettext
+from leerlog.terminal.tables import console
+
+if TYPE_CHECKING:
+    from leerlog.domain.categories import ActivityType
+    from leerlog.storage.journal import Entry
+
+# The record's fields in the order people read them, each with its label; the timestamps last.
+LABELS: dict[str, str] = {
+    "id": N_("Id"),
+    "person": N_("Person"),
+    "date": N_("Date"),
+    "category": N_("Category"),
+    "type": N_("Type"),
+    "minutes": N_("Time"),
+    "title": N_("Title"),
+    "with": N_("With"),
+    "tags": N_("Tags"),
+    "reflection": N_("Reflection"),
+    "session": N_("Session"),
+    "accreditation": N_("Accreditation"),
+    "evidence": N_("Evidence"),
+    "created_at": N_("Created"),
+    "updated_at": N_("Last changed"),
+}
+_LAST = ("created_at", "updated_at")
+_ACTIONS = {
+    "add": N_("added"),
+    "edit": N_("changed"),
+    "delete": N_("deleted"),
+    "import": N_("imported"),
+    "rename": N_("renamed"),
+}
+INDENT = "  "
+GAP = 2
+MIN_VALUE_WIDTH = 20  # narrower than this, a value runs past a very narrow terminal instead
+
+
+def _rank(key: str) -> tuple[int, int]:
+    if key in _LAST:
+        return (2, _LAST.index(key))
+    if key in LABELS:
+        return (0, list(LABELS).index(key))
+    return (1, 0)  # the sort is stable: fields without a label keep the record's order
+
+
+def ordered(keys: Iterable[str]) -> list[str]:
+    """KEYS in reading order: the labelled fields, then any others, then the timestamps."""
+    return sorted(keys, key=_rank)
+
+
+def label(key: str) -> str:
+    return _(LABELS[key]) if key in LABELS else cell(key)
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC timestamp in the reader's local time, to the minute; other text as it is."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def value_text(key: str, value: Any, types: Mapping[str, ActivityType]) -> str:
+    """VALUE of field KEY as people read it (not yet escaped)."""
+    if value is None or value == "" or value == [] or value == ():
+        return _("(none)")
+    if key == "category" and isinstance(value, str):
+        return category_name(value)
+    if key == "type" and isinstance(value, str) and value in types:
+        described = label_for(types[value])
+        return value if described.casefold() == value.casefold() else f"{value}: {described}"
+    if key == "minutes" and isinstance(value, int) and not isinstance(value, bool):
+        words = ngettext("{minutes} minute", "{minutes} minutes", value).format(minutes=value)
+        return words if value < 60 else f"{format_minutes(value)} ({words})"
+    if key in _LAST and isinstance(value, str):
+        return local_time(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return ", ".join(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """TEXT in lines of at most WIDTH terminal cells, broken between words; its own line breaks
+    stay, and a word wider than WIDTH is broken inside. Nothing is left out."""
+    width = max(width, 1)
+    result: list[str] = []
+    for paragraph in text.expandtabs(4).split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if cell_len(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                result.append(line)
+            line = ""
+            while cell_len(word) > width:
+                piece = _longest_prefix(word, width)
+                result.append(piece)
+                word = word[len(piece) :]
+            line = word
+        result.append(line.rstrip())
+    return result
+
+
+def _longest_prefix(word: str, width: int) -> str:
+    taken = ""
+    for char in word:
+        if cell_len(taken + char) > width:
+            break
+        taken += char
+    return taken or word[0]  # a character wider than WIDTH still goes, on a line of its own
+
+
+def _rows(pairs: Sequence[tuple[str, str]], indent: str, width: int) -> list[str]:
+    """Label and value side by side; a long value continues under itself."""
+    column = max((cell_len(name) for name, _value in pairs), default=0) + GAP
+    room = max(width - len(indent) - column, MIN_VALUE_WIDTH)
+    out: list[str] = []
+    for name, value in pairs:
+        wrapped = wrap(lines(value), room)
+        out.append(indent + name + " " * (column - cell_len(name)) + wrapped[0])
+        out += [(indent + " " * column + rest).rstrip() for rest in wrapped[1:]]
+    return [line.rstrip() for line in out]
+
+
+def _entry_lines(entry: Entry, types: Mapping[str, ActivityType], width: int) -> list[str]:
+    action = _(_ACTIONS[entry.action]) if entry.action in _ACTIONS else cell(entry.action)
+    head = f"{INDENT}{cell(local_time(entry.at))}  {cell(entry.actor)}  {action}"
+    if entry.undone_at is not None:
+        head += " " + _("(undone {when})").format(when=cell(local_time(entry.undone_at)))
+    changed = [
+        (
+            label(key),
+            _("{old} → {new}").format(
+                old=value_text(key, old, types), new=value_text(key, new, types)
+            ),
+        )
+        for key, old, new in sorted(entry.changes(), key=lambda change: _rank(change[0]))
+    ]
+    return [head, *_rows(changed, INDENT * 3, width)]
+
+
+def record_lines(
+    record: Mapping[str, Any],
+    history: Sequence[Entry],
+    types: Mapping[str, ActivityType],
+    width: int,
+) -> list[str]:
+    """What `leerlog show` prints, line by line, for WIDTH terminal cells."""
+    pairs = [(label(key), value_text(key, record[key], types)) for key in ordered(record)]
+    result = _rows(pairs, "", width)
+    result += ["", _("History")]
+    if not history:
+        result.append(INDENT + _("(nothing in the journal)"))
+    for entry in history:
+        result += _entry_lines(entry, types, width)
+    return result
+
+
+def print_record(
+    record: Mapping[str, Any], history: Sequence[Entry], types: Mapping[str, ActivityType]
+) -> None:
+    out = console()
+    out.file.write("".join(line + "\n" for line in record_lines(record, history, types, out.width)))
+    out.file.flush()
