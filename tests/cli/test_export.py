@@ -134,7 +134,7 @@ def test_tag_with_a_comma_is_refused_or_survives_csv(run: Run, cli: Cli, tmp_pat
 def test_activities_csv_neutralises_formulas(run: Run, cli: Cli, start: str) -> None:
     add_with_text(cli, f"{start}1+1", f"--tag={start}t")
     rows = parsed(succeeds(run, "export", "activities"))
-    assert len(rows) == 2 and len(rows[1]) == 11, rows
+    assert len(rows) == 2 and len(rows[1]) == 14, rows
     title, with_, tags, reflection = rows[1][6:10]
     assert with_ == reflection == f"'{start}1+1"
     assert title == (f"'{start}1+1" if start.strip() else "1+1")  # one line, see add_with_text

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from installed import sqlite
+from leerlog.storage.journal import FIELDS
 
 if TYPE_CHECKING:
     from conftest import Run
@@ -75,10 +76,11 @@ def test_rename_to_a_new_name_moves_every_record_and_undo_brings_it_all_back(
     assert "jost" not in {name for name, _team, _at in rows}
     # Each changed record counts as edited (sync sends it again); the rest stayed as it was.
     after = {row[0]: row for row in contents(db_path)["activities"]}
+    created, updated = FIELDS.index("created_at"), FIELDS.index("updated_at")
     for row in before["activities"]:
         changed = row[0] in {logbook[k] for k in ("jost-1", "jost-2", "with-list", "with-en")}
-        assert (after[row[0]][-1] != row[-1]) is changed
-        assert after[row[0]][-2] == row[-2]  # created_at
+        assert (after[row[0]][updated] != row[updated]) is changed
+        assert after[row[0]][created] == row[created]
 
     result = run("undo")
     assert result.exit_code == 0, result.stderr

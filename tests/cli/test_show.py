@@ -43,7 +43,7 @@ def test_show_prints_every_field_and_the_history(run: Run, changed: str) -> None
     fields = lines[: lines.index("")]
     assert [line.split("  ")[0] for line in fields] == [
         "Id", "Person", "Date", "Category", "Type", "Time", "Title", "With", "Tags",
-        "Reflection", "", "Created", "Last changed",
+        "Reflection", "", "Session", "Accreditation", "Created", "Last changed",
     ]  # fmt: skip
     values = [re.sub(r"^\S+(?: \S+)?\s{2,}", "", line).strip() for line in fields]
     assert values[:10] == [
@@ -52,7 +52,8 @@ def test_show_prints_every_field_and_the_history(run: Run, changed: str) -> None
         "Eerst luisteren, dan pas oplossingen zoeken.",
     ]  # fmt: skip
     assert values[10] == "Volgende keer vraag ik door."  # the reflection's own second line
-    assert all(re.fullmatch(STAMP, value) for value in values[11:])
+    assert values[11:13] == ["(none)", "(none)"]  # no group session, no accreditation
+    assert all(re.fullmatch(STAMP, value) for value in values[13:])
     history = lines[lines.index("History") + 1 :]
     assert [re.sub(STAMP, "<when>", line) for line in history] == [
         "  <when>  anna  added",
@@ -109,7 +110,7 @@ def test_a_long_reflection_is_wrapped_to_the_terminal_and_shown_whole(run: Run, 
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 60
     start = next(i for i, line in enumerate(lines) if line.startswith("Reflection"))
-    block = lines[start : next(i for i, line in enumerate(lines) if line.startswith("Created"))]
+    block = lines[start : next(i for i, line in enumerate(lines) if line.startswith("Session"))]
     assert " ".join(block).split()[1:] == words  # every word, in order
     assert "" in block  # the empty line between its paragraphs stays
 
@@ -147,10 +148,10 @@ def test_a_missing_database_is_exit_1_and_stays_missing(run: Run, cli: Cli, db_p
 def test_show_in_dutch(subprocess_env: dict[str, str], cli: Cli, changed: str) -> None:
     done = run_script({**subprocess_env, "LEERLOG_LANG": "nl"}, "show", changed[:8])
     assert done.returncode == 0, done.stderr
-    labels = [line.split("  ")[0] for line in done.stdout.splitlines()[:13]]
+    labels = [line.split("  ")[0] for line in done.stdout.splitlines()[:15]]
     assert labels == [
         "Id", "Persoon", "Datum", "Categorie", "Type", "Tijd", "Titel", "Met", "Tags",
-        "Reflectie", "", "Aangemaakt", "Laatst gewijzigd",
+        "Reflectie", "", "Sessie", "Accreditatie", "Aangemaakt", "Laatst gewijzigd",
     ]  # fmt: skip
     text = re.sub(STAMP, "<when>", done.stdout)
     assert re.search(r"^Met +\(geen\)$", text, re.MULTILINE), text

@@ -27,6 +27,7 @@ RECORD: dict[str, Any] = {
     "category": "social", "type": "intervisie", "minutes": 45, "title": "Casus over schuldhulp",
     "with": "Piet", "tags": ["schuldhulp", "gesprek"], "reflection": "Eerst luisteren.\nDan pas.",
     "created_at": "2026-11-20T10:00:00.000Z", "updated_at": "2026-11-20T10:00:00.000Z",
+    "session": None, "accreditation": None,
 }  # fmt: skip
 TEXT = record_text(RECORD, ["a header line"])
 
@@ -46,6 +47,7 @@ def test_the_text_holds_the_editable_fields_and_the_header_as_comments() -> None
     assert list(read_fields(TEXT)) == editable()
     assert editable() == [
         "person", "date", "category", "type", "minutes", "title", "with", "tags", "reflection",
+        "accreditation",
     ]  # fmt: skip
     assert 'reflection = """\nEerst luisteren.\nDan pas."""' in TEXT
 
