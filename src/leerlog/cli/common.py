@@ -7,11 +7,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
-from leerlog.cli import completion
 from leerlog.domain.errors import ConfirmationNeeded
 from leerlog.domain.escapes import lines
 from leerlog.i18n import N_, _, ngettext, os_reason
@@ -160,73 +159,6 @@ def runtime(ctx: typer.Context) -> Runtime:
     if not isinstance(root.obj, Runtime):
         root.obj = Runtime()
     return root.obj
-
-
-# Options and arguments several commands share, declared once, with what Tab offers for them.
-PersonOption = Annotated[
-    str | None,
-    typer.Option(
-        "--person",
-        "-p",
-        metavar=_("NAME"),
-        help=_("Whose activities (default: you)."),
-        autocompletion=completion.people,
-    ),
-]
-TeamOption = Annotated[
-    str | None,
-    typer.Option(
-        "--team",
-        metavar=_("TEAM"),
-        help=_("Everyone in this team."),
-        autocompletion=completion.teams,
-    ),
-]
-AllOption = Annotated[bool, typer.Option("--all", help=_("Everyone in the file."))]
-AccreditationOption = Annotated[
-    str | None,
-    typer.Option(
-        "--accreditation",
-        metavar="ID",
-        help=_("The accreditation id a register gave the activity."),
-    ),
-]
-SinceOption = Annotated[
-    str | None,
-    typer.Option("--since", metavar=_("DATE"), help=_("From this date (YYYY-MM-DD, -30d, ...).")),
-]
-UntilOption = Annotated[
-    str | None, typer.Option("--until", metavar=_("DATE"), help=_("Up to and including this date."))
-]
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period",
-        metavar=_("PERIOD"),
-        help=_("2026, 2026-Q3, 2026-11, 2026-W48, this-week, last-month, last-30-days, all, ..."),
-        autocompletion=completion.periods,
-    ),
-]
-WhatArgument = Annotated[
-    str | None,
-    typer.Argument(
-        metavar=_("WHAT"),
-        help=_(
-            "A type (intervisie, coaching, workshop, ...) or a category "
-            "(werk/70, sociaal/20, formeel/10)."
-        ),
-        show_default=False,
-        autocompletion=completion.what,
-    ),
-]
-IdArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="ID",
-        help=_("The id, or its first characters."),
-        autocompletion=completion.activity_ids,
-    ),
-]
 
 
 class ListFormat(StrEnum):

@@ -8,11 +8,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from leerlog.cli import completion
 from leerlog.cli.common import (
-    AccreditationOption,
-    PersonOption,
-    WhatArgument,
     describe,
     note_new_person,
     out_changed,
@@ -20,6 +16,14 @@ from leerlog.cli.common import (
     say,
 )
 from leerlog.cli.help import command
+from leerlog.cli.options import (
+    AccreditationOption,
+    DateOption,
+    PersonOption,
+    TagsOption,
+    WhatArgument,
+    WithOption,
+)
 from leerlog.i18n import _
 
 T = TypeVar("T")
@@ -48,29 +52,9 @@ def add(
             help=_("Net learning time: 45, 1h30, 1u30, 1:30, 1,5h."),
         ),
     ] = None,
-    date: Annotated[
-        str,
-        typer.Option(
-            "--date",
-            "-d",
-            metavar=_("DATE"),
-            help=_("YYYY-MM-DD, today, gisteren, -3d."),
-            show_default=_("today"),
-        ),
-    ] = "today",
-    with_: Annotated[
-        str | None,
-        typer.Option(
-            "--with",
-            metavar=_("NAME"),
-            help=_("Coach, colleague or organiser."),
-            autocompletion=completion.companions,
-        ),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", "-t", metavar=_("TAG"), help=_("A tag; repeat for more.")),
-    ] = None,
+    date: DateOption = "today",
+    with_: WithOption = None,
+    tag: TagsOption = None,
     reflection: Annotated[
         str | None,
         typer.Option("--reflection", "-r", help=_("What you learned, what will change.")),

@@ -9,8 +9,6 @@ import typer
 
 from leerlog.cli import common, completion
 from leerlog.cli.common import (
-    AccreditationOption,
-    IdArgument,
     describe,
     note_new_person,
     out_changed,
@@ -18,6 +16,7 @@ from leerlog.cli.common import (
     say,
 )
 from leerlog.cli.help import command
+from leerlog.cli.options import AccreditationOption, IdArgument
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
 

@@ -10,14 +10,7 @@ import typer
 
 from leerlog.cli import completion
 from leerlog.cli.common import (
-    AllOption,
-    IdArgument,
     ListFormat,
-    PeriodOption,
-    PersonOption,
-    SinceOption,
-    TeamOption,
-    UntilOption,
     named_person,
     require_known,
     require_log,
@@ -26,6 +19,15 @@ from leerlog.cli.common import (
     who,
 )
 from leerlog.cli.help import command
+from leerlog.cli.options import (
+    AllOption,
+    IdArgument,
+    PeriodOption,
+    PersonOption,
+    SinceOption,
+    TeamOption,
+    UntilOption,
+)
 from leerlog.i18n import _
 
 if TYPE_CHECKING:

@@ -10,12 +10,6 @@ from typing import Annotated
 import typer
 
 from leerlog.cli.common import (
-    AllOption,
-    PeriodOption,
-    PersonOption,
-    SinceOption,
-    TeamOption,
-    UntilOption,
     named_person,
     require_known,
     runtime,
@@ -23,6 +17,14 @@ from leerlog.cli.common import (
     who,
 )
 from leerlog.cli.help import command
+from leerlog.cli.options import (
+    AllOption,
+    PeriodOption,
+    PersonOption,
+    SinceOption,
+    TeamOption,
+    UntilOption,
+)
 from leerlog.i18n import _
 
 

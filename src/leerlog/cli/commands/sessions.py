@@ -10,10 +10,6 @@ import typer
 
 from leerlog.cli import common
 from leerlog.cli.common import (
-    AccreditationOption,
-    PeriodOption,
-    SinceOption,
-    UntilOption,
     describe,
     note_new_people,
     out_changed,
@@ -24,6 +20,14 @@ from leerlog.cli.common import (
     select_period,
 )
 from leerlog.cli.help import command, group
+from leerlog.cli.options import (
+    AccreditationOption,
+    DateOption,
+    PeriodOption,
+    SinceOption,
+    TagsOption,
+    UntilOption,
+)
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _
 
@@ -98,20 +102,8 @@ def add(
             "--minutes", "-m", metavar=_("TIME"), help=_("How long it took: 45, 1h30, 1u30.")
         ),
     ] = None,
-    date: Annotated[
-        str,
-        typer.Option(
-            "--date",
-            "-d",
-            metavar=_("DATE"),
-            help=_("YYYY-MM-DD, today, gisteren, -3d."),
-            show_default=_("today"),
-        ),
-    ] = "today",
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", "-t", metavar=_("TAG"), help=_("A tag; repeat for more.")),
-    ] = None,
+    date: DateOption = "today",
+    tag: TagsOption = None,
     series: Annotated[
         str | None,
         typer.Option(

@@ -11,7 +11,6 @@ import typer
 from leerlog.cli import completion
 from leerlog.cli.common import (
     Runtime,
-    WhatArgument,
     describe,
     named_person,
     note_new_person,
@@ -21,6 +20,7 @@ from leerlog.cli.common import (
     say,
 )
 from leerlog.cli.help import command
+from leerlog.cli.options import TagsOption, WhatArgument, WithOption
 from leerlog.i18n import _
 
 if TYPE_CHECKING:
@@ -90,19 +90,8 @@ def start(
         list[str] | None,
         typer.Argument(metavar=_("TITLE"), help=_("What it is about."), show_default=False),
     ] = None,
-    with_: Annotated[
-        str | None,
-        typer.Option(
-            "--with",
-            metavar=_("NAME"),
-            help=_("Coach, colleague or organiser."),
-            autocompletion=completion.companions,
-        ),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", "-t", metavar=_("TAG"), help=_("A tag; repeat for more.")),
-    ] = None,
+    with_: WithOption = None,
+    tag: TagsOption = None,
     person: TimerPerson = None,
     at: Annotated[
         str | None,

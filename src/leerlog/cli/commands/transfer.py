@@ -13,11 +13,7 @@ import typer
 
 from leerlog.cli import completion
 from leerlog.cli.common import (
-    PeriodOption,
     Runtime,
-    SinceOption,
-    TeamOption,
-    UntilOption,
     named_person,
     note_new_people,
     out,
@@ -28,6 +24,7 @@ from leerlog.cli.common import (
     select_period,
 )
 from leerlog.cli.help import command, group
+from leerlog.cli.options import PeriodOption, SinceOption, TeamOption, UntilOption
 from leerlog.domain.errors import DataProblem, InvalidValue
 from leerlog.i18n import _, ngettext, os_reason
 
