@@ -153,6 +153,36 @@ def history(conn: sqlite3.Connection, activity_id: str) -> list[Entry]:
     ]
 
 
+# State kept beside an activity that a journal entry may carry under these keys, besides the
+# record's fields: "evidence", the ids of its evidence files shown at that moment, and
+# "reflection_parts", its structured reflection ({"template", "parts", "reflection"}) or None.
+SIDE_STATE = ("evidence", "reflection_parts")
+
+
+def restore_side(
+    conn: sqlite3.Connection, activity_id: str, before: str | None, after: str | None
+) -> None:
+    """Give the side state a journal entry names the state it had BEFORE the change."""
+    old, new = ({} if text is None else json.loads(text) for text in (before, after))
+    if "evidence" in old or "evidence" in new:
+        shown = old.get("evidence") or []
+        conn.execute(
+            "UPDATE evidence SET removed_at = CASE WHEN id IN (SELECT value FROM json_each(?))"
+            " THEN NULL ELSE coalesce(removed_at, ?) END WHERE activity_id = ?",
+            (_JSON.encode(shown), now(), activity_id),
+        )
+    if "reflection_parts" in old or "reflection_parts" in new:
+        parts = old.get("reflection_parts")
+        if parts is None:
+            conn.execute("DELETE FROM reflections WHERE activity_id = ?", (activity_id,))
+        else:
+            conn.execute(
+                "INSERT OR REPLACE INTO reflections (activity_id, template, parts, reflection)"
+                " VALUES (?, ?, ?, ?)",
+                (activity_id, parts["template"], _JSON.encode(parts["parts"]), parts["reflection"]),
+            )
+
+
 def _load(text: str | None) -> Activity | None:
     from leerlog.domain.models import Activity
 
@@ -194,7 +224,13 @@ class Change:
                 _("run 'leerlog list' to see its current state"),
             )
 
-    def _journal(self, before: Activity | None, after: Activity | None) -> None:
+    def _journal(
+        self,
+        before: Activity | None,
+        after: Activity | None,
+        side: tuple[dict[str, Any], dict[str, Any]] = ({}, {}),
+    ) -> None:
+        """Journal one activity's change; SIDE adds the state beside it (see SIDE_STATE)."""
         subject = after if after is not None else before
         assert subject is not None
         self.conn.execute(
@@ -205,11 +241,18 @@ class Change:
                 self.actor,
                 self.action,
                 subject.id,
-                None if before is None else json.dumps(before.as_json(), ensure_ascii=False),
-                None if after is None else json.dumps(after.as_json(), ensure_ascii=False),
+                None if before is None else _JSON.encode({**before.as_json(), **side[0]}),
+                None if after is None else _JSON.encode({**after.as_json(), **side[1]}),
                 now(),
             ),
         )
+
+    def side_change(
+        self, activity: Activity, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
+        """Journal a change beside ACTIVITY (see SIDE_STATE) as an edit of the same record."""
+        self.expect(activity.id, activity)
+        self._journal(activity, activity, (before, after))
 
     def _ensure_person(self, name: str, team: str | None) -> None:
         self.conn.execute(
@@ -338,6 +381,7 @@ def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undo
         restored.append(before if before is not None else after)  # type: ignore[arg-type]
         if dry_run:
             continue
+        restore_side(conn, entry["activity_id"], entry["before"], entry["after"])
         if before is None:
             conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
         elif after is None:

@@ -198,3 +198,50 @@ def m008_sessions(db: Database) -> None:
             created_at TEXT NOT NULL
         )"""
     )
+
+
+@MIGRATIONS()
+def m009_registers(db: Database) -> None:
+    """Register dossiers: who keeps which registration, proof files, structured reflections.
+
+    Evidence bytes live in the file (one file is still the whole log) and are written and read
+    through SQLite's incremental blob I/O, so a 20 MiB certificate is never held in memory
+    whole. An evidence row is hidden (removed_at set), not deleted, by `evidence remove`, so
+    that undo can bring it back; `people forget` deletes it. A structured reflection is kept
+    beside its activity with the plain text it produced: it is current while the activity's
+    reflection still is that text.
+    """
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS registrations (
+            person TEXT NOT NULL CHECK (person <> ''),
+            profile TEXT NOT NULL CHECK (profile <> ''),
+            start TEXT NOT NULL CHECK (start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            number TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (person, profile)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS evidence (
+            id TEXT PRIMARY KEY NOT NULL,
+            activity_id TEXT NOT NULL,
+            name TEXT NOT NULL CHECK (name <> ''),
+            size INTEGER NOT NULL CHECK (size >= 0),
+            sha256 TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            data BLOB NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            removed_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS evidence_activity ON evidence (activity_id)")
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS reflections (
+            activity_id TEXT PRIMARY KEY NOT NULL,
+            template TEXT NOT NULL,
+            parts TEXT NOT NULL,
+            reflection TEXT NOT NULL
+        )"""
+    )

@@ -56,6 +56,12 @@ def rename(change: Change, old: str, new: str) -> Renamed:
             _("{name} has a timer running; nothing was changed").format(name=repr(old)),
             _("stop it with 'leerlog stop' or remove it with 'leerlog cancel' first"),
         )
+    # Registrations are not journaled either: a rename that moved one could not be undone.
+    if change.conn.execute("SELECT 1 FROM registrations WHERE person = ?", (old,)).fetchone():
+        raise DataProblem(
+            _("{name} has a register registration; nothing was changed").format(name=repr(old)),
+            _("remove it with 'leerlog register remove', rename, then set it again"),
+        )
     team = source["team"] if target is None or target["team"] is None else target["team"]
     joined = {"person": new, "team": team, "created_at": (target or source)["created_at"]}
     stamp = now()

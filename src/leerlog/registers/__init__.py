@@ -1,0 +1,1 @@
+"""Register dossiers: register profiles and points, proof files, structured reflections, the ZIP."""
