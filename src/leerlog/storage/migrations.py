@@ -245,3 +245,20 @@ def m009_registers(db: Database) -> None:
             reflection TEXT NOT NULL
         )"""
     )
+
+
+@MIGRATIONS()
+def m010_secrets(db: Database) -> None:
+    """The file's own secrets, e.g. the key of `export balance --pseudonymise`'s pseudonyms.
+
+    A secret is made on first use and kept until a command made to replace it says so: not
+    journaled (undo does not take it back) and not touched by `people forget`, so a person's
+    pseudonym stays the same in every export of the file; `backup` copies it with the rest.
+    """
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS secrets (
+            name TEXT PRIMARY KEY NOT NULL,
+            value BLOB NOT NULL CHECK (length(value) >= 32),
+            created_at TEXT NOT NULL
+        )"""
+    )

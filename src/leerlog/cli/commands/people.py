@@ -236,6 +236,46 @@ def people_rename(
         )
 
 
+def people_reset_pseudonyms(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
+) -> None:
+    """Give everyone new pseudonyms: forget the secret behind 'export balance --pseudonymise'.
+
+    Exports made before keep the old pseudonyms, and nothing links them to the new ones. Only
+    this command replaces the secret: 'people forget', undo and backups keep it.
+
+    \b
+    Example:
+      leerlog people reset-pseudonyms --yes
+    """
+    from leerlog.cli import common
+    from leerlog.report.pseudonyms import reset
+
+    rt = runtime(ctx)
+    common.require_log(rt)
+    if not yes:
+        if not common.interactive():
+            from leerlog.domain.errors import ConfirmationNeeded
+
+            raise ConfirmationNeeded(
+                _("reset-pseudonyms needs a confirmation and there is no terminal to ask"),
+                _("add --yes to make new pseudonyms without asking"),
+            )
+        from leerlog.cli.prompts import confirm
+
+        if not confirm(_("Give everyone new pseudonyms in future exports?")):
+            say(_("The pseudonyms were left as they are."))
+            return
+    if reset(rt.store):
+        out_changed(
+            _("the next pseudonymised export gives everyone new pseudonyms"),
+            _("the pseudonyms were reset"),
+        )
+    else:
+        out(_("there were no pseudonyms yet; nothing changed"))
+
+
 def _checked_name(value: str) -> str:
     """NEW as a person's name: stripped, not blank, by the rules for names."""
     from leerlog.domain.models import field_name
@@ -258,4 +298,5 @@ def register(app: typer.Typer) -> None:
     command(people_app, "list", people_list)
     command(people_app, "rename", people_rename)
     command(people_app, "forget", people_forget)
+    command(people_app, "reset-pseudonyms", people_reset_pseudonyms)
     app.add_typer(people_app, name="people")

@@ -5,14 +5,17 @@
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, TextIO
 
 import typer
 
 from leerlog.cli.common import (
+    Runtime,
     named_person,
     require_known,
     runtime,
+    say,
     select_period,
     who,
 )
@@ -32,6 +35,7 @@ class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 class By(StrEnum):
@@ -64,6 +68,15 @@ def report(
     format_: Annotated[
         ReportFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ReportFormat.table,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=_("FILE"),
+            help=_("Write to FILE (atomically) instead of stdout; for html, json or csv."),
+        ),
+    ] = None,
 ) -> None:
     """Show the 70:20:10 balance: yours, a team's (--team) or everyone's (--all).
 
@@ -74,12 +87,14 @@ def report(
       leerlog report
       leerlog report --period this-quarter --monthly
       leerlog report --team "Team Noord" --target 60:25:15 --format csv
+      leerlog report --all --monthly --format html --output balans.html
     """
     from leerlog.domain.balance import parse_target
     from leerlog.report.balances import Scope, build_report
 
     rt = runtime(ctx)
     settings = rt.settings
+    path = _output_path(rt, format_, output)
     chosen_target = parse_target(target if target is not None else settings.target.value or "")
     scope = Scope(people=who(rt, person, team, all_), team=team)
     chosen = select_period(rt, period, since, until, default="last-365-days")
@@ -98,12 +113,63 @@ def report(
 
         report_table(data)
         return
-    from leerlog.report import formats as report_formats
+    if format_ is ReportFormat.html:
+        from leerlog.html.page import render
 
-    if format_ is ReportFormat.json:
-        report_formats.write_report_json(data, sys.stdout)
+        page = render(data, settings.today)
+
+        def write(out: TextIO) -> None:
+            out.write(page)
     else:
-        report_formats.write_report_csv(data, sys.stdout)
+        from leerlog.report import formats as report_formats
+
+        writer = (
+            report_formats.write_report_json
+            if format_ is ReportFormat.json
+            else report_formats.write_report_csv
+        )
+
+        def write(out: TextIO) -> None:
+            writer(data, out)
+
+    if path is None:
+        write(sys.stdout)
+        return
+    from leerlog.transfer.atomic import atomic_output
+
+    with atomic_output(path) as handle:
+        write(handle)
+    say(_("Wrote the report to {path}").format(path=path))
+
+
+def _output_path(rt: Runtime, format_: ReportFormat, output: str | None) -> Path | None:
+    """Where the report goes: FILE, or stdout; an HTML page is not shown on a terminal."""
+    from leerlog.domain.errors import InvalidValue
+
+    if output is None:
+        if format_ is ReportFormat.html and sys.stdout.isatty():
+            raise InvalidValue(
+                _("--format html writes a page for a browser, not for the terminal"),
+                _("give --output FILE, e.g. --output balance.html, or pipe it to a file"),
+            )
+        return None
+    if format_ is ReportFormat.table:
+        raise InvalidValue(
+            _("--output goes with --format html, json or csv"),
+            _("add e.g. --format html, or leave out --output to see the table"),
+        )
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise InvalidValue(
+            _("--output {path} is a folder").format(path=path),
+            _("give a file name, e.g. {example}").format(example=path / "balance.html"),
+        )
+    if path.resolve() == rt.settings.db_path.resolve():
+        raise InvalidValue(
+            _("{path} is the database itself; it was left as it is").format(path=path),
+            _("choose another file name for the report"),
+        )
+    return path
 
 
 def register(app: typer.Typer) -> None:

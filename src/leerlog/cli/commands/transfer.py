@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -143,13 +143,25 @@ def export_balance(
         bool, typer.Option("--excel", help=_("CSV for Dutch Excel: BOM, ';' and decimal comma."))
     ] = False,
     output: OutputOption = None,
+    pseudonymise: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymise",
+            help=_("Each person as a stable pseudonym (p- and 12 hex digits); team stays."),
+        ),
+    ] = False,
 ) -> None:
     """One row per person with their 70:20:10 balance (default: the last 365 days).
+
+    --pseudonymise gives each person the same pseudonym in every export of this file, made
+    with a secret kept in the file; without the file nobody can tell who is who. The rows are
+    then in the order of the pseudonyms. 'leerlog people reset-pseudonyms' makes new ones.
 
     \b
     Example:
       leerlog export balance --period last-month --output "hr/balance-{period}.csv"
       leerlog export balance --team "Team Noord" --excel -o balance.csv
+      leerlog export balance --pseudonymise --format json
     """
     from leerlog.domain.balance import parse_target
     from leerlog.report import formats
@@ -174,6 +186,8 @@ def export_balance(
         formats.balance_record(row.person, row.team, start, end, row.balance)
         for row in person_balances(rt.store, scope, span, chosen_target, "minutes")
     ]
+    if pseudonymise and records:
+        records = _pseudonymised(rt, records)
 
     def write(handle: TextIO) -> int:
         if format_ is BalanceFormat.json:
@@ -181,6 +195,18 @@ def export_balance(
         return formats.write_balance_csv(records, handle, excel=excel)
 
     _write(output, rt, chosen.label(*span), write, "utf-8-sig" if excel else "utf-8")
+
+
+def _pseudonymised(rt: Runtime, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every person replaced by their pseudonym, sorted by it so the order tells nothing."""
+    from leerlog.report.pseudonyms import pseudonymised, secret
+
+    mapping = pseudonymised([r["person"] for r in records], secret(rt.store))
+    return sorted(({**r, "person": mapping[r["person"]]} for r in records), key=_person)
+
+
+def _person(record: dict[str, Any]) -> str:
+    return str(record["person"])
 
 
 def export_activities(
