@@ -116,9 +116,13 @@ def test_the_readme_install_works_in_cron(tmp_path: Path) -> None:
         "people set fatima --team 'Team Noord'",
         "add intervisie 'Casus over schuldhulp' -m 1u30 -p fatima -d 2026-10-14",
         "add werk 'Eerste huisbezoek' -m 2u -p fatima -d 2026-10-20",
+        # The page's template is package data: the installed leerlog finds it.
+        f"report --all --format html --output {srv / 'team.html'}",
     ):
         done = as_cron(home, f"$HOME/.local/bin/leerlog --db {team_db} {args}", LEERLOG_TODAY=TODAY)
         assert done.returncode == 0, (args, done.stderr)
+
+    assert "<svg" in (srv / "team.html").read_text(encoding="utf-8")
 
     # The cron lines of the README, with /srv/leerlog in the temporary folder.
     (cron,) = blocks("cron")
