@@ -154,6 +154,13 @@ class Tab:
         )
         path.write_bytes(base64.b64decode(shot["data"]))
 
+    def print_pdf(self, path: Path) -> None:
+        """The page as the browser prints it, on the paper its @page rule asks for."""
+        printed = self.browser.send(
+            "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}, self.session
+        )
+        path.write_bytes(base64.b64decode(printed["data"]))
+
 
 def _above(fd: int) -> int:
     """A copy of FD numbered 10 or more."""

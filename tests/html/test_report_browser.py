@@ -2,7 +2,7 @@
 numbers read back from the rendered page are --format json's, and on a phone nothing sticks out.
 
 Screenshots of both widths are written to test-artefacts/ at the top of the repository
-(ignored by git), as report-1280.png and report-390.png.
+(ignored by git), as report-1280.png and report-390.png, and the printed page as report-a4.pdf.
 """
 
 from __future__ import annotations
@@ -93,3 +93,24 @@ def test_the_page_in_a_browser(
     tab.screenshot(shot)
     print(f"screenshot: {shot}")
     assert png_size(shot)[0] == width
+
+
+def test_the_page_prints_on_a4(browser: Browser, report: tuple[Path, dict[str, object]]) -> None:
+    from pypdf import PdfReader
+
+    page, _data = report
+    tab = browser.open(page.as_uri(), 1280)
+    ARTEFACTS.mkdir(exist_ok=True)
+    printed = ARTEFACTS / "report-a4.pdf"
+    tab.print_pdf(printed)
+    print(f"printed: {printed}")
+    pages = PdfReader(printed).pages
+    # A4 is 210 x 297 mm: 595.3 x 841.9 points.
+    for sheet in pages:
+        assert (round(float(sheet.mediabox.width)), round(float(sheet.mediabox.height))) == (
+            595,
+            842,
+        )
+    text = " ".join(sheet.extract_text() for sheet in pages)
+    for shown in ("Balance per person", HOSTILE, "Marie-Louise", "December 2026", "1120"):
+        assert shown in text
