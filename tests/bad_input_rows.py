@@ -152,6 +152,8 @@ ROWS = [
     bad("report-output-for-the-table", 2, "--output goes with", "report", "--output", "r.html"),
     bad("report-html-to-a-folder", 2, "is a folder", "report", "--format", "html", "--output",
         "{tmp}"),
+    bad("report-output-unknown-placeholder", 2, "does not fill in", "report", "--format", "json",
+        "--output", "r-{month}.json"),
     bad("report-html-over-the-database", 2, "the database itself", "report", "--format", "html",
         "--output", "{data}/leerlog.db"),
     # export

@@ -133,6 +133,17 @@ def test_the_file_is_written_whole_and_replaced_whole(cli: Cli, run: Run, tmp_pa
     assert [row["person"] for row in rows(html, "people")] == [HOSTILE, "anna"]
 
 
+def test_output_names_the_period_and_takes_json_too(cli: Cli, run: Run, tmp_path: Path) -> None:
+    add_team(cli, run)
+    template = str(tmp_path / "hr" / "balans-{period}-{date}.json")
+    result = run("report", "--all", "--period", "last-month", "--format", "json", "-o", template)
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "hr" / "balans-2026-10-2026-11-27.json"
+    assert json.loads(written.read_text(encoding="utf-8")) == as_json(
+        run, "--all", "--period", "last-month"
+    )
+
+
 def test_without_output_the_page_goes_down_a_pipe_in_dutch(
     cli: Cli, run: Run, subprocess_env: dict[str, str]
 ) -> None:

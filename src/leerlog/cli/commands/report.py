@@ -74,7 +74,10 @@ def report(
             "--output",
             "-o",
             metavar=_("FILE"),
-            help=_("Write to FILE (atomically) instead of stdout; for html, json or csv."),
+            help=_(
+                "Write to FILE ({date}: today, {period}: the period's name) instead of "
+                "stdout; for html, json or csv."
+            ),
         ),
     ] = None,
 ) -> None:
@@ -87,14 +90,14 @@ def report(
       leerlog report
       leerlog report --period this-quarter --monthly
       leerlog report --team "Team Noord" --target 60:25:15 --format csv
-      leerlog report --all --monthly --format html --output balans.html
+      leerlog report --all --monthly --format html --output "balans-{period}.html"
     """
     from leerlog.domain.balance import parse_target
     from leerlog.report.balances import Scope, build_report
 
     rt = runtime(ctx)
     settings = rt.settings
-    path = _output_path(rt, format_, output)
+    _check_output(format_, output)
     chosen_target = parse_target(target if target is not None else settings.target.value or "")
     scope = Scope(people=who(rt, person, team, all_), team=team)
     chosen = select_period(rt, period, since, until, default="last-365-days")
@@ -132,6 +135,7 @@ def report(
         def write(out: TextIO) -> None:
             writer(data, out)
 
+    path = _output_path(rt, output, data.period_name)
     if path is None:
         write(sys.stdout)
         return
@@ -142,8 +146,10 @@ def report(
     say(_("Wrote the report to {path}").format(path=path))
 
 
-def _output_path(rt: Runtime, format_: ReportFormat, output: str | None) -> Path | None:
-    """Where the report goes: FILE, or stdout; an HTML page is not shown on a terminal."""
+def _check_output(format_: ReportFormat, output: str | None) -> None:
+    """Usage problems of --output, found before anything is read."""
+    import re
+
     from leerlog.domain.errors import InvalidValue
 
     if output is None:
@@ -152,13 +158,30 @@ def _output_path(rt: Runtime, format_: ReportFormat, output: str | None) -> Path
                 _("--format html writes a page for a browser, not for the terminal"),
                 _("give --output FILE, e.g. --output balance.html, or pipe it to a file"),
             )
-        return None
+        return
     if format_ is ReportFormat.table:
         raise InvalidValue(
             _("--output goes with --format html, json or csv"),
             _("add e.g. --format html, or leave out --output to see the table"),
         )
-    path = Path(output).expanduser()
+    unknown = sorted(set(re.findall(r"\{[^{}]*\}", output)) - {"{date}", "{period}"})
+    if unknown:
+        raise InvalidValue(
+            _("--output {template} has {names}, which leerlog does not fill in").format(
+                template=output, names=", ".join(unknown)
+            ),
+            _("use {date} (today) or {period} (the period's name)"),
+        )
+
+
+def _output_path(rt: Runtime, output: str | None, period: str) -> Path | None:
+    """FILE with {date} and {period} filled in, or None for stdout."""
+    from leerlog.domain.errors import InvalidValue
+
+    if output is None:
+        return None
+    name = output.replace("{date}", rt.settings.today.isoformat()).replace("{period}", period)
+    path = Path(name).expanduser()
     if path.is_dir():
         raise InvalidValue(
             _("--output {path} is a folder").format(path=path),
