@@ -93,6 +93,8 @@ def trend(months: list[tuple[str, Balance]], target: Target) -> Trend:
     plot = float(CHART_HEIGHT)
     columns: list[Column] = []
     previous_year = ""
+    # Past two years the drawing is scaled down: label every few months, so labels stay apart.
+    step = -(-len(months) // 24) if months else 1
     for index, (month, balance) in enumerate(months):
         year, number = month.split("-")
         parts = tuple(
@@ -103,7 +105,7 @@ def trend(months: list[tuple[str, Balance]], target: Target) -> Trend:
         columns.append(
             Column(
                 AXIS_LEFT + index * (COLUMN_WIDTH + COLUMN_GAP),
-                number,
+                number if index % step == 0 else "",
                 year if year != previous_year else "",
                 parts,
                 balance.shares_tenths is None,
