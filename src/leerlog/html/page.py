@@ -75,7 +75,7 @@ def _shown(key: str, value: Any) -> str:
 def _shares_text(balance: Balance) -> str:
     shares = balance.shares_tenths
     if shares is None:
-        return _("no learning logged in this period")
+        return _("nothing logged")
     return ", ".join(
         _("{category} {share}%").format(category=category_name(name), share=_tenths(share))
         for name, share in zip(CATEGORIES, shares, strict=True)
