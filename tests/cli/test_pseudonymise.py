@@ -13,6 +13,8 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from installed import script, sqlite
 
 if TYPE_CHECKING:
@@ -134,3 +136,19 @@ def test_two_exports_at_once_end_with_one_secret(
     assert len(set(outputs)) == 1
     with sqlite(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM secrets").fetchone() == (1,)
+
+
+def test_two_people_with_one_pseudonym_are_refused_and_nothing_is_written(
+    cli: Cli, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With 12 hex digits this practically never happens; with none it always does."""
+    fill(cli, run)
+    monkeypatch.setattr("leerlog.report.pseudonyms.PSEUDONYM_HEX", 0)
+    out = tmp_path / "balance.csv"
+    result = run("export", "balance", "--pseudonymise", "--output", str(out))
+    cli.fails(result, 1)
+    assert result.stderr == (
+        "Error: two people of the file got the same pseudonym; nothing was written\n"
+        "Hint: run 'leerlog people reset-pseudonyms' and export again\n"
+    )
+    assert not out.exists()
