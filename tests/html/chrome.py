@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -82,6 +83,9 @@ class Browser:
 
     def _read(self) -> dict[str, Any]:
         while b"\0" not in self._buffer:
+            ready, _w, _x = select.select([self._reader], [], [], PATIENCE_SECONDS)
+            if not ready:
+                raise RuntimeError(f"chromium said nothing for {PATIENCE_SECONDS} seconds")
             chunk = os.read(self._reader, 1 << 16)
             if not chunk:
                 raise RuntimeError("chromium closed its DevTools pipe")
