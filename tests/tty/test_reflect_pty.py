@@ -89,7 +89,8 @@ def test_a_part_given_on_the_command_line_is_not_asked(spawn: Spawn, run: Run) -
     assert shown(run, activity)["reflection_parts"]["parts"]["normatief"] == "Waarden"
 
 
-def test_ctrl_c_at_a_part_exits_130_and_changes_nothing(spawn: Spawn, run: Run) -> None:
+@pytest.mark.parametrize(("key", "code"), [("\x03", 130), ("\x04", 1)], ids=["ctrl-c", "ctrl-d"])
+def test_stopping_at_a_part_changes_nothing(spawn: Spawn, run: Run, key: str, code: int) -> None:
     activity = added(run)
     before = shown(run, activity)
     first, second, _third = QUESTIONS["en"]
@@ -97,9 +98,9 @@ def test_ctrl_c_at_a_part_exits_130_and_changes_nothing(spawn: Spawn, run: Run) 
     child.expect_exact(first)
     child.sendline("Methode")
     child.expect_exact(second)
-    child.send("\x03")
-    code, lines = finish(child)
-    assert code == 130, lines
+    child.send(key)
+    exit_code, lines = finish(child)
+    assert exit_code == code, lines
     assert "Stopped; nothing was changed." in lines
     assert shown(run, activity) == before
     assert before["activity"]["reflection"] == "Eerst zo."

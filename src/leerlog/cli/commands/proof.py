@@ -34,7 +34,10 @@ evidence_app = group(
 
 FilesArgument = Annotated[
     list[Path],
-    typer.Argument(metavar=_("FILE"), help=_("The files to keep."), show_default=False),
+    # readable=False: open_proof says what keeps a file from being read, in the reader's words.
+    typer.Argument(
+        metavar=_("FILE"), help=_("The files to keep."), show_default=False, readable=False
+    ),
 ]
 NumberArgument = Annotated[
     int,
