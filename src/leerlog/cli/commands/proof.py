@@ -238,6 +238,7 @@ def reflect(
                 f"{item.label} ({_(item.meaning)})",
                 f"--part {item.key}=TEXT",
                 lambda answer, item=item: templates.check_part(item, answer),
+                hint=False,
             )
     data = before.as_json()
     data["reflection"] = templates.reflection_text(chosen, parts)

@@ -1,17 +1,23 @@
-"""`leerlog reflect` at a real terminal: each missing part asked, an empty answer asked again."""
+"""Proof and reflection at a real terminal: each missing part of `reflect` asked (an empty
+answer asked again), and `evidence list` within 80 and 60 columns."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from ptykit import Terminal as Spawn
 from ptykit import finish
+from rich.cells import cell_len
 
 if TYPE_CHECKING:
     from conftest import Run
 
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 QUESTIONS = {
     "en": (
         "Technisch-instrumenteel (methods, skills and knowledge: what you did and how well it "
@@ -105,3 +111,29 @@ def test_stopping_at_a_part_changes_nothing(spawn: Spawn, run: Run, key: str, co
     assert shown(run, activity) == before
     assert before["activity"]["reflection"] == "Eerst zo."
     assert before["reflection_parts"] is None
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("columns", [80, 60])
+def test_the_evidence_list_fits_and_keeps_numbers_sizes_and_hashes_whole(
+    spawn: Spawn, run: Run, isolated: Path, columns: int, lang: str
+) -> None:
+    activity = added(run)
+    names = ["Certificaat training meldcode kindermishandeling en huiselijk geweld 2026.pdf",
+             "lijst.jpg"]  # fmt: skip
+    for size, name in enumerate(names, 1):
+        (isolated / name).write_bytes(name.encode() * size * 1000)
+        assert run("evidence", "add", activity, str(isolated / name)).exit_code == 0
+    child = spawn("evidence", "list", activity, lang=lang, columns=columns)
+    code, lines = finish(child)
+    assert code == 0, lines
+    lines = [ANSI.sub("", line) for line in lines if line.strip()]
+    assert [line for line in lines if cell_len(line) > columns] == []
+    assert len(lines) == 3, lines  # the header and one line a file: nothing wrapped
+    for number, name in enumerate(names, 1):
+        content = (isolated / name).read_bytes()
+        words = lines[number].split()
+        assert words[0] == str(number)
+        assert hashlib.sha256(content).hexdigest()[:12] in words
+        assert f"{len(content) / 1024:.1f}" in words
+    assert "lijst.jpg" in lines[2]
