@@ -176,3 +176,26 @@ def test_a_part_may_be_named_by_its_label_in_any_case(cli: Cli, run: Run) -> Non
         "normatief": "b",
         "persoonlijk": "c",
     }
+
+
+@pytest.mark.usefixtures("terminal")
+def test_at_a_terminal_a_part_that_makes_the_reflection_too_long_is_asked_again(
+    cli: Cli, run: Run
+) -> None:
+    activity = cli.add("werk", "Huisbezoek", "-m", "45")
+    given = {key: key[0] * 4900 for key in ("situatie", "taak", "actie", "resultaat")}
+    # 4 x 4900 characters, the labels "Situatie: ", "Taak: ", "Actie: ", "Resultaat: " (34) and
+    # three blank-line separators (6): 19,640. "Reflectie: " (11) after one more separator (2)
+    # leaves room for 347 characters; 400 are too many, "Kort." fits.
+    result = run(
+        "reflect", activity, "--template", "starr", *parts_args(given),
+        input="x" * 400 + "\nKort.\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "the reflection has 20053 characters; at most 20000 fit; write this part shorter" in (
+        result.stderr
+    )
+    assert result.stderr.count("Reflectie (looking back: ") == 2
+    reflection = cli.record(activity)["reflection"]
+    assert len(reflection) == 19_640 + 2 + 11 + 5
+    assert reflection.endswith("\n\nReflectie: Kort.")
