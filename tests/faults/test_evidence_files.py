@@ -5,15 +5,69 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from faultkit import Nobody, count, folder_bytes, integrity_ok, plain_error, sqlite, succeeds
+import pytest
+from faultkit import (
+    PATIENCE_SECONDS,
+    Nobody,
+    count,
+    folder_bytes,
+    integrity_ok,
+    plain_error,
+    sqlite,
+    succeeds,
+)
 
 from installed import unnoted
 
 if TYPE_CHECKING:
     from conftest import Result, Run
+
+# leerlog itself, in a process that kills itself with SIGKILL inside the transaction that keeps
+# a proof file: halfway through its bytes ("halfway": on the fifth read of 1 MiB), or when
+# every byte is in the blob and the change is about to be journaled ("journal").
+DYING = """
+import os, signal, sys
+from leerlog.registers import evidence
+
+when = sys.argv[1]
+
+class Dying:
+    def __init__(self, handle):
+        self.handle, self.reads = handle, 0
+    def read(self, size=-1):
+        self.reads += 1
+        if self.reads == 5:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return self.handle.read(size)
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        self.handle.close()
+    def close(self):
+        self.handle.close()
+
+opened = evidence.open_proof
+
+def open_proof(path):
+    handle, size = opened(path)
+    return (Dying(handle) if when == "halfway" else handle), size
+
+evidence.open_proof = open_proof
+if when == "journal":
+    from leerlog.storage import journal
+    def side_change(self, *args):
+        os.kill(os.getpid(), signal.SIGKILL)
+    journal.Change.side_change = side_change
+sys.argv = ["leerlog", *sys.argv[2:]]
+from leerlog.cli.app import main
+main()
+"""
 
 MIB = 1024 * 1024
 FORGOTTEN = "Zwaantje"
@@ -113,3 +167,33 @@ def test_a_file_the_user_may_not_read_is_refused_and_nothing_is_stored(nobody: N
     )
     plain_error(added, 1, f"cannot read {closed}")
     assert count(db) == 1
+
+
+@pytest.mark.parametrize("when", ["halfway", "journal"])
+@pytest.mark.parametrize("how", ["evidence-add", "add-evidence"])
+def test_a_kill_while_proof_is_stored_leaves_none_of_it(
+    run: Run, isolated: Path, db_path: Path, env: dict[str, str], when: str, how: str
+) -> None:
+    marker = secrets.token_bytes(32)
+    big = isolated / "certificaat.pdf"
+    patterned(big, marker, 20 * MIB)
+    activity = ok(run("add", "-q", "formeel", "Meldcode", "-m", "3u")).strip()
+    args = {
+        "evidence-add": ["evidence", "add", activity, str(big)],
+        "add-evidence": ["add", "-q", "werk", "Huisbezoek", "-m", "1u", "--evidence", str(big)],
+    }[how]
+    done = subprocess.run(
+        [sys.executable, "-c", DYING, when, *args],
+        stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=PATIENCE_SECONDS,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    integrity_ok(db_path)
+    assert count(db_path, "SELECT count(*) FROM evidence") == 0
+    assert count(db_path) == 1
+    assert count(db_path, "SELECT count(*) FROM journal") == 1  # the first add, nothing more
+    # The next run finds the file as it was, and keeps the proof.
+    ok(run("evidence", "add", activity, str(big)))
+    out = isolated / "terug.pdf"
+    assert run("evidence", "get", activity, "1", "-o", str(out)).exit_code == 0
+    assert out.read_bytes() == big.read_bytes()
