@@ -71,6 +71,10 @@ class Store:
             functions(self._conn)
         return self._conn
 
+    def reader(self) -> sqlite3.Connection:
+        """The connection for reads (an empty log in memory while there is no file)."""
+        return self._read()
+
     def writer(self) -> sqlite3.Connection:
         """The connection for writes; the file is created (and migrated) if need be."""
         return self._write()

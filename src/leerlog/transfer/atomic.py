@@ -34,6 +34,14 @@ def atomic_bytes(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
+def atomic_binary(path: Path) -> Iterator[BinaryIO]:
+    """A binary file written as atomic_output writes text, in as many writes as the caller likes
+    (a proof file streamed out of the log, for instance)."""
+    with _atomic(path, None) as out:
+        yield out  # type: ignore[misc]
+
+
+@contextlib.contextmanager
 def _atomic(path: Path, encoding: str | None) -> Iterator[TextIO | BinaryIO]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
