@@ -41,7 +41,7 @@ COMMANDS: dict[str, str] = {
     "undo": "changes", "start": "timers", "stop": "timers", "status": "timers",
     "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync",
     "config": "admin", "backup": "admin", "export": "transfer", "types": "admin", "people": "people",
-    "session": "sessions",
+    "session": "sessions", "register": "registers",
 }  # fmt: skip
 
 _registered: dict[str, typer.Typer] = {}
