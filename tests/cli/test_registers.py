@@ -304,3 +304,68 @@ def test_a_broken_own_profile_is_refused_with_file_line_and_reason(
     if says != "exists already":
         assert f"line {line}:" in result.stderr
     assert says in result.stderr
+
+
+def test_config_shows_the_register_settings(cli: Cli, isolated: Path) -> None:
+    (isolated / "config.toml").write_bytes(REGISTERPLEIN)
+    result = cli.run("config")
+    assert result.exit_code == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("registers."))
+    assert line.split()[0] == "registers.registerplein"
+    assert "minimum geaccrediteerd=10, reflectie=2; cap overig=1; minimum_total 12" in line
+    assert line.endswith("(config)")
+
+
+LONG_TITLE = (
+    "Casus over schuldhulp en de rol van de klantmanager bij een complexe multiproblematiek"
+)
+
+
+def _status_log(cli: Cli, isolated: Path) -> tuple[str, str]:
+    (isolated / "config.toml").write_bytes(REGISTERPLEIN)
+    register(cli, "registerplein", "--start", "2025-01-01", "--number", "4610001")
+    cli.add("course", "Geaccrediteerd", "-m", "3u", "-d", "2026-01-10", "--accreditation", "PE-1")
+    cli.add("intervisie", LONG_TITLE, "-m", "1u", "-d", "2026-02-01")
+    early = cli.add("course", LONG_TITLE, "-m", "1u", "-d", "2024-12-31")
+    late = cli.add("course", "Morgen", "-m", "1u", "-d", "tomorrow")
+    return early, late
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_the_status_table_fits_60_and_80_columns(cli: Cli, isolated: Path, columns: int) -> None:
+    early, late = _status_log(cli, isolated)
+    data = status(cli)
+    result = cli.run("register", "status", env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns, result.stdout
+    # every number and date stays whole
+    for category in data["categories"]:
+        row = next(line for line in lines if line.startswith(category["label"]))
+        assert f"{category['points']:.1f}" in row
+    assert "2025-01-01 to 2029-12-31" in result.stdout
+    assert f"{early[:8]}  2024-12-31" in result.stdout
+    assert f"{late[:8]}  2026-11-28" in result.stdout
+    assert "before the period" in result.stdout and "after today" in result.stdout
+
+
+def test_the_status_table_in_dutch(
+    cli: Cli, isolated: Path, subprocess_env: dict[str, str]
+) -> None:
+    from installed import run_script
+
+    _status_log(cli, isolated)
+    result = run_script({**subprocess_env, "LEERLOG_LANG": "nl", "COLUMNS": "80"},
+                        "register", "status")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "periode 2025-01-01 tot en met 2029-12-31 (de deadline)" in result.stdout
+    assert "geaccrediteerd" in result.stdout and "3,0" in result.stdout
+    assert "punten" in result.stdout and "prognose" in result.stdout
+    assert "Telt niet mee:" in result.stdout
+    assert "voor de periode" in result.stdout and "na vandaag" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    refused = run_script({**subprocess_env, "LEERLOG_LANG": "nl"},
+                         "register", "set", "registerplijn", "--start", "1-1-2025")  # fmt: skip
+    assert refused.returncode == 2
+    assert "onbekend register 'registerplijn'" in refused.stderr
+    assert "'registerplein'" in refused.stderr

@@ -32,15 +32,15 @@ def shown(tenths: int) -> str:
 def reason_text(code: str) -> str:
     """Why an activity does not count, in words."""
     if code == "after_today":
-        return _("dated after today")
+        return _("after today")
     if code == "before_period":
         return _("before the period")
     if code == "after_period":
         return _("after the period")
     if code == "excluded":
-        return _("its type does not count here")
+        return _("type not counted")
     if code == "no_category":
-        return _("no category takes it")
+        return _("in no category")
     return code
 
 
@@ -102,17 +102,15 @@ def status_table(status: Status, config_file: str) -> None:
     head = f"{cell(status.profile_label)} ({status.profile}): {cell(status.person)}"
     if status.number:
         head += ", " + _("no. {number}").format(number=cell(status.number))
-    out.print(Text(head), soft_wrap=True)
+    out.print(Text(head))
     out.print(
         Text(
-            _("period {start} to {end} (the deadline); today {today}").format(
-                start=status.period_start.isoformat(),
-                end=status.period_end.isoformat(),
-                today=status.today.isoformat(),
+            _("period {start} to {end} (the deadline)").format(
+                start=status.period_start.isoformat(), end=status.period_end.isoformat()
             )
-        ),
-        soft_wrap=True,
+        )
     )
+    out.print(Text(_("today {today}").format(today=status.today.isoformat())))
     out.print()
     columns = [
         Column(_("category"), kind="text", minimum=8, cut=1),
@@ -159,8 +157,7 @@ def status_table(status: Status, config_file: str) -> None:
                         path=config_file,
                         example=f"[registers.{status.profile}] {name} = {{ {category.key} = N }}",
                     )
-                ),
-                soft_wrap=True,
+                )
             )
     if not status.not_counted:
         return
@@ -169,8 +166,8 @@ def status_table(status: Status, config_file: str) -> None:
     columns = [
         Column(_("id")),
         Column(_("date")),
-        Column(_("title"), kind="text", minimum=10, cut=2),
-        Column(_("reason"), kind="text", minimum=12, cut=1),
+        Column(_("title"), kind="text", minimum=10, cut=1),
+        Column(_("reason"), kind="text", minimum=12, cut=2),
     ]
     rows = [
         [item.activity.id[:8], item.activity.date.isoformat(), cell(item.activity.title),
