@@ -369,3 +369,30 @@ def test_the_status_table_in_dutch(
     assert refused.returncode == 2
     assert "onbekend register 'registerplijn'" in refused.stderr
     assert "'registerplein'" in refused.stderr
+
+
+def test_set_again_without_number_keeps_it_and_an_empty_number_removes_it(cli: Cli) -> None:
+    register(cli, "registerplein", "--start", "2025-01-01", "--number", "04610")
+    kept = register(cli, "registerplein", "--start", "2025-02-01")
+    assert "no. 04610" in kept and "(was from 2025-01-01, no. 04610)" in kept
+    assert status(cli)["number"] == "04610"
+    register(cli, "registerplein", "--start", "2025-02-01", "--number", "")
+    assert status(cli)["number"] is None
+
+
+def test_a_registration_for_someone_new_in_the_log_is_noted(cli: Cli) -> None:
+    cli.add("werk", "Huisbezoek", "-m", "30", "--person", "joost")
+    result = cli.run("register", "set", "registerplein", "--start", "2025-01-01", "-p", "jost")
+    assert result.exit_code == 0, result.stderr
+    assert "'jost' is new in this log" in result.stderr and "joost" in result.stderr
+
+
+def test_a_fifo_named_like_a_profile_is_refused_not_waited_for(cli: Cli, isolated: Path) -> None:
+    import os
+
+    folder = isolated / "registers"
+    folder.mkdir()
+    os.mkfifo(folder / "pijp.toml")
+    result = cli.run("register", "list")
+    cli.fails(result, 2)
+    assert "pijp.toml, line 1: it is not a regular file" in result.stderr
