@@ -166,7 +166,8 @@ def test_registerplein_without_config_says_what_is_not_set(cli: Cli) -> None:
     table = cli.run("register", "status")
     assert table.exit_code == 0, table.stderr
     assert "not set" in table.stdout
-    assert "[registers.registerplein] minimum = { reflectie = N }" in table.stdout
+    block = "  [registers.registerplein]\n  minimum = { geaccrediteerd = N, reflectie = N }\n"
+    assert block + "  cap = { overig = N }\n" in table.stdout
 
 
 def test_forecast_steady_pace_reaches_the_minimum_on_the_date_worked_out(cli: Cli) -> None:

@@ -16,6 +16,8 @@ from leerlog.terminal.tables import console
 if TYPE_CHECKING:
     import datetime as dt
 
+    from rich.console import Console
+
     from leerlog.registers.profile import Profile
     from leerlog.registers.status import CategoryStatus, Status
 
@@ -95,6 +97,21 @@ def _forecast(
     return _("short {points}").format(points=shown(shortfall or 0))
 
 
+def _not_set(out: Console, status: Status, config_file: str) -> None:
+    """What the config file must still give, and the table to write there."""
+    lines = [f"[registers.{status.profile}]"]
+    for name in ("minimum", "cap"):
+        keys = [c.key for c in status.categories if name in c.not_set]
+        if keys:
+            lines.append(f"{name} = {{ " + ", ".join(f"{key} = N" for key in keys) + " }")
+    if len(lines) == 1:
+        return
+    out.print()
+    out.print(Text(_("Not set yet; write in {path}, with N in points:").format(path=config_file)))
+    for line in lines:
+        out.print(Text("  " + line), soft_wrap=True)
+
+
 def status_table(status: Status, config_file: str) -> None:
     """Per category: points, minimum, what is left and the forecast; the total; then the
     activities that do not count and why. Fits 60 columns: names are cut first."""
@@ -147,18 +164,7 @@ def status_table(status: Status, config_file: str) -> None:
         ]
     )
     print_grid(out, fitted_or_natural(columns, rows, out.width))
-    for category in status.categories:
-        for name in category.not_set:
-            out.print(
-                Text(
-                    _("{category}: {what} not set; set it in {path} as {example}").format(
-                        category=category.key,
-                        what=name,
-                        path=config_file,
-                        example=f"[registers.{status.profile}] {name} = {{ {category.key} = N }}",
-                    )
-                )
-            )
+    _not_set(out, status, config_file)
     if not status.not_counted:
         return
     out.print()
