@@ -397,3 +397,24 @@ def test_a_fifo_named_like_a_profile_is_refused_not_waited_for(cli: Cli, isolate
     result = cli.run("register", "list")
     cli.fails(result, 2)
     assert "pijp.toml, line 1: it is not a regular file" in result.stderr
+
+
+def test_an_ended_period_says_how_to_set_the_next(cli: Cli) -> None:
+    register(cli, "skj-jeugdzorgwerker", "--start", "2020-01-01")  # ended on 2024-12-31
+    later = cli.add("course", "Na de periode", "-m", "1u", "-d", "2025-06-01")
+    assert reasons(status(cli)) == {later: "after_period"}
+    result = cli.run("register", "status")
+    assert "The period has ended; set the next one with leerlog register set" in result.stdout
+
+
+def test_a_registration_whose_own_profile_is_gone(cli: Cli, isolated: Path) -> None:
+    folder = isolated / "registers"
+    folder.mkdir()
+    (folder / "tolk.toml").write_text(OWN, encoding="utf-8")
+    register(cli, "nrgd-tolk", "--start", "2026-01-01")
+    (folder / "tolk.toml").unlink()
+    result = cli.run("register", "status")
+    cli.fails(result, 1)
+    assert "'nrgd-tolk' has no profile any more" in result.stderr
+    removed = cli.run("register", "remove", "nrgd-tolk")
+    assert removed.exit_code == 0, removed.stderr

@@ -128,6 +128,14 @@ def status_table(status: Status, config_file: str) -> None:
         )
     )
     out.print(Text(_("today {today}").format(today=status.today.isoformat())))
+    if status.today > status.period_end:
+        out.print(
+            Text(
+                _("The period has ended; set the next one with {command}").format(
+                    command=f"leerlog register set {status.profile} --start DATE"
+                )
+            )
+        )
     out.print()
     columns = [
         Column(_("category"), kind="text", minimum=8, cut=1),
