@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from leerlog.cli import completion
 from leerlog.cli.common import (
     named_person,
     note_new_person,
@@ -46,6 +47,7 @@ ProfileArgument = Annotated[
         metavar=_("REGISTER"),
         help=_("The register's key, e.g. skj-jeugdzorgwerker (see 'leerlog register list')."),
         show_default=False,
+        autocompletion=completion.registers,
     ),
 ]
 
@@ -214,7 +216,8 @@ def status(
     profile: Annotated[
         str | None,
         typer.Option(
-            "--profile", metavar=_("REGISTER"), help=_("Only this register (needed for JSON of several).")
+            "--profile", metavar=_("REGISTER"), help=_("Only this register (needed for JSON of several)."),
+            autocompletion=completion.registers,
         ),
     ] = None,
     format_: Annotated[
