@@ -166,6 +166,8 @@ def test_forecast_reached_and_no_pace_and_no_minimum() -> None:
     )  # fmt: skip
     idle = forecast([(D(2024, 2, 1), 60)], 2, 60, TODAY, D(2029, 12, 31))
     assert (idle.date, idle.remaining_tenths, idle.shortfall_tenths) == (None, 10, 10)
+    zero = forecast([], 0, 60, TODAY, D(2029, 12, 31))
+    assert (zero.date, zero.remaining_tenths, zero.shortfall_tenths) == (None, 0, 0)
     none = forecast(events, None, 60, TODAY, D(2029, 12, 31))
     assert (none.date, none.remaining_tenths, none.shortfall_tenths) == (None, None, None)
     # the deadline has passed: no days left, all that remains is short

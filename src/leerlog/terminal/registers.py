@@ -90,8 +90,8 @@ def _forecast(
 ) -> str:
     if remaining is None:
         return NONE
-    if reached and date is not None:
-        return _("reached {date}").format(date=date.isoformat())
+    if reached:
+        return NONE if date is None else _("reached {date}").format(date=date.isoformat())
     if date is not None:
         return date.isoformat()
     return _("short {points}").format(points=shown(shortfall or 0))
