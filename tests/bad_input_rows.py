@@ -341,6 +341,7 @@ ROWS = [
     bad("command-in-dutch", 2, "no such command", "toevoegen", "werk", "T", *OK),
     # registers
     bad("register-unknown-profile", 2, "did you mean 'skj-jeugdzorgwerker'", *REG, "skj-jeugdzorgwerkr", *START),
+    bad("register-profile-by-its-first-letters", 2, "did you mean 'skj-jeugdzorgwerker'", *REG, "skj", *START),
     bad("register-start-in-future", 2, "is in the future", *REG, "skj-jeugdzorgwerker", "--start", "2026-11-28"),
     bad("register-start-not-a-date", 2, "not a date", *REG, "registerplein", "--start", "ooit"),
     bad("register-start-missing", 2, "missing option", *REG, "registerplein"),

@@ -140,7 +140,9 @@ def check_config(
 def unknown_profile(key: str, profiles: Mapping[str, Profile]) -> InvalidValue:
     """The error for a profile key that names no profile, with the nearest name."""
     message = _("unknown register {value}").format(value=repr(key))
-    suggestion = nearest(key, list(profiles))
+    # 'skj' is how people say the register: a key it begins is what they meant.
+    starting = [name for name in profiles if name.startswith(key.strip().lower())]
+    suggestion = nearest(key, list(profiles)) or (starting[0] if len(starting) == 1 else None)
     if suggestion is not None:
         message = _("{problem}; did you mean {suggestion}?").format(
             problem=message, suggestion=repr(suggestion)
