@@ -1,5 +1,6 @@
 """register set, list, remove and status, driven as a person types them, against points and
-forecasts worked out by hand from the profiles (1 point per 60 minutes, one decimal, half up).
+forecasts worked out by hand from the profiles (1 point per 60 minutes, one decimal: points
+rounded down, what remains and a shortfall rounded up).
 
 Today is 2026-11-27 (tests/conftest.py); the pace window is 2025-11-28 .. 2026-11-27.
 """
@@ -58,13 +59,13 @@ def test_skj_points_per_category_from_a_prepared_log(cli: Cli) -> None:
     got = categories(data)
     # scholing: course 180 + lecture 90 = 270 min = 4.5 points (tomorrow's course not counted)
     assert got["scholing"]["points"] == 4.5
-    # reflectie: supervisie 60 + intervisie 45 = 105 min = 1.75 -> 1.8 (half up)
-    assert got["reflectie"]["points"] == 1.8
+    # reflectie: supervisie 60 + intervisie 45 = 105 min = 1.75 -> 1.7 (a tenth once earned)
+    assert got["reflectie"]["points"] == 1.7
     # vrije ruimte: coaching 50 + werk 40 = 90 min = 1.5; self-reflection counts nowhere
     assert got["vrije-ruimte"]["points"] == 1.5
     assert [got[k]["minimum"] for k in ("scholing", "reflectie", "vrije-ruimte")] == [60, 50, 50]
-    # the total of the rounded categories: 4.5 + 1.8 + 1.5
-    assert data["points_total"] == 7.8
+    # the total of the minutes: 270 + 105 + 90 = 465 min = 7.75 -> 7.7
+    assert data["points_total"] == 7.7
     assert data["minimum_total"] is None
     assert reasons(data) == {selfish: "excluded", before: "before_period", tomorrow: "after_today"}
 
@@ -201,8 +202,8 @@ def test_forecast_slow_pace_gives_the_shortfall_at_the_deadline(cli: Cli) -> Non
     # ceil(2700 * 365 / 120) = 8213 days: long after the deadline, so no date.
     assert reflectie["forecast_date"] is None
     # Days left: 2026-11-27 to 2028-12-31 = 365 + 366 (29 Feb 2028) + 34 = 765.
-    # 2700 - 120 * 765 / 365 = 2700 - 251.507 = 2448.493 min = 40.808 points -> 40.8
-    assert reflectie["shortfall_at_deadline"] == 40.8
+    # 2700 - 120 * 765 / 365 = 2700 - 251.507 = 2448.493 min = 40.808 points -> 40.9 (up)
+    assert reflectie["shortfall_at_deadline"] == 40.9
     # no pace at all: everything that remains is short
     assert got["vrije-ruimte"]["forecast_date"] is None
     assert got["vrije-ruimte"]["shortfall_at_deadline"] == 50.0

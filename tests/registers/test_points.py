@@ -64,10 +64,10 @@ def test_a_period_of_five_calendar_years(start: dt.date, end: dt.date) -> None:
 
 @pytest.mark.parametrize(
     ("minutes", "expected"),
-    [(0, 0), (3, 1), (2, 0), (9, 2), (105, 18), (50, 8), (60, 10), (270, 45)],
+    [(0, 0), (3, 0), (2, 0), (9, 1), (105, 17), (50, 8), (59, 9), (60, 10), (270, 45)],
 )
-def test_tenths_are_rounded_half_up(minutes: int, expected: int) -> None:
-    # 3 min = 0.05 point -> 0.1; 2 min = 0.033 -> 0.0; 9 min = 0.15 -> 0.2; 105 min = 1.75 -> 1.8
+def test_tenths_are_rounded_down(minutes: int, expected: int) -> None:
+    # 3 min = 0.05 point -> 0.0; 9 min = 0.15 -> 0.1; 105 min = 1.75 -> 1.7; 59 min = 0.983 -> 0.9
     assert tenths(minutes, 60) == expected
 
 
@@ -151,12 +151,22 @@ def test_forecast_window_is_today_minus_364_to_today() -> None:
 
 def test_forecast_slow_pace_shortfall_at_the_deadline() -> None:
     # 50 points = 3000 min; 300 counted (120 in the window); 2700 remain.
-    # 765 days to 2028-12-31: 2700 - 120 * 765 / 365 = 2448.49 min = 40.81 points -> 408 tenths
+    # 765 days to 2028-12-31: 2700 - 120 * 765 / 365 = 2448.49 min = 40.81 points -> 409 tenths
+    # (a shortfall is rounded up: 40.8 would promise more than the pace gives)
     events = [(D(2024, 3, 1), 180), (D(2026, 6, 1), 120)]
     result = forecast(events, 50, 60, TODAY, D(2028, 12, 31))
     assert result.date is None
     assert result.remaining_tenths == 450
-    assert result.shortfall_tenths == 408
+    assert result.shortfall_tenths == 409
+
+
+def test_a_minute_short_is_not_reached() -> None:
+    # 2,999 of the 3,000 minutes of 50 points: 49.98 points show as 49.9, 0.1 remains
+    events = [(D(2026, 6, 1), 2999)]
+    result = forecast(events, 50, 60, TODAY, D(2028, 12, 31))
+    assert tenths(2999, 60) == 499 and result.remaining_tenths == 1
+    # the pace (2,999 in the window) covers the last minute on the next day
+    assert result.date == TODAY + dt.timedelta(days=1) and result.shortfall_tenths == 0
 
 
 def test_forecast_reached_and_no_pace_and_no_minimum() -> None:
@@ -239,4 +249,4 @@ def test_forecast_date_is_the_first_day_the_pace_covers_what_remains(
     else:
         assert result.shortfall_tenths is not None and result.shortfall_tenths >= 0
         assert days_left * recent < remaining * 365
-        assert result.shortfall_tenths <= tenths(remaining, 60)
+        assert result.shortfall_tenths <= result.remaining_tenths

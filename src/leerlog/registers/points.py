@@ -13,9 +13,11 @@ it has an accreditation id). Else it is not counted, with a reason: after_today,
 before_period, after_period, excluded or no_category.
 
 Points: per category the minutes are summed, then turned into tenths of a point once,
-tenths = round-half-up(minutes * 10 / minutes_per_point), in whole numbers; a cap (in points)
-applies after that. The total is the sum of the categories' tenths after their caps. An
-activity's own points are computed from its minutes the same way.
+tenths = floor(minutes * 10 / minutes_per_point), in whole numbers: a tenth is shown once it is
+earned, so 2,999 of 3,000 minutes show 49.9 points, never the minimum. A cap (in points) applies
+after that. The total is the tenths of the sum of the categories' minutes, each held at its
+cap. An activity's own points are computed from its minutes the same way. What remains and a
+shortfall are rounded up to the next tenth, so points and what remains add up to the minimum.
 
 The forecast of a category with a minimum, at the pace of the last 365 days:
   pace       = the minutes of the category's counted activities dated today-364 .. today
@@ -26,7 +28,7 @@ The forecast of a category with a minimum, at the pace of the last 365 days:
   otherwise: days = ceil(remaining * 365 / pace), the date is today + days; on or before the
              deadline it is the forecast date (shortfall 0), after it there is no forecast
              date and the shortfall is remaining - pace * (deadline - today).days / 365
-             (in tenths, rounded half up; no days left when the deadline has passed).
+             (in tenths, rounded up; no days left when the deadline has passed).
 The total (when the profile has minimum_total) is forecast alike, from every counted activity,
 with each category's minutes held at its cap.
 """
@@ -59,12 +61,12 @@ def period_end(start: dt.date, years: int) -> dt.date:
 
 
 def tenths(minutes: int, minutes_per_point: int) -> int:
-    """MINUTES as tenths of a point, rounded half up, in whole numbers."""
-    return (minutes * 20 + minutes_per_point) // (minutes_per_point * 2)
+    """MINUTES as tenths of a point, rounded down: only what is earned, in whole numbers."""
+    return minutes * 10 // minutes_per_point
 
 
-def _half_up(value: Fraction) -> int:
-    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
+def _up(value: Fraction) -> int:
+    return -(-value.numerator // value.denominator)
 
 
 def _accredited(activity: Activity) -> bool:
@@ -122,7 +124,7 @@ def forecast(
                 reached = date
                 break
         return Forecast(0, reached, 0)
-    remaining_tenths = tenths(remaining, minutes_per_point)
+    remaining_tenths = _up(Fraction(remaining * 10, minutes_per_point))
     first = today - dt.timedelta(days=PACE_DAYS - 1)
     pace = sum(minutes for date, minutes in events if first <= date <= today)
     if pace == 0:
@@ -133,7 +135,7 @@ def forecast(
         return Forecast(remaining_tenths, today + dt.timedelta(days=days), 0)
     left = max((deadline - today).days, 0)
     short = (Fraction(remaining) - Fraction(pace * left, PACE_DAYS)) * 10 / minutes_per_point
-    return Forecast(remaining_tenths, None, _half_up(short))
+    return Forecast(remaining_tenths, None, _up(short))
 
 
 def _capped(
@@ -208,12 +210,13 @@ def status(
                 not_set=not_set,
             )
         )
-    total = sum(category.tenths for category in categories)
     everything = sorted(
         ((by_key[key], a) for key, mine in counted.items() for a in mine),
         key=lambda pair: (pair[1].date, pair[1].created_at, pair[1].id),
     )
-    overall = forecast(_capped(everything, per_point), profile.minimum_total, per_point, today, end)
+    capped = _capped(everything, per_point)
+    total = tenths(sum(minutes for _date, minutes in capped), per_point)
+    overall = forecast(capped, profile.minimum_total, per_point, today, end)
     return Status(
         profile=profile.key,
         profile_label=profile.label,
