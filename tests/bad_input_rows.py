@@ -343,6 +343,7 @@ ROWS = [
     bad("register-unknown-profile", 2, "did you mean 'skj-jeugdzorgwerker'", *REG, "skj-jeugdzorgwerkr", *START),
     bad("register-profile-by-its-first-letters", 2, "did you mean 'skj-jeugdzorgwerker'", *REG, "skj", *START),
     bad("register-start-in-future", 2, "is in the future", *REG, "skj-jeugdzorgwerker", "--start", "2026-11-28"),
+    bad("register-start-too-long-ago", 2, "too long ago", *REG, "skj-jeugdzorgwerker", "--start", "0001-01-01"),
     bad("register-start-not-a-date", 2, "not a date", *REG, "registerplein", "--start", "ooit"),
     bad("register-start-missing", 2, "missing option", *REG, "registerplein"),
     bad("register-number-two-lines", 2, "--number", *REG, "registerplein", *START, "--number", "1\n2"),
@@ -362,6 +363,8 @@ ROWS = [
          "must be {", "register", "list"),
     conf("config-registers-unknown-key", b"[registers.registerplein]\nmaximum = 3\n",
          "may only hold", "list"),
+    conf("config-registers-not-a-table", b"registers = 5\n",
+         "minimum = { reflectie = 20 }", "list"),
     conf("config-registers-unknown-category", b"[registers.registerplein]\ncap = { overige = 3 }\n",
          "unknown category 'overige'", "register", "set", "registerplein", *START),
 ]

@@ -197,7 +197,7 @@ def _registers(value: Any, path: Path) -> dict[str, dict[str, Any]]:
     """[registers.KEY] tables: minimum = { category = points }, cap = { category = points },
     minimum_total = points. Which registers and categories exist is checked where the
     register profiles are read; here only the shape and the numbers."""
-    example = _("write e.g. [registers.registerplein] minimum = {{ reflectie = 20 }}")
+    example = _("write e.g. [registers.registerplein] minimum = { reflectie = 20 }")
     if not isinstance(value, dict):
         raise ConfigError(
             _("registers in {path} must be tables [registers.KEY]").format(path=path), example

@@ -289,3 +289,43 @@ def test_an_unknown_number_is_a_data_problem(
     assert f"run 'leerlog evidence list {activity[:8]}' to see the numbers" in result.stderr
     assert cli.snapshot() == before
     assert not (isolated / "x").exists()
+
+
+def test_forget_keeps_the_proof_of_a_record_that_is_someone_elses_now(
+    cli: Cli, run: Run, isolated: Path, db_path: Path
+) -> None:
+    source = isolated / "verklaring.pdf"
+    source.write_bytes(b"getekend")
+    anna = {"LEERLOG_PERSON": "anna"}
+    moved = cli.add("supervisie", "Supervisie", "-m", "1u", env=anna)
+    assert run("edit", moved[:8], "--person", "bob", env=anna).exit_code == 0
+    bob = {"LEERLOG_PERSON": "bob"}
+    assert run("evidence", "add", moved[:8], str(source), env=bob).exit_code == 0
+    parts = (
+        "--part",
+        "technisch-instrumenteel=a",
+        "--part",
+        "normatief=b",
+        "--part",
+        "persoonlijk=c",
+    )
+    assert run("reflect", moved[:8], "--template", "skj", *parts, env=bob).exit_code == 0
+    # anna adds proof to bob's record too: forgetting her keeps the file, not her name
+    helper = isolated / "lijst.pdf"
+    helper.write_bytes(b"lijst")
+    assert run("evidence", "add", moved[:8], str(helper), env=anna).exit_code == 0
+
+    forgot = run("people", "forget", "anna", "--yes")
+
+    assert forgot.exit_code == 0, forgot.stderr
+    assert [entry["name"] for entry in listed(run, moved)] == ["verklaring.pdf", "lijst.pdf"]
+    assert {entry["added_by"] for entry in listed(run, moved)} == {"bob", "(forgotten)"}
+    shown = json.loads(run("show", moved[:8], "--format", "json", env=bob).stdout)
+    assert shown["reflection_parts"]["template"] == "skj"
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM evidence WHERE added_by = 'anna'").fetchone() == (
+            0,
+        )
+    conn.close()
+    # nothing of anna is left, so forgetting her again finds nobody
+    assert run("people", "forget", "anna", "--yes").exit_code == 1

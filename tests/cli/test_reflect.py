@@ -208,3 +208,27 @@ def test_the_same_parts_again_change_nothing(cli: Cli, run: Run) -> None:
     again = run("reflect", activity, "--template", "skj", *parts_args(SKJ))
     assert (again.exit_code, again.stdout, again.stderr) == (0, "", "Nothing changed.\n")
     assert cli.snapshot() == before
+
+
+def test_undo_after_a_plain_edit_brings_back_the_parts_that_went_stale(cli: Cli, run: Run) -> None:
+    activity = cli.add("intervisie", "Casus", "-m", "45")
+    run("reflect", activity, "--template", "skj", *parts_args(SKJ))
+    run("edit", activity, "--reflection", "Korter gezegd.")
+    starr = {"situatie": "S", "taak": "T", "actie": "A", "resultaat": "R", "reflectie": "L"}
+    replaced = run("reflect", activity, "--template", "starr", *parts_args(starr))
+    # the hand-written reflection was replaced, and the person hears how to get it back
+    assert "leerlog undo" in replaced.stderr
+    assert run("undo").exit_code == 0  # the STARR reflect
+    assert shown(run, activity)["activity"]["reflection"] == "Korter gezegd."
+    assert run("undo").exit_code == 0  # the plain edit
+    data = shown(run, activity)
+    assert data["reflection_parts"] == {"template": "skj", "parts": SKJ}
+    assert data["activity"]["reflection"] == SKJ_TEXT
+
+
+def test_a_first_reflect_on_an_empty_reflection_says_nothing_of_replacing(
+    cli: Cli, run: Run
+) -> None:
+    activity = cli.add("intervisie", "Casus", "-m", "45")
+    done = run("reflect", activity, "--template", "skj", *parts_args(SKJ))
+    assert done.exit_code == 0 and "undo" not in done.stderr

@@ -197,7 +197,7 @@ def save(
     journaled change: one undo takes back both."""
     state = {"template": chosen, "parts": dict(parts), "reflection": after.reflection}
     with store.change(actor, "edit") as change:
-        earlier = current(change.conn, before)
+        earlier = _row(change.conn, before.id)  # as stored, stale or not: undo puts it back
         change.update(before, after)
         change.conn.execute(
             "INSERT OR REPLACE INTO reflections (activity_id, template, parts, reflection)"

@@ -91,14 +91,18 @@ def set_registration(
 
 def remove(store: Store, person: str, profile: str, actor: str) -> Registration | None:
     """Remove PERSON's registration with PROFILE; what was removed, None when there was none."""
-    found = get(store, person, profile)
-    if found is None:
+    if get(store, person, profile) is None:  # a read first: no file is made to find nothing
         return None
     with store.change(actor, "register") as change:
+        # Looked at again inside the transaction: of two removes at once, one removes it.
+        row = change.conn.execute(
+            "SELECT person, profile, start, number FROM registrations WHERE person = ? AND profile = ?",
+            (person, profile),
+        ).fetchone()
         change.conn.execute(
             "DELETE FROM registrations WHERE person = ? AND profile = ?", (person, profile)
         )
-    return found
+    return None if row is None else _row(tuple(row))
 
 
 def activities(store: Store, person: str, since: dt.date) -> list[Activity]:

@@ -30,8 +30,8 @@ _SYNC_TABLES = ("lrs_sent", "lrs_voids", "lrs_voided")
 
 def holds(conn: sqlite3.Connection, name: str) -> bool:
     """Whether NAME is anywhere in the file: a person, an activity's person, a journal actor or
-    subject, a row of the sync tables, a running timer, a registration, or a session's leader
-    or logger."""
+    subject, a row of the sync tables, a running timer, a registration, the adder of a proof
+    file, or a session's leader or logger."""
     checks = [
         "SELECT 1 FROM people WHERE name = :name",
         "SELECT 1 FROM activities WHERE person = :name",
@@ -40,6 +40,7 @@ def holds(conn: sqlite3.Connection, name: str) -> bool:
         *(f"SELECT 1 FROM {table} WHERE person = :name" for table in _SYNC_TABLES),
         "SELECT 1 FROM timers WHERE person = :name",
         "SELECT 1 FROM registrations WHERE person = :name",
+        "SELECT 1 FROM evidence WHERE added_by = :name",
         "SELECT 1 FROM sessions WHERE leader = :name OR created_by = :name",
     ]
     sql = "SELECT " + " OR ".join(f"EXISTS ({check})" for check in checks)
@@ -57,12 +58,15 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
     params = {"name": name, "forgotten": FORGOTTEN}
     # What is kept beside their records (proof files, structured reflections) goes first, while
     # the journal still says which records were theirs, including ones deleted or undone since.
+    # A record that is someone else's now keeps what is beside it.
     for table in ("evidence", "reflections"):
         conn.execute(
             f"DELETE FROM {table} WHERE activity_id IN (SELECT id FROM activities WHERE"
-            f" person = :name UNION SELECT activity_id FROM journal WHERE {_THEIR_ENTRIES})",
+            f" person = :name UNION SELECT activity_id FROM journal WHERE {_THEIR_ENTRIES})"
+            " AND activity_id NOT IN (SELECT id FROM activities WHERE person <> :name)",
             params,
         )
+    conn.execute("UPDATE evidence SET added_by = :forgotten WHERE added_by = :name", params)
     conn.execute("DELETE FROM registrations WHERE person = :name", params)
     journal = conn.execute(f"DELETE FROM journal WHERE {_FORMER_NAMES}", params).rowcount
     journal += conn.execute(f"DELETE FROM journal WHERE {_THEIR_ENTRIES}", params).rowcount

@@ -260,6 +260,8 @@ def reflect(
         say(_("Nothing changed."))
         return
     actor = rt.settings.person.value or before.person
+    # A reflection written by hand (not an earlier template's text) is replaced: say how back.
+    replaced = bool(before.reflection) and templates.current_parts(rt.store, before) is None
     templates.save(rt.store, before, after, chosen, parts, actor)
     out_changed(
         _("{id}  reflection ({template}): {what}").format(
@@ -267,6 +269,8 @@ def reflect(
         ),
         _("the reflection of {id} was stored").format(id=after.id),
     )
+    if replaced:
+        say(_("note: this replaced the reflection written before; 'leerlog undo' brings it back"))
 
 
 def _answer(chosen: str, parts: "dict[str, str]", item: "Part", answer: str) -> str:

@@ -23,6 +23,9 @@ from leerlog.cli.options import PersonOption
 from leerlog.domain.errors import DataProblem, InvalidValue
 from leerlog.i18n import _
 
+# No registration starts before this year; it also keeps a year before the start a date.
+EARLIEST_START = 1900
+
 if TYPE_CHECKING:
     from leerlog.cli.common import Runtime
     from leerlog.registers.profile import Profile
@@ -126,6 +129,13 @@ def set_(
     if first > settings.today:
         raise InvalidValue(
             _("the start {date} is in the future").format(date=first.isoformat()),
+            _("give the first day of the period that is running now"),
+        )
+    if first.year < EARLIEST_START:
+        raise InvalidValue(
+            _("the start {date} is too long ago for a registration").format(
+                date=first.isoformat()
+            ),
             _("give the first day of the period that is running now"),
         )
     registration = Registration(who, key, first, _number(number))
@@ -316,7 +326,7 @@ def compute(rt: "Runtime", found: dict[str, "Profile"], registration: "Registrat
     end = points.period_end(registration.start, profile.years)
     config = settings.registers.get(profile.key, {})
     rules = effective(profile, end, config)
-    since = registration.start - dt.timedelta(days=365)
+    since = registration.start - dt.timedelta(days=365)  # EARLIEST_START keeps this a date
     return points.status(
         rules,
         person=registration.person,
