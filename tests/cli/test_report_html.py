@@ -109,7 +109,7 @@ def test_a_name_is_text_everywhere_and_the_page_fetches_nothing(
     assert "@media print" in html and "size: A4" in html
 
 
-def test_one_persons_page_has_their_balance_and_no_people_section(
+def test_one_persons_page_has_their_balance_and_bar_and_no_people_table(
     cli: Cli, run: Run, tmp_path: Path
 ) -> None:
     add_team(cli, run)
@@ -120,6 +120,9 @@ def test_one_persons_page_has_their_balance_and_no_people_section(
     ]  # fmt: skip
     assert 'data-table="people"' not in html and 'data-table="months"' not in html
     assert "Learning balance of bob" in html
+    # their bar, with the target's two marks, and its text alternative
+    assert html.count('<svg class="bar"') == 1 and html.count('class="mark"') == 2
+    assert 'aria-label="bob: ' in html
 
 
 def test_the_file_is_written_whole_and_replaced_whole(cli: Cli, run: Run, tmp_path: Path) -> None:

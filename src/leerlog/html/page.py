@@ -223,7 +223,7 @@ def render(report: Report, today: dt.date) -> str:
         summary=summary_line(report.total, decimal(), report.by, _whose(report)),
         categories=category_rows(report),
         people_rows=people_rows(report) if not report.single else [],
-        people=people(report) if not report.single else [],
+        people=people(report),  # one person's page has their bar too, not the table
         months=month_rows(report) if report.months is not None else [],
         trend=_trend(report),
         legend=legend,
