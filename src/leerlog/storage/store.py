@@ -14,7 +14,7 @@ from leerlog.domain.errors import AmbiguousId, DatabaseBusy, InvalidValue, NotFo
 from leerlog.i18n import _
 from leerlog.storage.access import ReadOnly
 from leerlog.storage.backup import backup
-from leerlog.storage.db import broken, open_db, open_memory, transaction
+from leerlog.storage.db import broken, open_db, open_memory, read_transaction, transaction
 from leerlog.storage.journal import (
     COLUMNS,
     Change,
@@ -140,6 +140,10 @@ class Store:
         except sqlite3.Error as error:
             raise broken(error, self.path) from None
         return ActivityStream(cursor, self.path, before)
+
+    def snapshot(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One read transaction: what is read inside it, here or on its connection, agrees."""
+        return read_transaction(self._read(), self.path)
 
     def find(self, prefix: str) -> Activity:
         """The one activity whose id is PREFIX or starts with it."""

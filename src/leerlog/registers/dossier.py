@@ -1,0 +1,197 @@
+"""The register dossier: one ZIP with the overview, the activities, the proof files and their sums.
+
+Entries: `overzicht.pdf` (dossier_pdf), `activiteiten.csv` (the activities CSV that `leerlog
+import` reads back), `bewijs/` (every shown proof file of the counted activities, streamed from
+its blob into its entry) and `SHA256SUMS` (computed while the entries are written, in the
+format `sha256sum -c` checks). The caller reads the status and the proof files in one read
+transaction; the ZIP is written atomically (transfer.atomic.atomic_stream).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import time
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, cast
+
+from leerlog.domain.errors import DataProblem, InvalidValue
+from leerlog.i18n import _
+from leerlog.registers import evidence
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from leerlog.domain.models import Activity
+    from leerlog.registers.evidence import Evidence
+    from leerlog.registers.status import Status
+
+OVERVIEW = "overzicht.pdf"
+ACTIVITIES = "activiteiten.csv"
+FOLDER = "bewijs/"
+SUMS = "SHA256SUMS"
+NAME_LIMIT = 100  # characters of a proof file's own name kept in its entry's name
+# Characters that no file system of Windows, macOS or Linux takes in a name, and the backslash
+# (which sha256sum would escape), become "_".
+_UNSAFE = re.compile(r'[/\\<>:"|?*]')
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A proof file of a counted activity, and the path of its entry in the ZIP."""
+
+    evidence: Evidence
+    entry: str
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """What goes in the ZIP: the status and, once each, the activities it counts, oldest first."""
+
+    status: Status
+    activities: tuple[Activity, ...]
+    proofs: dict[str, tuple[Proof, ...]]  # per activity id, in the order they were added
+
+    @property
+    def proof_count(self) -> int:
+        return sum(len(proofs) for proofs in self.proofs.values())
+
+
+def check_output(path: Path) -> None:
+    """A dossier is a .zip file; any other name is a usage error."""
+    if path.suffix.lower() != ".zip":
+        raise InvalidValue(
+            _("--output {path} is not a .zip file").format(path=path),
+            _("give a file name ending in .zip, e.g. --output dossier-{date}.zip"),
+        )
+
+
+def gather(status: Status, conn: sqlite3.Connection) -> Dossier:
+    """The dossier of STATUS, with the proof files CONN shows for its counted activities."""
+    counted: dict[str, Activity] = {}
+    for category in status.categories:
+        for item in category.counted:
+            counted.setdefault(item.activity.id, item.activity)
+    activities = tuple(sorted(counted.values(), key=lambda a: (a.date, a.created_at, a.id)))
+    used: set[str] = set()
+    proofs = {
+        activity.id: tuple(
+            Proof(found, _entry(activity, found, used))
+            for found in evidence.shown(conn, activity.id)
+        )
+        for activity in activities
+    }
+    return Dossier(status, activities, proofs)
+
+
+def safe_name(name: str) -> str:
+    """A stored file name made fit for a ZIP entry: one UTF-8 name, no folder, no `..`, no
+    control characters, at most NAME_LIMIT characters (its suffix kept)."""
+    text = unicodedata.normalize("NFC", name)
+    text = "".join(
+        "_" if unicodedata.category(char)[0] in "CZ" and char != " " else char for char in text
+    )
+    text = _UNSAFE.sub("_", text)
+    while ".." in text:
+        text = text.replace("..", ".")
+    text = text.strip(" .") or "file"
+    if len(text) > NAME_LIMIT:
+        stem, dot, suffix = text.rpartition(".")
+        if dot and 0 < len(suffix) <= 10:
+            text = stem[: NAME_LIMIT - len(suffix) - 1].rstrip(" .") + "." + suffix
+        else:
+            text = text[:NAME_LIMIT].rstrip(" .")
+    return text
+
+
+def _entry(activity: Activity, found: Evidence, used: set[str]) -> str:
+    """bewijs/DATE_ID8_N_NAME; the whole id (then the proof's id) when that name is taken."""
+    name = safe_name(found.name)
+    for key in (activity.id[:8], activity.id, f"{activity.id}_{found.id}"):
+        entry = f"{FOLDER}{activity.date.isoformat()}_{safe_name(key)}_{found.number}_{name}"
+        if entry.casefold() not in used:
+            used.add(entry.casefold())
+            return entry
+    raise AssertionError(entry)  # pragma: no cover - a proof's id is unique
+
+
+class _Hashing(io.RawIOBase):
+    """Passes bytes on to an entry of the ZIP while it computes their SHA-256."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.digest.update(data)
+        self.out.write(data)
+        return len(data)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a dossier holds: its activities and proof files, and the characters its PDF's
+    font could not show."""
+
+    activities: int
+    proofs: int
+    missing: list[str]
+
+
+def write(path: Path, dossier: Dossier, conn: sqlite3.Connection, language: str) -> Written:
+    """The dossier in PATH, written atomically; CONN is the read transaction it was gathered in."""
+    from leerlog.registers.dossier_pdf import render
+    from leerlog.transfer.atomic import atomic_stream
+    from leerlog.transfer.writers import write_activities_csv
+
+    entries = {
+        key: tuple(proof.entry for proof in proofs) for key, proofs in dossier.proofs.items()
+    }
+    content, missing = render(dossier.status, entries, language)
+    stamp = time.localtime()[:6]
+    sums: list[tuple[str, str]] = []
+    with atomic_stream(path) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+
+        def entry(name: str) -> zipfile.ZipInfo:
+            info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            return info
+
+        with archive.open(entry(OVERVIEW), "w") as handle:
+            hashing = _Hashing(cast(BinaryIO, handle))
+            hashing.write(content)
+        sums.append((hashing.digest.hexdigest(), OVERVIEW))
+        with archive.open(entry(ACTIVITIES), "w") as handle:
+            hashing = _Hashing(cast(BinaryIO, handle))
+            text = io.TextIOWrapper(io.BufferedWriter(hashing), encoding="utf-8", newline="")
+            write_activities_csv((a.as_json() for a in dossier.activities), text)
+            text.flush()
+            text.detach()
+        sums.append((hashing.digest.hexdigest(), ACTIVITIES))
+        folder = zipfile.ZipInfo(FOLDER, date_time=stamp)  # type: ignore[arg-type]
+        folder.external_attr = (0o40755 << 16) | 0x10
+        archive.writestr(folder, b"")
+        for activity in dossier.activities:
+            for proof in dossier.proofs[activity.id]:
+                with archive.open(entry(proof.entry), "w") as handle:
+                    hashing = _Hashing(cast(BinaryIO, handle))
+                    evidence.copy_out(conn, proof.evidence.id, cast(BinaryIO, hashing))
+                if hashing.digest.hexdigest() != proof.evidence.sha256:
+                    raise DataProblem(
+                        _("the proof file {name} of activity {id} is not what was stored").format(
+                            name=proof.evidence.name, id=activity.id
+                        ),
+                        _("the log may be damaged; restore it from a backup"),
+                    )
+                sums.append((hashing.digest.hexdigest(), proof.entry))
+        with archive.open(entry(SUMS), "w") as handle:
+            handle.write("".join(f"{digest}  {name}\n" for digest, name in sums).encode())
+    return Written(len(dossier.activities), dossier.proof_count, missing)
