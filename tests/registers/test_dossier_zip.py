@@ -139,7 +139,7 @@ def test_the_overview_shows_each_category_total_and_every_counted_activity(
         text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     # 3 hours: 3.0 points; 1h30: 1.5 points (as the status built above says).
     for line in (
-        "Scholing: 3.0 points from 1 activities", "Reflectie: 1.5 points from 1 activities",
+        "Scholing: 3.0 points from 1 activity", "Reflectie: 1.5 points from 1 activity",
         "Vrije ruimte: 0.0 points from 0 activities", "Scholing 3.0 60 57.0",
         "Reflectie 1.5 50 48.5", "Total 4.5", "2025-03-04", "Training traumasensitief werken",
         "3:00 3.0", "Academie Noord", "2025-06-10", "Supervisie casus Z", "1:30 1.5",

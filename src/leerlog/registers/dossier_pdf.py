@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from leerlog.i18n import _, decimal
+from leerlog.i18n import _, decimal, ngettext
 from leerlog.transfer.pdf import A4_HEIGHT, FONT, MARGIN, document, finish, fitted, missing
 
 if TYPE_CHECKING:
@@ -196,9 +196,11 @@ def _category(pages: _Pages, entries: dict[str, tuple[str, ...]], category: Cate
     count = len(category.counted)
     _heading(
         pages,
-        _("{label}: {points} points from {count} activities").format(
-            label=category.label, points=tenths(category.tenths), count=count
-        ),
+        ngettext(
+            "{label}: {points} points from {count} activity",
+            "{label}: {points} points from {count} activities",
+            count,
+        ).format(label=category.label, points=tenths(category.tenths), count=count),
     )
     if not count:
         pdf.set_font(FONT, "", 9)
