@@ -272,3 +272,48 @@ def test_a_killed_dossier_write_leaves_no_half_zip(
     dossier_of(db_path, status("anna", (counted,)), target)
     assert sorted(p.name for p in out.iterdir()) == ["dossier.zip"]
     assert len(sha256sum_check(unpack(target, tmp_path / "unpacked"))) == 4
+
+
+DUTCH = """
+import datetime as dt, sys
+from pathlib import Path
+from leerlog.i18n import language
+from leerlog.registers.dossier import gather, write
+from leerlog.registers.status import CategoryStatus, Counted, Status
+from leerlog.storage.store import Store
+
+store = Store(Path(sys.argv[1]))
+activity = store.find(sys.argv[2])
+counted = CategoryStatus("scholing", "Scholing", 25, 60, None, 575, None, 575,
+                         (Counted(activity, 25),))
+made = Status("skj-jeugdzorgwerker", "SKJ jeugdzorgwerker", "anna", "1100", dt.date(2024, 1, 1),
+              dt.date(2028, 12, 31), dt.date(2026, 11, 27), None, 25, (counted,), ())
+with store.snapshot() as conn:
+    write(Path(sys.argv[3]), gather(made, conn), conn, language()[0])
+"""
+
+
+def test_the_overview_speaks_dutch_in_the_dutch_interface(
+    run: Run, db_path: Path, tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    activity = add(run, "formal", "Cursus", "-m", "2u30", "-d", "2025-03-04", "--with", "NJi")
+    target = tmp_path / "dossier.zip"
+    done = subprocess.run(
+        [sys.executable, "-c", DUTCH, str(db_path), activity, str(target)],
+        capture_output=True, text=True, env={**subprocess_env, "LEERLOG_LANG": "nl"}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(target) as archive, archive.open("overzicht.pdf") as pdf:
+        reader = PdfReader(pdf)
+        text = reader.pages[0].extract_text()
+        assert reader.metadata is not None and reader.metadata.title.startswith("Registerdossier")
+    for line in (
+        "Registerdossier", "Persoon anna", "Registratienummer 1100",
+        "Periode 2024-01-01 t/m 2028-12-31", "Uiterste datum 2028-12-31",
+        "Categorie Punten Minimum Nog nodig Verwachting", "Scholing 2,5 60 57,5",
+        "57,5 te weinig op de uiterste datum", "Scholing: 2,5 punten uit 1 activiteit",
+        "Datum Activiteit Uren Punten Accreditatie Organisator", "2025-03-04 Cursus 2:30 2,5",
+        "Pagina 1 van 1",
+    ):  # fmt: skip
+        assert line in text, line
+    assert "Points" not in text and "Page" not in text

@@ -24,7 +24,7 @@ BOTTOM = A4_HEIGHT - 18.0  # where the text of a page ends; the page number goes
 LINE = 4.2  # a line of 9-point text (mm)
 LABEL_WIDTH = 42.0
 # The status table: category, points, minimum, remaining, forecast (mm).
-STATUS_COLUMNS = (58.0, 22.0, 22.0, 24.0, 54.0)
+STATUS_COLUMNS = (54.0, 18.0, 18.0, 20.0, 70.0)
 # An activity: date, title, hours, points, accreditation, organiser (mm).
 ACTIVITY_COLUMNS = (23.0, 67.0, 14.0, 16.0, 30.0, 30.0)
 NONE = "—"
@@ -240,18 +240,25 @@ def _activity(pages: _Pages, entries: dict[str, tuple[str, ...]], item: Counted)
 
 
 def _note(pages: _Pages, label: str, text: str) -> None:
-    """LABEL, then TEXT wrapped over the table's width, line by line so it flows over pages."""
+    """LABEL, then TEXT wrapped over the table's width, line by line so it flows over pages
+    (a page it flows on to says so at the top, instead of repeating the table's header)."""
     pdf = pages.pdf
     pdf.set_font(FONT, "", 8.5)
     lines = pdf.multi_cell(WIDTH - 4, LINE, text, dry_run=True, output="LINES")
     pages.room(LINE + 1 + min(2, len(lines)) * LINE)
-    pdf.set_x(MARGIN + 2)
-    pdf.set_font(FONT, "B", 8.5)
-    pdf.cell(WIDTH - 4, LINE + 1, label, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", 8.5)
+    table_header = pages.repeat
+
+    def heading(shown: str = label) -> None:
+        pdf.set_x(MARGIN + 2)
+        pdf.set_font(FONT, "B", 8.5)
+        pdf.cell(WIDTH - 4, LINE + 1, shown, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 8.5)
+
+    heading()
+    pages.repeat = lambda: heading(_("{label} (continued)").format(label=label))
     for line in lines:
         pages.room(LINE)
-        pdf.set_font(FONT, "", 8.5)
         pdf.set_x(MARGIN + 2)
         pdf.cell(WIDTH - 4, LINE, line, new_x="LMARGIN", new_y="NEXT")
+    pages.repeat = table_header
     pdf.ln(1)
