@@ -155,7 +155,7 @@ def _status(pages: _Pages, status: Status) -> None:
     _header_row(pages.pdf, STATUS_COLUMNS, headers)
     for number, row in enumerate(rows):
         bold = status.minimum_total is not None and number == len(rows) - 1
-        _row(pages, STATUS_COLUMNS, row, bold=bold)
+        _row(pages, STATUS_COLUMNS, row, "LRRRL", bold=bold)
 
 
 def _header_row(pdf: FPDF, widths: tuple[float, ...], headers: tuple[str, ...]) -> None:
@@ -168,7 +168,11 @@ def _header_row(pdf: FPDF, widths: tuple[float, ...], headers: tuple[str, ...]) 
 
 
 def _row(
-    pages: _Pages, widths: tuple[float, ...], cells: tuple[str, ...], bold: bool = False
+    pages: _Pages,
+    widths: tuple[float, ...],
+    cells: tuple[str, ...],
+    aligns: str,
+    bold: bool = False,
 ) -> None:
     """One row of a table; each cell wraps within its column, the row as tall as the tallest."""
     pdf = pages.pdf
@@ -181,11 +185,11 @@ def _row(
     pages.room(height)
     pdf.set_font(FONT, "B" if bold else "", 9)
     x, y = MARGIN, pdf.get_y()
-    for width, cell in zip(widths, lines, strict=True):
+    for width, cell, align in zip(widths, lines, aligns, strict=True):
         pdf.rect(x, y, width, height)
         pdf.set_xy(x + 0.5, y + 0.75)
         for line in cell:
-            pdf.cell(width - 1, LINE, line)
+            pdf.cell(width - 1, LINE, line, align=align)
             pdf.set_xy(x + 0.5, pdf.get_y() + LINE)
         x += width
     pdf.set_xy(MARGIN, y + height)
@@ -229,7 +233,7 @@ def _activity(pages: _Pages, entries: dict[str, tuple[str, ...]], item: Counted)
         activity.date.isoformat(), activity.title, hours(activity.minutes), tenths(item.tenths),
         activity.accreditation or "", activity.with_ or "",
     )  # fmt: skip
-    _row(pages, ACTIVITY_COLUMNS, cells)
+    _row(pages, ACTIVITY_COLUMNS, cells, "LLRRLL")
     notes: list[tuple[str, str]] = []
     if activity.reflection:
         notes.append((_("Reflection"), activity.reflection))
