@@ -8,11 +8,12 @@ import hashlib
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import pytest
 from pypdf import PdfReader
@@ -317,3 +318,40 @@ def test_the_overview_speaks_dutch_in_the_dutch_interface(
     ):  # fmt: skip
         assert line in text, line
     assert "Points" not in text and "Page" not in text
+
+
+def test_a_20_mib_proof_file_is_streamed_into_the_zip_not_held_in_memory(
+    run: Run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracemalloc
+
+    activity = add(run, "formal", "Opleiding", "-m", "8u", "-d", "2025-03-04")
+    proof = tmp_path / "scan.tif"
+    proof.write_bytes(os.urandom(evidence.MAX_BYTES))
+    keep(db_path, activity, proof)
+    store = Store(db_path)
+    counted = CategoryStatus(
+        "scholing", "Scholing", 80, 60, None, 520, None, 520, (Counted(store.find(activity), 80),)
+    )
+    store.close()
+    # The most memory Python holds while the proof file goes from its blob into the ZIP.
+    peaks: list[int] = []
+    original = evidence.copy_out
+
+    def measured(conn: sqlite3.Connection, evidence_id: str, out: BinaryIO) -> int:
+        tracemalloc.start()
+        try:
+            return original(conn, evidence_id, out)
+        finally:
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+
+    monkeypatch.setattr(evidence, "copy_out", measured)
+    target = tmp_path / "dossier.zip"
+    dossier_of(db_path, status("anna", (counted,)), target)
+    assert len(peaks) == 1 and peaks[0] < 4 * 1024 * 1024, peaks  # the file holds 20 MiB
+    with zipfile.ZipFile(target) as archive:
+        name = f"bewijs/2025-03-04_{activity[:8]}_1_scan.tif"
+        with archive.open(name) as entry:
+            digest = hashlib.file_digest(entry, "sha256").hexdigest()  # type: ignore[arg-type]
+    assert digest == hashlib.sha256(proof.read_bytes()).hexdigest()
