@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from leerlog.registers import evidence
 from leerlog.registers.dossier import gather, safe_name, write
 from leerlog.registers.status import CategoryStatus, Counted, Status
+from leerlog.storage.db import read_transaction
 from leerlog.storage.store import Store
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def status(person: str, categories: tuple[CategoryStatus, ...]) -> Status:
 
 def dossier_of(db: Path, made: Status, target: Path, language: str = "en") -> None:
     store = Store(db)
-    with store.snapshot() as conn:
+    with read_transaction(store.reader(), store.path) as conn:
         write(target, gather(made, conn), conn, language)
     store.close()
 
@@ -210,6 +211,7 @@ from pathlib import Path
 from leerlog.registers import evidence
 from leerlog.registers.dossier import gather, write
 from leerlog.registers.status import CategoryStatus, Counted, Status
+from leerlog.storage.db import read_transaction
 from leerlog.storage.store import Store
 
 original = evidence.copy_out
@@ -226,7 +228,7 @@ counted = CategoryStatus("scholing", "Scholing", 10, 60, None, 590, None, 590,
                          (Counted(activity, 10),))
 made = Status("skj-jeugdzorgwerker", "SKJ", "anna", None, dt.date(2024, 1, 1),
               dt.date(2028, 12, 31), dt.date(2026, 11, 27), None, 10, (counted,), ())
-with store.snapshot() as conn:
+with read_transaction(store.reader(), store.path) as conn:
     write(Path(sys.argv[3]), gather(made, conn), conn, "en")
 """
 
@@ -281,6 +283,7 @@ from pathlib import Path
 from leerlog.i18n import language
 from leerlog.registers.dossier import gather, write
 from leerlog.registers.status import CategoryStatus, Counted, Status
+from leerlog.storage.db import read_transaction
 from leerlog.storage.store import Store
 
 store = Store(Path(sys.argv[1]))
@@ -289,7 +292,7 @@ counted = CategoryStatus("scholing", "Scholing", 25, 60, None, 575, None, 575,
                          (Counted(activity, 25),))
 made = Status("skj-jeugdzorgwerker", "SKJ jeugdzorgwerker", "anna", "1100", dt.date(2024, 1, 1),
               dt.date(2028, 12, 31), dt.date(2026, 11, 27), None, 25, (counted,), ())
-with store.snapshot() as conn:
+with read_transaction(store.reader(), store.path) as conn:
     write(Path(sys.argv[3]), gather(made, conn), conn, language()[0])
 """
 

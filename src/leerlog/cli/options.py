@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations`: typer reads these aliases at run time.
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -94,5 +95,14 @@ DateOption = Annotated[
         metavar=_("DATE"),
         help=_("YYYY-MM-DD, today, gisteren, -3d."),
         show_default=_("today"),
+    ),
+]
+EvidenceOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--evidence",
+        metavar=_("FILE"),
+        help=_("A proof file to keep with it (at most 20 MiB); repeat for more."),
+        show_default=False,
     ),
 ]

@@ -4,7 +4,7 @@ Entries: `overzicht.pdf` (dossier_pdf), `activiteiten.csv` (the activities CSV t
 import` reads back), `bewijs/` (every shown proof file of the counted activities, streamed from
 its blob into its entry) and `SHA256SUMS` (computed while the entries are written, in the
 format `sha256sum -c` checks). The caller reads the status and the proof files in one read
-transaction; the ZIP is written atomically (transfer.atomic.atomic_stream).
+transaction; the ZIP is written atomically (transfer.atomic.atomic_binary).
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ class Written:
 def write(path: Path, dossier: Dossier, conn: sqlite3.Connection, language: str) -> Written:
     """The dossier in PATH, written atomically; CONN is the read transaction it was gathered in."""
     from leerlog.registers.dossier_pdf import render
-    from leerlog.transfer.atomic import atomic_stream
+    from leerlog.transfer.atomic import atomic_binary
     from leerlog.transfer.writers import write_activities_csv
 
     entries = {
@@ -157,7 +157,7 @@ def write(path: Path, dossier: Dossier, conn: sqlite3.Connection, language: str)
     content, missing = render(dossier.status, entries, language)
     stamp = time.localtime()[:6]
     sums: list[tuple[str, str]] = []
-    with atomic_stream(path) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with atomic_binary(path) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
 
         def entry(name: str) -> zipfile.ZipInfo:
             info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from leerlog.domain.errors import AmbiguousId, DatabaseBusy, InvalidValue, NotFo
 from leerlog.i18n import _
 from leerlog.storage.access import ReadOnly
 from leerlog.storage.backup import backup
-from leerlog.storage.db import broken, open_db, open_memory, read_transaction, transaction
+from leerlog.storage.db import broken, open_db, open_memory, transaction
 from leerlog.storage.journal import (
     COLUMNS,
     Change,
@@ -70,6 +70,10 @@ class Store:
             self._conn = conn if conn is not None else open_memory()
             functions(self._conn)
         return self._conn
+
+    def reader(self) -> sqlite3.Connection:
+        """The connection for reads (an empty log in memory while there is no file)."""
+        return self._read()
 
     def writer(self) -> sqlite3.Connection:
         """The connection for writes; the file is created (and migrated) if need be."""
@@ -140,10 +144,6 @@ class Store:
         except sqlite3.Error as error:
             raise broken(error, self.path) from None
         return ActivityStream(cursor, self.path, before)
-
-    def snapshot(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        """One read transaction: what is read inside it, here or on its connection, agrees."""
-        return read_transaction(self._read(), self.path)
 
     def find(self, prefix: str) -> Activity:
         """The one activity whose id is PREFIX or starts with it."""

@@ -22,6 +22,7 @@ from leerlog.terminal.tables import console
 
 if TYPE_CHECKING:
     from leerlog.domain.categories import ActivityType
+    from leerlog.registers.evidence import Evidence
     from leerlog.storage.journal import Entry
 
 # The record's fields in the order people read them, each with its label; the timestamps last.
@@ -39,6 +40,7 @@ LABELS: dict[str, str] = {
     "session": N_("Session"),
     "accreditation": N_("Accreditation"),
     "evidence": N_("Evidence"),
+    "reflection_parts": N_("Reflection parts"),
     "created_at": N_("Created"),
     "updated_at": N_("Last changed"),
 }
@@ -149,21 +151,105 @@ def _rows(pairs: Sequence[tuple[str, str]], indent: str, width: int) -> list[str
     return [line.rstrip() for line in out]
 
 
-def _entry_lines(entry: Entry, types: Mapping[str, ActivityType], width: int) -> list[str]:
+def _change_text(
+    key: str, old: Any, new: Any, types: Mapping[str, ActivityType], names: Mapping[str, str]
+) -> str:
+    """How one field of a journal entry changed; proof files by name, added (+) or removed (minus sign)."""
+    if key == "evidence" and isinstance(old, list | None) and isinstance(new, list | None):
+        before, after = old or [], new or []
+        added = [f"+ {cell(names.get(item, item[:8]))}" for item in after if item not in before]
+        gone = [f"\u2212 {cell(names.get(item, item[:8]))}" for item in before if item not in after]
+        return ", ".join(added + gone) or _("(the same files)")
+    if key == "reflection_parts":
+        old, new = _template_name(old), _template_name(new)
+    return _("{old} → {new}").format(
+        old=value_text(key, old, types), new=value_text(key, new, types)
+    )
+
+
+def _template_name(parts: Any) -> Any:
+    if not isinstance(parts, dict):
+        return parts
+    from leerlog.registers.reflection import TITLES
+
+    return TITLES.get(str(parts.get("template")), str(parts.get("template")))
+
+
+def _entry_lines(
+    entries: Sequence[Entry],
+    types: Mapping[str, ActivityType],
+    width: int,
+    names: Mapping[str, str],
+) -> list[str]:
+    """One change as its first entry's line, with what every entry in ENTRIES changed."""
+    entry = entries[0]
     action = _(_ACTIONS[entry.action]) if entry.action in _ACTIONS else cell(entry.action)
     head = f"{INDENT}{cell(local_time(entry.at))}  {cell(entry.actor)}  {action}"
     if entry.undone_at is not None:
         head += " " + _("(undone {when})").format(when=cell(local_time(entry.undone_at)))
+    changes = [change for each in entries for change in each.changes()]
     changed = [
-        (
-            label(key),
-            _("{old} → {new}").format(
-                old=value_text(key, old, types), new=value_text(key, new, types)
-            ),
-        )
-        for key, old, new in sorted(entry.changes(), key=lambda change: _rank(change[0]))
+        (label(key), _change_text(key, old, new, types, names))
+        for key, old, new in sorted(changes, key=lambda change: _rank(change[0]))
     ]
     return [head, *_rows(changed, INDENT * 3, width)]
+
+
+def _side_only(entry: Entry) -> bool:
+    """An entry that changed only what is kept beside the record (its proof, its parts)."""
+    changes = entry.changes()
+    return (
+        entry.action == "edit"
+        and bool(changes)
+        and all(key in ("evidence", "reflection_parts") for key, _old, _new in changes)
+    )
+
+
+def _moment(entry: Entry) -> tuple[str, str, str | None]:
+    """Who made ENTRY and when, and when it was undone, to the minute shown."""
+    undone = None if entry.undone_at is None else local_time(entry.undone_at)
+    return entry.actor, local_time(entry.at), undone
+
+
+def _changes(history: Sequence[Entry]) -> list[list[Entry]]:
+    """The history's entries, an entry about the proof or the parts joined to the entry before
+    it when the same person made both in the same minute and they were undone together."""
+    grouped: list[list[Entry]] = []
+    for entry in history:
+        last = grouped[-1][-1] if grouped else None
+        if last is not None and _side_only(entry) and _moment(entry) == _moment(last):
+            grouped[-1].append(entry)
+        else:
+            grouped.append([entry])
+    return grouped
+
+
+def _proof_lines(
+    files: Sequence[Evidence], parts: Mapping[str, Any] | None, width: int
+) -> list[str]:
+    """The structured reflection's parts (while current) and the proof files, under headings."""
+    result: list[str] = []
+    if parts is not None:
+        from leerlog.registers.reflection import TEMPLATES, TITLES
+
+        chosen = str(parts["template"])
+        rows = [
+            (part.label, str(parts["parts"].get(part.key, "")))
+            for part in TEMPLATES.get(chosen, ())
+        ]
+        result += ["", _("Reflection ({template})").format(template=TITLES.get(chosen, chosen))]
+        result += _rows(rows, INDENT, width)
+    if files:
+        rows = [
+            (
+                f"{item.number}.",
+                f"{cell(item.name)}  ({size_text(item.size)})  sha256 {item.sha256}",
+            )
+            for item in files
+        ]
+        result += ["", _("Evidence")]
+        result += _rows(rows, INDENT, width)
+    return result
 
 
 def record_lines(
@@ -171,21 +257,77 @@ def record_lines(
     history: Sequence[Entry],
     types: Mapping[str, ActivityType],
     width: int,
+    files: Sequence[Evidence] = (),
+    parts: Mapping[str, Any] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """What `leerlog show` prints, line by line, for WIDTH terminal cells."""
+    """What `leerlog show` prints, line by line, for WIDTH terminal cells; FILES are the proof
+    files shown, PARTS the current structured reflection, NAMES every proof file's name by id."""
     pairs = [(label(key), value_text(key, record[key], types)) for key in ordered(record)]
+    if parts is not None:
+        from leerlog.registers.reflection import TITLES
+
+        chosen = str(parts["template"])
+        pairs = [
+            (
+                name,
+                _("in the parts of {template}, below").format(template=TITLES.get(chosen, chosen)),
+            )
+            if name == label("reflection")
+            else (name, value)
+            for name, value in pairs
+        ]
     result = _rows(pairs, "", width)
+    result += _proof_lines(files, parts, width)
     result += ["", _("History")]
     if not history:
         result.append(INDENT + _("(nothing in the journal)"))
-    for entry in history:
-        result += _entry_lines(entry, types, width)
+    for entries in _changes(history):
+        result += _entry_lines(entries, types, width, names or {})
     return result
 
 
 def print_record(
-    record: Mapping[str, Any], history: Sequence[Entry], types: Mapping[str, ActivityType]
+    record: Mapping[str, Any],
+    history: Sequence[Entry],
+    types: Mapping[str, ActivityType],
+    files: Sequence[Evidence] = (),
+    parts: Mapping[str, Any] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> None:
     out = console()
-    out.file.write("".join(line + "\n" for line in record_lines(record, history, types, out.width)))
+    shown = record_lines(record, history, types, out.width, files, parts, names)
+    out.file.write("".join(line + "\n" for line in shown))
     out.file.flush()
+
+
+def size_text(size: int) -> str:
+    """A file's size as people read it: bytes up to 1 KiB, then KiB or MiB with one decimal."""
+    if size < 1024:
+        return ngettext("{count} byte", "{count} bytes", size).format(count=size)
+    unit, scaled = ("KiB", size / 1024) if size < 1024 * 1024 else ("MiB", size / 1024 / 1024)
+    return f"{scaled:.1f} {unit}"
+
+
+def evidence_table(files: Sequence[Evidence]) -> None:
+    """An activity's proof files, one a line, numbered as 'evidence get' and 'remove' take them."""
+    from rich.console import Console
+
+    from leerlog.terminal.fit import Column, fitted_or_natural
+    from leerlog.terminal.plain import print_grid
+
+    if not files:
+        Console(stderr=True, highlight=False).print(_("No proof files."), markup=False)
+        return
+    columns = [
+        Column(_("number"), "right"), Column(_("name"), kind="text", minimum=12, cut=1),
+        Column(_("size"), "right"), Column(_("media type"), kind="text", minimum=10, cut=0),
+        Column(_("sha256")), Column(_("added")),
+    ]  # fmt: skip
+    rows = [
+        [str(item.number), cell(item.name), size_text(item.size), cell(item.media_type),
+         item.sha256[:12], local_time(item.added_at)]
+        for item in files
+    ]  # fmt: skip
+    out = console()
+    print_grid(out, fitted_or_natural(columns, rows, out.width))

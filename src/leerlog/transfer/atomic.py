@@ -43,10 +43,11 @@ def atomic_bytes(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def atomic_stream(path: Path) -> Iterator[BinaryIO]:
-    """A binary file streamed to PATH (a ZIP, for instance) as atomic_output writes text.
+def atomic_binary(path: Path) -> Iterator[BinaryIO]:
+    """A binary file written as atomic_output writes text, in as many writes as the caller likes
+    (a proof file streamed out of the log, a dossier's ZIP).
 
-    A write can take a while, so the temporary file `.NAME.XXXX.tmp` beside PATH is locked
+    Such a write can take a while, so the temporary file `.NAME.XXXX.tmp` beside PATH is locked
     while it is written; one that a killed writer left (nobody holds it, and it is over a
     minute old) is removed by the next write to PATH.
     """

@@ -19,6 +19,7 @@ from leerlog.cli.help import command
 from leerlog.cli.options import (
     AccreditationOption,
     DateOption,
+    EvidenceOption,
     PersonOption,
     TagsOption,
     WhatArgument,
@@ -60,6 +61,7 @@ def add(
         typer.Option("--reflection", "-r", help=_("What you learned, what will change.")),
     ] = None,
     accreditation: AccreditationOption = None,
+    evidence: EvidenceOption = None,
     person: PersonOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("Print only the new id."))] = False,
 ) -> None:
@@ -71,6 +73,7 @@ def add(
     Example:
       leerlog add intervisie "Casus over schuldhulp" -m 1u30
       leerlog add werk "Eerste huisbezoek alleen" -m 2u -d gisteren -t huisbezoek
+      leerlog add formeel "Training meldcode" -m 3u --evidence certificaat.pdf
     """
     from leerlog.domain.categories import resolve_what
     from leerlog.domain.models import Activity, check_value, validate_input
@@ -78,6 +81,11 @@ def add(
 
     rt = runtime(ctx)
     settings = rt.settings
+    paths = [path.expanduser() for path in evidence or ()]
+    if paths:  # the files are checked before anything is asked or written
+        from leerlog.registers.proofs import check_files
+
+        check_files(paths)
     types = rt.store.types()
     # Each answer is checked as it is given: a typo asks that question again and keeps the rest.
     if what is None:
@@ -124,7 +132,13 @@ def add(
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
     known = rt.store.person_names()
-    twin = rt.store.add(activity, actor=settings.person.value or activity.person, team=team)
+    actor = settings.person.value or activity.person
+    if paths:
+        from leerlog.registers.proofs import add_with_proofs
+
+        twin = add_with_proofs(rt.store, activity, actor, team, paths)
+    else:
+        twin = rt.store.add(activity, actor=actor, team=team)
     note_new_person(activity.person, known)
     if twin is not None:
         say(

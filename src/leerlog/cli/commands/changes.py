@@ -16,11 +16,14 @@ from leerlog.cli.common import (
     say,
 )
 from leerlog.cli.help import command
-from leerlog.cli.options import AccreditationOption, IdArgument
+from leerlog.cli.options import AccreditationOption, EvidenceOption, IdArgument
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from leerlog.domain.models import Activity
     from leerlog.storage.journal import Undone
 
@@ -81,16 +84,19 @@ def edit(
         ),
     ] = None,
     accreditation: AccreditationOption = None,
+    evidence: EvidenceOption = None,
 ) -> None:
     """Change an activity; the earlier version stays in the journal ('leerlog undo').
 
     Without options, at a terminal, the activity opens in your editor ($VISUAL or $EDITOR) as
     TOML; what you save is checked as 'leerlog add' checks it, and a file with problems opens
     again with them at the top. Save an empty file to stop without changing anything.
+    --evidence adds a proof file (see 'leerlog evidence').
 
     \b
     Example:
       leerlog edit 3f2a -m 1h45 --tag schuldhulp
+      leerlog edit 3f2a --evidence certificaat.pdf
       leerlog edit 3f2a
     """
     from leerlog.domain.models import Activity, validate_input
@@ -106,6 +112,14 @@ def edit(
         }.items()
         if value is not None
     }  # fmt: skip
+    paths = [path.expanduser() for path in evidence or ()]
+    if paths:
+        from leerlog.registers.proofs import check_files
+
+        check_files(paths)
+    if not changes and paths:
+        _add_proof(rt, rt.store.find(id_), paths)
+        return
     if not changes:
         if common.interactive():
             _edit_in_editor(rt, id_)
@@ -129,16 +143,46 @@ def edit(
         session=before.session,  # a record of a group session stays one when edited
         **entry.model_dump(),
     )
-    _save(rt, before, after)
+    _save(rt, before, after, paths)
 
 
-def _save(rt: common.Runtime, before: "Activity", after: "Activity") -> None:
-    """Store AFTER in place of BEFORE as one journaled edit, unless nothing changed."""
+def _add_proof(rt: common.Runtime, activity: "Activity", paths: "Sequence[Path]") -> None:
+    from leerlog.registers.proofs import add_proofs
+    from leerlog.terminal.record import size_text
+
+    kept = add_proofs(rt.store, activity, paths, rt.settings.person.value or activity.person)
+    out_changed(
+        "\n".join(
+            _("{id}  proof kept: {number}. {name} ({size})").format(
+                id=activity.id[:8], number=item.number, name=item.name, size=size_text(item.size)
+            )
+            for item in kept
+        ),
+        _("the proof of {id} was stored").format(id=activity.id),
+    )
+
+
+def _save(
+    rt: common.Runtime, before: "Activity", after: "Activity", paths: "Sequence[Path]" = ()
+) -> None:
+    """Store AFTER in place of BEFORE as one journaled edit, unless nothing changed; PATHS are
+    kept as its proof in the same change."""
     if after.model_copy(update={"updated_at": before.updated_at}) == before:
+        if paths:
+            _add_proof(rt, before, paths)
+            return
         say(_("Nothing changed."))
         return
     known = rt.store.person_names() if after.person != before.person else []
-    rt.store.update(before, after, actor=rt.settings.person.value or after.person)
+    actor = rt.settings.person.value or after.person
+    if paths:
+        from leerlog.registers.proofs import attach
+
+        with rt.store.change(actor, "edit") as change:
+            change.update(before, after)
+            attach(change, after, paths)
+    else:
+        rt.store.update(before, after, actor=actor)
     note_new_person(after.person, known)
     out_changed(
         _("{id}  changed: {what}").format(id=after.id, what=describe(after)),
@@ -258,7 +302,10 @@ def undo(
 
 def _undone_line(undone: "Undone", dry_run: bool) -> str:
     """What undo took back, or would take back, in one line."""
-    count = len(undone.activities)
+    # A change beside a record (its proof, its structured reflection) journals it once more.
+    activities = list({activity.id: activity for activity in reversed(undone.activities)}.values())
+    activities.reverse()
+    count = len(activities)
     if undone.renamed is not None:
         old, new = undone.renamed
         text = (
@@ -276,7 +323,7 @@ def _undone_line(undone: "Undone", dry_run: bool) -> str:
         )
         return text.format(old=repr(old), new=repr(new), count=count)
     if count == 1:
-        activity = undone.activities[0]
+        activity = activities[0]
         lines = {
             "add": (_("{id}  undone (added): {what}"), _("{id}  would undo (added): {what}")),
             "edit": (_("{id}  undone (changed): {what}"), _("{id}  would undo (changed): {what}")),
@@ -290,7 +337,7 @@ def _undone_line(undone: "Undone", dry_run: bool) -> str:
             ),
         }
         return lines[undone.action][dry_run].format(id=activity.id, what=describe(activity))
-    sessions = {activity.session for activity in undone.activities}
+    sessions = {activity.session for activity in activities}
     if undone.action in ("add", "delete") and len(sessions) == 1 and None not in sessions:
         # A group session, added or deleted as a whole.
         whole = {

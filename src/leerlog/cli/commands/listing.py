@@ -177,21 +177,33 @@ def show(
       leerlog show 3f2a
       leerlog show 3f2a --format json
     """
+    from leerlog.registers.proofs import listed, names
+    from leerlog.registers.reflection import current_parts
+
     rt = runtime(ctx)
     require_log(rt)
     activity = rt.store.find(id_)
     history = rt.store.history(activity.id)
     record = activity.as_json()
+    files = listed(rt.store, activity.id)
+    parts = current_parts(rt.store, activity)
     if format_ is ShowFormat.json:
         import json
         import sys
 
-        data = {"activity": record, "history": [entry.as_json() for entry in history]}
+        data = {
+            "activity": record,
+            "evidence": [item.as_json() for item in files],
+            "reflection_parts": None if parts is None else {
+                "template": parts["template"], "parts": parts["parts"]
+            },
+            "history": [entry.as_json() for entry in history],
+        }  # fmt: skip
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     from leerlog.terminal.record import print_record
 
-    print_record(record, history, rt.store.types())
+    print_record(record, history, rt.store.types(), files, parts, names(rt.store, activity.id))
 
 
 def register(app: typer.Typer) -> None:
