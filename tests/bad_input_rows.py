@@ -47,6 +47,13 @@ OK = ("-m", "45")
 ONE = '{"person": "anna", "date": "2026-11-01", "category": "werk", "minutes": 45, "title": "t"'
 CSV_HEAD = "person,date,category,minutes,title\n"
 LRS = b'[lrs]\nendpoint = "https://lrs.example.org/xapi/"\nusername = "u"\nhomepage = "https://gemeente.example"\n'
+REG = ("register", "set")
+DOSSIER = ("register", "dossier", "--output")
+START = ("--start", "2024-01-01")
+OWN_PROFILE = (
+    'key = "eigen"\nlabel = "Eigen"\nsources = ["https://example.org/"]\nchecked = 2026-12-01\n'
+    'years = 5\n\n[[categories]]\nkey = "pe"\ncategories = ["formeel"]\nlabel = "PE"\n'
+)
 HUGE_NUMBER = "7" * 5000  # longer than the 4300 digits int() converts by default
 
 # fmt: off
@@ -270,5 +277,38 @@ ROWS = [
     bad("unknown-global-option", 2, "no such option", "--colour", "list"),
     bad("unknown-command", 2, "no such command", "frobnicate"),
     bad("command-in-dutch", 2, "no such command", "toevoegen", "werk", "T", *OK),
+    # registers
+    bad("register-unknown-profile", 2, "did you mean 'skj-jeugdzorgwerker'", *REG, "skj-jeugdzorgwerkr", *START),
+    bad("register-start-in-future", 2, "is in the future", *REG, "skj-jeugdzorgwerker", "--start", "2026-11-28"),
+    bad("register-start-not-a-date", 2, "not a date", *REG, "registerplein", "--start", "ooit"),
+    bad("register-start-missing", 2, "missing option", *REG, "registerplein"),
+    bad("register-number-two-lines", 2, "--number", *REG, "registerplein", *START, "--number", "1\n2"),
+    bad("register-number-too-long", 2, "--number", *REG, "registerplein", *START, "--number", "4" * 51),
+    bad("register-broken-own-profile", 2, "line 2: not valid TOML", *REG, "registerplein", *START,
+        file=("registers/eigen.toml", 'key = "eigen"\nlabel = = "x"\n')),
+    bad("register-own-profile-unknown-category", 2, "line 9: unknown 70:20:10 category 'formeel'",
+        "register", "list", file=("registers/eigen.toml", OWN_PROFILE)),
+    bad("register-status-unknown-profile", 2, "did you mean 'vvn-kwaliteitsregister'",
+        "register", "status", "--profile", "vvn-kwaliteit"),
+    bad("register-status-not-registered", 1, "register set", "register", "status"),
+    bad("register-remove-not-registered", 1, "not registered", "register", "remove", "registerplein"),
+    bad("register-status-bad-format", 2, "invalid value", "register", "status", "--format", "pdf"),
+    conf("config-registers-unknown-register", b"[registers.registerplain]\nminimum_total = 3\n",
+         "did you mean 'registerplein'", "register", "list"),
+    conf("config-registers-bad-minimum", b'[registers.registerplein]\nminimum = { reflectie = "tien" }\n',
+         "must be {", "register", "list"),
+    conf("config-registers-unknown-key", b"[registers.registerplein]\nmaximum = 3\n",
+         "may only hold", "list"),
+    conf("config-registers-unknown-category", b"[registers.registerplein]\ncap = { overige = 3 }\n",
+         "unknown category 'overige'", "register", "set", "registerplein", *START),
+    # register dossier
+    bad("register-dossier-no-output", 2, "missing option", "register", "dossier"),
+    bad("register-dossier-not-zip", 2, "is not a .zip file", *DOSSIER, "{tmp}/dossier.pdf"),
+    bad("register-dossier-folder", 2, "is a folder", *DOSSIER, "{data}"),
+    bad("register-dossier-unknown-placeholder", 2, "{period}, which leerlog does not fill in",
+        *DOSSIER, "{tmp}/dossier-{period}.zip"),
+    bad("register-dossier-unknown-profile", 2, "did you mean 'skj-jeugdzorgwerker'", *DOSSIER,
+        "{tmp}/dossier.zip", "--profile", "skj-jeugdzorgwerkr"),
+    bad("register-dossier-not-registered", 1, "leerlog register set", *DOSSIER, "{tmp}/d.zip"),
 ]
 # fmt: on

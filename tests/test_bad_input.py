@@ -129,6 +129,7 @@ def test_malformed_input_is_refused_plainly_and_changes_nothing(
     if row.file is not None:
         name, content = row.file
         path = isolated / name
+        path.parent.mkdir(parents=True, exist_ok=True)  # e.g. registers/ beside the config
         values["file"] = str(path)
         if isinstance(content, bytes):
             path.write_bytes(content)

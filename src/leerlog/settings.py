@@ -13,9 +13,11 @@ from typing import Any
 from leerlog.domain.errors import ConfigError, InvalidValue
 from leerlog.i18n import N_, _, os_reason
 
-CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs")
+CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs", "registers")
 LANGUAGES = ("en", "nl")
 LRS_KEYS = ("endpoint", "username", "homepage")
+REGISTER_KEYS = ("minimum", "cap", "minimum_total")
+MAX_POINTS = 100_000
 DEFAULT_TARGET = "70:20:10"
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -145,6 +147,11 @@ def check_config_file(env: Mapping[str, str]) -> None:
 
 def read_config(path: Path) -> dict[str, str]:
     """The config file's keys; a missing file is an empty config, a bad one an error."""
+    return _read_config(path)[0]
+
+
+def _read_config(path: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """The config file's text keys, and its [registers.KEY] tables (see _registers)."""
     data = config_toml(path)
     unknown = sorted(set(data) - set(CONFIG_KEYS))
     if unknown:
@@ -152,6 +159,7 @@ def read_config(path: Path) -> dict[str, str]:
             _("unknown key in {path}: {keys}").format(path=path, keys=", ".join(unknown)),
             _("the keys are {keys}").format(keys=", ".join(CONFIG_KEYS)),
         )
+    registers = _registers(data.pop("registers", {}), path)
     lrs = data.pop("lrs", {})
     if not isinstance(lrs, dict) or set(lrs) - set(LRS_KEYS):
         raise ConfigError(
@@ -178,7 +186,50 @@ def read_config(path: Path) -> dict[str, str]:
         )
     if "target" in config:
         check_target(config["target"], _("target in {path}").format(path=path))
-    return config
+    return config, registers
+
+
+def _points(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_POINTS
+
+
+def _registers(value: Any, path: Path) -> dict[str, dict[str, Any]]:
+    """[registers.KEY] tables: minimum = { category = points }, cap = { category = points },
+    minimum_total = points. Which registers and categories exist is checked where the
+    register profiles are read; here only the shape and the numbers."""
+    example = _("write e.g. [registers.registerplein] minimum = {{ reflectie = 20 }}")
+    if not isinstance(value, dict):
+        raise ConfigError(
+            _("registers in {path} must be tables [registers.KEY]").format(path=path), example
+        )
+    tables: dict[str, dict[str, Any]] = {}
+    for key, table in value.items():
+        where = f"[registers.{key}]"
+        if not isinstance(table, dict) or set(table) - set(REGISTER_KEYS):
+            raise ConfigError(
+                _("{table} in {path} may only hold {keys}").format(
+                    table=where, path=path, keys=", ".join(REGISTER_KEYS)
+                ),
+                example,
+            )
+        for name in ("minimum", "cap"):
+            numbers = table.get(name, {})
+            if not isinstance(numbers, dict) or not all(map(_points, numbers.values())):
+                raise ConfigError(
+                    _("{name} in {table} in {path} must be {{ category = points, ... }}").format(
+                        name=name, table=where, path=path
+                    ),
+                    _("points are whole numbers from 0 to {high}").format(high=MAX_POINTS),
+                )
+        if "minimum_total" in table and not _points(table["minimum_total"]):
+            raise ConfigError(
+                _("minimum_total in {table} in {path} must be a whole number of points").format(
+                    table=where, path=path
+                ),
+                _("points are whole numbers from 0 to {high}").format(high=MAX_POINTS),
+            )
+        tables[key] = table
+    return tables
 
 
 def _check_name(key: str, value: str, path: Path) -> None:
@@ -275,6 +326,8 @@ class Settings:
     lrs: dict[str, str]  # endpoint, username, homepage, as far as configured
     # When the settings were read: LEERLOG_NOW, or the clock (see now()).
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
+    # [registers.KEY] of the config file: a register's minima and caps (see _registers).
+    registers: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def db_path(self) -> Path:
@@ -300,7 +353,7 @@ def load(
     env = os.environ if env is None else env
     check_language(env)
     path, path_source = config_path(env)
-    config = read_config(path)
+    config, registers = _read_config(path)
     if db_option:
         db = Setting(str(Path(db_option).expanduser()), "--db")
     elif env.get("LEERLOG_DB"):
@@ -327,4 +380,6 @@ def load(
         else Setting(DEFAULT_TARGET, "default")
     )
     lrs = {key[4:]: value for key, value in config.items() if key.startswith("lrs.")}
-    return Settings(db, person, team, target, path, path_source, today(env), lrs, now(env))
+    return Settings(
+        db, person, team, target, path, path_source, today(env), lrs, now(env), registers
+    )

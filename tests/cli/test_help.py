@@ -113,6 +113,7 @@ def test_commands_built_on_demand_match_the_whole_tree_built_up_front() -> None:
         "people",
         "sessions",
         "proof",
+        "registers",
     )
     for module in modules:
         collected = registered(module)

@@ -41,7 +41,7 @@ COMMANDS: dict[str, str] = {
     "undo": "changes", "start": "timers", "stop": "timers", "status": "timers",
     "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync",
     "config": "admin", "backup": "admin", "reflect": "proof", "export": "transfer", "types": "admin",
-    "people": "people", "session": "sessions", "evidence": "proof",
+    "people": "people", "session": "sessions", "evidence": "proof", "register": "registers",
 }  # fmt: skip
 
 _registered: dict[str, typer.Typer] = {}

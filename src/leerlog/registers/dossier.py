@@ -9,6 +9,7 @@ transaction; the ZIP is written atomically (transfer.atomic.atomic_binary).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
 from leerlog.domain.errors import DataProblem, InvalidValue
-from leerlog.i18n import _
+from leerlog.i18n import _, ngettext
 from leerlog.registers import evidence
 
 if TYPE_CHECKING:
@@ -61,13 +62,34 @@ class Dossier:
         return sum(len(proofs) for proofs in self.proofs.values())
 
 
-def check_output(path: Path) -> None:
-    """A dossier is a .zip file; any other name is a usage error."""
+def output_path(template: str, today: dt.date, database: Path) -> Path:
+    """The file --output names, {date} filled in; a usage error for another placeholder, a name
+    that does not end in .zip, a folder, or the database itself."""
+    unknown = sorted(set(re.findall(r"\{[^{}]*\}", template)) - {"{date}"})
+    if unknown:
+        raise InvalidValue(
+            _("--output {template} has {names}, which leerlog does not fill in").format(
+                template=template, names=", ".join(unknown)
+            ),
+            _("use {date} for today's date"),
+        )
+    path = Path(template.replace("{date}", today.isoformat())).expanduser()
+    if path.is_dir():
+        raise InvalidValue(
+            _("--output {path} is a folder").format(path=path),
+            _("give a file name, e.g. {example}").format(example=path / "dossier.zip"),
+        )
     if path.suffix.lower() != ".zip":
         raise InvalidValue(
             _("--output {path} is not a .zip file").format(path=path),
             _("give a file name ending in .zip, e.g. --output dossier-{date}.zip"),
         )
+    if path.resolve() == database.resolve():
+        raise InvalidValue(
+            _("{path} is the database itself; it was left as it is").format(path=path),
+            _("choose another file name for the dossier"),
+        )
+    return path
 
 
 def gather(status: Status, conn: sqlite3.Connection) -> Dossier:
@@ -143,6 +165,13 @@ class Written:
     activities: int
     proofs: int
     missing: list[str]
+
+
+def summary(written: Written) -> str:
+    """One line: how many activities and proof files the dossier holds."""
+    activities = ngettext("{count} activity", "{count} activities", written.activities)
+    proofs = ngettext("{count} proof file", "{count} proof files", written.proofs)
+    return activities.format(count=written.activities) + ", " + proofs.format(count=written.proofs)
 
 
 def write(path: Path, dossier: Dossier, conn: sqlite3.Connection, language: str) -> Written:

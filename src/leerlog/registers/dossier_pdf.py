@@ -8,6 +8,7 @@ across the page's width and flows on to the next page when it is long.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -117,15 +118,16 @@ def _heading(pages: _Pages, text: str) -> None:
     pdf.ln(1)
 
 
-def _forecast(category: CategoryStatus, status: Status) -> str:
-    if category.forecast_date is not None:
-        when = category.forecast_date.isoformat()
-        if category.forecast_date <= status.today:
-            return _("reached on {date}").format(date=when)
-        return _("expected on {date}").format(date=when)
-    if category.shortfall_tenths:
-        return _("{points} short at the deadline").format(points=tenths(category.shortfall_tenths))
-    return NONE
+def _forecast(remaining: int | None, date: dt.date | None, shortfall: int | None) -> str:
+    """Reached (remaining 0), the date the minimum is expected at the pace of the last 365
+    days, or what will still be missing at the deadline at that pace."""
+    if remaining is None:
+        return NONE
+    if remaining == 0:
+        return _("reached on {date}").format(date=date.isoformat()) if date else _("reached")
+    if date is not None:
+        return _("expected on {date}").format(date=date.isoformat())
+    return _("{points} short at the deadline").format(points=tenths(shortfall or 0))
 
 
 def _status(pages: _Pages, status: Status) -> None:
@@ -136,26 +138,30 @@ def _status(pages: _Pages, status: Status) -> None:
         label = category.label
         if category.cap is not None:
             label += " " + _("(at most {cap})").format(cap=category.cap)
+        remaining = category.remaining_tenths
+        minimum = NONE if category.minimum is None else str(category.minimum)
         rows.append(
             (
                 label,
                 tenths(category.tenths),
-                NONE if category.minimum is None else str(category.minimum),
-                NONE if category.remaining_tenths is None else tenths(category.remaining_tenths),
-                _forecast(category, status),
+                _("not set") if "minimum" in category.not_set else minimum,
+                NONE if remaining is None else tenths(remaining),
+                _forecast(remaining, category.forecast_date, category.shortfall_tenths),
             )
         )
-    if status.minimum_total is not None:
-        left = max(0, status.minimum_total * 10 - status.total_tenths)
-        rows.append(
-            (_("Total"), tenths(status.total_tenths), str(status.minimum_total), tenths(left), "")
+    left = status.total_remaining_tenths
+    rows.append(
+        (
+            _("Total"),
+            tenths(status.total_tenths),
+            NONE if status.minimum_total is None else str(status.minimum_total),
+            NONE if left is None else tenths(left),
+            _forecast(left, status.total_forecast_date, status.total_shortfall_tenths),
         )
-    elif len(status.categories) > 1:
-        rows.append((_("Total"), tenths(status.total_tenths), "", "", ""))
+    )
     _header_row(pages.pdf, STATUS_COLUMNS, headers)
     for number, row in enumerate(rows):
-        bold = status.minimum_total is not None and number == len(rows) - 1
-        _row(pages, STATUS_COLUMNS, row, "LRRRL", bold=bold)
+        _row(pages, STATUS_COLUMNS, row, "LRRRL", bold=number == len(rows) - 1)
 
 
 def _header_row(pdf: FPDF, widths: tuple[float, ...], headers: tuple[str, ...]) -> None:

@@ -20,6 +20,10 @@ def points(tenths: int) -> float:
     return round(tenths / 10, 1)
 
 
+def _tenths_or_none(tenths: int | None) -> float | None:
+    return None if tenths is None else points(tenths)
+
+
 @dataclass(frozen=True)
 class Counted:
     """An activity counted in a category, with the points it brings (tenths)."""
@@ -41,6 +45,8 @@ class CategoryStatus:
     forecast_date: dt.date | None  # when the minimum is (or was) reached at the current pace
     shortfall_tenths: int | None  # what is still missing at the deadline at that pace
     counted: tuple[Counted, ...]
+    # What the config file must still give for this category: "minimum" and/or "cap".
+    not_set: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +60,7 @@ class CategoryStatus:
             "shortfall_at_deadline": (
                 None if self.shortfall_tenths is None else points(self.shortfall_tenths)
             ),
+            "not_set": list(self.not_set),
         }
 
 
@@ -80,6 +87,10 @@ class Status:
     total_tenths: int
     categories: tuple[CategoryStatus, ...]
     not_counted: tuple[NotCounted, ...]
+    # The forecast for minimum_total (None when the profile has none), as for a category.
+    total_remaining_tenths: int | None = None
+    total_forecast_date: dt.date | None = None
+    total_shortfall_tenths: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +101,11 @@ class Status:
             "period_end": self.period_end.isoformat(),
             "minimum_total": self.minimum_total,
             "points_total": points(self.total_tenths),
+            "remaining_total": _tenths_or_none(self.total_remaining_tenths),
+            "forecast_date_total": (
+                None if self.total_forecast_date is None else self.total_forecast_date.isoformat()
+            ),
+            "shortfall_total": _tenths_or_none(self.total_shortfall_tenths),
             "categories": [category.as_json() for category in self.categories],
             "not_counted": [
                 {"id": item.activity.id, "reason": item.reason} for item in self.not_counted

@@ -1,0 +1,180 @@
+"""Registers at the terminal: the profiles and a person's registrations, and a status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from leerlog.domain.escapes import cell
+from leerlog.i18n import _, decimal
+from leerlog.terminal.fit import Column, fitted_or_natural
+from leerlog.terminal.plain import print_grid
+from leerlog.terminal.tables import console
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from leerlog.registers.profile import Profile
+    from leerlog.registers.status import CategoryStatus, Status
+
+NONE = "—"
+
+
+def shown(tenths: int) -> str:
+    """Tenths of a point with one decimal, in the reader's decimal sign."""
+    sign = "-" if tenths < 0 else ""
+    tenths = abs(tenths)
+    return f"{sign}{tenths // 10}{decimal()}{tenths % 10}"
+
+
+def reason_text(code: str) -> str:
+    """Why an activity does not count, in words."""
+    if code == "after_today":
+        return _("dated after today")
+    if code == "before_period":
+        return _("before the period")
+    if code == "after_period":
+        return _("after the period")
+    if code == "excluded":
+        return _("its type does not count here")
+    if code == "no_category":
+        return _("no category takes it")
+    return code
+
+
+def profiles_table(
+    profiles: Sequence[Profile], registered: dict[str, tuple[dt.date, dt.date, str | None]]
+) -> None:
+    """One line a register: key, name, when its rules were checked, and the person's
+    registration (start to deadline, number); then each register's sources."""
+    columns = [
+        Column(_("register")),
+        Column(_("name"), kind="text", minimum=10, cut=1, drop=2),
+        Column(_("checked"), drop=1),
+        Column(_("registered"), kind="text", minimum=10, cut=2),
+    ]
+    rows = []
+    for profile in profiles:
+        mine = registered.get(profile.key)
+        if mine is None:
+            status = NONE
+        else:
+            start, end, number = mine
+            status = f"{start.isoformat()}..{end.isoformat()}"
+            if number:
+                status += " " + _("no. {number}").format(number=cell(number))
+        name = cell(profile.label) + ("" if profile.builtin else " " + _("(own)"))
+        rows.append([cell(profile.key), name, profile.checked.isoformat(), status])
+    out = console()
+    print_grid(out, fitted_or_natural(columns, rows, out.width))
+    out.print()
+    for profile in profiles:
+        where = _("built in") if profile.path is None else str(profile.path)
+        out.print(Text(f"{profile.key}: {where}"), soft_wrap=True)
+        for source in profile.sources:
+            out.print(Text(f"  {cell(source)}"), soft_wrap=True)
+
+
+def _minimum(category: CategoryStatus) -> str:
+    if "minimum" in category.not_set:
+        return _("not set")
+    return NONE if category.minimum is None else str(category.minimum)
+
+
+def _forecast(
+    remaining: int | None, date: dt.date | None, shortfall: int | None, reached: bool
+) -> str:
+    if remaining is None:
+        return NONE
+    if reached and date is not None:
+        return _("reached {date}").format(date=date.isoformat())
+    if date is not None:
+        return date.isoformat()
+    return _("short {points}").format(points=shown(shortfall or 0))
+
+
+def status_table(status: Status, config_file: str) -> None:
+    """Per category: points, minimum, what is left and the forecast; the total; then the
+    activities that do not count and why. Fits 60 columns: names are cut first."""
+    out = console()
+    head = f"{cell(status.profile_label)} ({status.profile}): {cell(status.person)}"
+    if status.number:
+        head += ", " + _("no. {number}").format(number=cell(status.number))
+    out.print(Text(head), soft_wrap=True)
+    out.print(
+        Text(
+            _("period {start} to {end} (the deadline); today {today}").format(
+                start=status.period_start.isoformat(),
+                end=status.period_end.isoformat(),
+                today=status.today.isoformat(),
+            )
+        ),
+        soft_wrap=True,
+    )
+    out.print()
+    columns = [
+        Column(_("category"), kind="text", minimum=8, cut=1),
+        Column(_("points"), "right"),
+        Column(_("minimum"), "right"),
+        Column(_("left"), "right"),
+        Column(_("forecast")),
+    ]
+    rows = []
+    for category in status.categories:
+        points = shown(category.tenths)
+        if category.cap is not None:
+            points = _("{points} (max {cap})").format(points=points, cap=category.cap)
+        remaining = category.remaining_tenths
+        rows.append(
+            [
+                cell(category.label),
+                points,
+                _minimum(category),
+                NONE if remaining is None else shown(remaining),
+                _forecast(
+                    remaining, category.forecast_date, category.shortfall_tenths, remaining == 0
+                ),
+            ]
+        )
+    total = status.total_remaining_tenths
+    rows.append(
+        [
+            _("total"),
+            shown(status.total_tenths),
+            NONE if status.minimum_total is None else str(status.minimum_total),
+            NONE if total is None else shown(total),
+            _forecast(total, status.total_forecast_date, status.total_shortfall_tenths, total == 0),
+        ]
+    )
+    print_grid(out, fitted_or_natural(columns, rows, out.width))
+    for category in status.categories:
+        for name in category.not_set:
+            out.print(
+                Text(
+                    _("{category}: {what} not set; set it in {path} as {example}").format(
+                        category=category.key,
+                        what=name,
+                        path=config_file,
+                        example=f"[registers.{status.profile}] {name} = {{ {category.key} = N }}",
+                    )
+                ),
+                soft_wrap=True,
+            )
+    if not status.not_counted:
+        return
+    out.print()
+    out.print(Text(_("Not counted:")))
+    columns = [
+        Column(_("id")),
+        Column(_("date")),
+        Column(_("title"), kind="text", minimum=10, cut=2),
+        Column(_("reason"), kind="text", minimum=12, cut=1),
+    ]
+    rows = [
+        [item.activity.id[:8], item.activity.date.isoformat(), cell(item.activity.title),
+         reason_text(item.reason)]
+        for item in status.not_counted
+    ]  # fmt: skip
+    print_grid(out, fitted_or_natural(columns, rows, out.width))
