@@ -271,3 +271,21 @@ def test_json_of_status_and_the_overview_agree(
     for category in status["categories"]:
         points = f"{category['points']:.1f}"
         assert f"{category['label']}: {points} points" in text
+
+
+def test_registerplein_minima_left_to_the_config_show_as_not_set(
+    cli: Cli, run: Run, tmp_path: Path
+) -> None:
+    ok(run, "register", "set", "registerplein", "--start", "2025-01-01", "--number", "4610123")
+    cli.add("course", "Training PE", "-m", "2u", "-d", "2025-04-01", "--accreditation", "PE-1")
+    cli.add("course", "Training zonder ID", "-m", "1u", "-d", "2025-04-02")
+    target = tmp_path / "dossier.zip"
+    ok(run, "register", "dossier", "-o", str(target))
+    text = pdf_text(target)
+    # With its PE-online id the training is accredited (2.0); without one it is other (1.0).
+    for line in (
+        "accredited 2.0 not set — —", "other 1.0 — — —", "accredited: 2.0 points from 1 activity",
+        "2025-04-01 Training PE 2:00 2.0 PE-1", "other: 1.0 points from 1 activity",
+        "2025-04-02 Training zonder ID 1:00 1.0", "Registration number 4610123",
+    ):  # fmt: skip
+        assert line in text, line

@@ -358,3 +358,20 @@ def test_a_20_mib_proof_file_is_streamed_into_the_zip_not_held_in_memory(
         with archive.open(name) as entry:
             digest = hashlib.file_digest(entry, "sha256").hexdigest()  # type: ignore[arg-type]
     assert digest == hashlib.sha256(proof.read_bytes()).hexdigest()
+
+
+def test_what_is_read_in_one_read_transaction_is_one_state_of_the_log(
+    run: Run, db_path: Path
+) -> None:
+    add(run, "formal", "Eerste", "-m", "1u", "-d", "2025-03-04")
+    reader = Store(db_path)
+    count = "SELECT count(*) FROM activities"
+    with read_transaction(reader.reader(), reader.path) as conn:
+        assert conn.execute(count).fetchone()[0] == 1
+        # Another process writes meanwhile (WAL lets it); this read still sees the old state,
+        # through the connection and through the store.
+        add(run, "formal", "Tweede", "-m", "1u", "-d", "2025-03-05")
+        assert conn.execute(count).fetchone()[0] == 1
+        assert len(reader.query("SELECT id FROM activities")) == 1
+    assert reader.reader().execute(count).fetchone()[0] == 2
+    reader.close()
