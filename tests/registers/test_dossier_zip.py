@@ -85,7 +85,8 @@ def prepared(run: Run, db_path: Path, tmp_path: Path) -> tuple[Status, dict[str,
     """Three activities of anna, two counted; the first has two proof files named alike."""
     one = add(run, "formal", "Training traumasensitief werken", "-m", "3u", "-d", "2025-03-04",
               "--with", "Academie Noord")  # fmt: skip
-    two = add(run, "social", "Supervisie casus Z", "-m", "1u30", "-d", "2025-06-10")
+    # A title a spreadsheet would run as a formula: the CSV guards it, import takes it back.
+    two = add(run, "social", "@Supervisie casus Z", "-m", "1u30", "-d", "2025-06-10")
     add(run, "social", "Zelfreflectie in dagboek", "-m", "2u", "-d", "2025-06-11")
     first, second = tmp_path / "a" / "certificaat.pdf", tmp_path / "b" / "certificaat.pdf"
     first.parent.mkdir()
@@ -160,6 +161,7 @@ def test_the_activities_import_back_into_an_empty_log_as_the_same_records(
     dossier_of(db_path, made, target)
     folder = unpack(target, tmp_path / "unpacked")
     counted = [made.categories[0].counted[0].activity, made.categories[1].counted[0].activity]
+    assert ",'@Supervisie casus Z," in (folder / "activiteiten.csv").read_text(encoding="utf-8")
     monkeypatch.setenv("LEERLOG_DB", str(tmp_path / "empty.db"))
     done = run("import", str(folder / "activiteiten.csv"))
     assert done.exit_code == 0, done.stderr
