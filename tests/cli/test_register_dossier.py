@@ -133,8 +133,8 @@ def test_the_overview_shows_each_category_total_and_every_counted_activity(
         "Person anna", "Registration number 110012345", "Period 2024-01-01 to 2028-12-31",
         "Deadline 2028-12-31", "training 3.0 60 57.0", "reflection 2.3 50 47.8",
         "free choice 0.0 50 50.0", "Total 5.3",
-        "training: 3.0 points from 1 activity", "reflection: 2.3 points from 2 activities",
-        "free choice: 0.0 points from 0 activities",
+        "Training: 3.0 points from 1 activity", "Reflection: 2.3 points from 2 activities",
+        "Free choice: 0.0 points from 0 activities",
         "2025-03-04 Training traumasensitief werken 3:00 3.0 PE-778812 Academie Noord",
         "2025-06-10 Supervisie casus Z 1:30 1.5", "2026-02-02 Intervisie Noord 0:45 0.8",
         "Ik merkte dat ik te snel oplossingen aandroeg.",
@@ -270,7 +270,9 @@ def test_json_of_status_and_the_overview_agree(
     text = pdf_text(target)
     for category in status["categories"]:
         points = f"{category['points']:.1f}"
-        assert f"{category['label']}: {points} points" in text
+        label = category["label"]
+        assert f"{label[0].upper()}{label[1:]}: {points} points" in text  # heading: a capital
+        assert f"{label} {points} {category['minimum']}" in text  # its row in the status table
 
 
 def test_registerplein_minima_left_to_the_config_show_as_not_set(
@@ -284,8 +286,8 @@ def test_registerplein_minima_left_to_the_config_show_as_not_set(
     text = pdf_text(target)
     # With its PE-online id the training is accredited (2.0); without one it is other (1.0).
     for line in (
-        "accredited 2.0 not set — —", "other 1.0 — — —", "accredited: 2.0 points from 1 activity",
-        "2025-04-01 Training PE 2:00 2.0 PE-1", "other: 1.0 points from 1 activity",
+        "accredited 2.0 not set — —", "other 1.0 — — —", "Accredited: 2.0 points from 1 activity",
+        "2025-04-01 Training PE 2:00 2.0 PE-1", "Other: 1.0 points from 1 activity",
         "2025-04-02 Training zonder ID 1:00 1.0", "Registration number 4610123",
     ):  # fmt: skip
         assert line in text, line

@@ -26,8 +26,10 @@ LINE = 4.2  # a line of 9-point text (mm)
 LABEL_WIDTH = 42.0
 # The status table: category, points, minimum, remaining, forecast (mm).
 STATUS_COLUMNS = (54.0, 18.0, 18.0, 20.0, 70.0)
+STATUS_ALIGN = "LRRRL"
 # An activity: date, title, hours, points, accreditation, organiser (mm).
 ACTIVITY_COLUMNS = (23.0, 67.0, 14.0, 16.0, 30.0, 30.0)
+ACTIVITY_ALIGN = "LLRRLL"
 NONE = "—"
 
 
@@ -118,6 +120,11 @@ def _heading(pages: _Pages, text: str) -> None:
     pdf.ln(1)
 
 
+def _capital(label: str) -> str:
+    """A profile's label at the start of a heading: scholing becomes Scholing."""
+    return label[:1].upper() + label[1:]
+
+
 def _forecast(remaining: int | None, date: dt.date | None, shortfall: int | None) -> str:
     """Reached (remaining 0), the date the minimum is expected at the pace of the last 365
     days, or what will still be missing at the deadline at that pace."""
@@ -159,16 +166,18 @@ def _status(pages: _Pages, status: Status) -> None:
             _forecast(left, status.total_forecast_date, status.total_shortfall_tenths),
         )
     )
-    _header_row(pages.pdf, STATUS_COLUMNS, headers)
+    _header_row(pages.pdf, STATUS_COLUMNS, headers, STATUS_ALIGN)
     for number, row in enumerate(rows):
-        _row(pages, STATUS_COLUMNS, row, "LRRRL", bold=number == len(rows) - 1)
+        _row(pages, STATUS_COLUMNS, row, STATUS_ALIGN, bold=number == len(rows) - 1)
 
 
-def _header_row(pdf: FPDF, widths: tuple[float, ...], headers: tuple[str, ...]) -> None:
+def _header_row(
+    pdf: FPDF, widths: tuple[float, ...], headers: tuple[str, ...], aligns: str
+) -> None:
     pdf.set_fill_color(230)
     pdf.set_font(FONT, "B", 8.5)
-    for width, text in zip(widths, headers, strict=True):
-        pdf.cell(width, 6, fitted(pdf, text, width, 8.5), border=1, fill=True)
+    for width, text, align in zip(widths, headers, aligns, strict=True):
+        pdf.cell(width, 6, fitted(pdf, text, width, 8.5), border=1, fill=True, align=align)
         pdf.set_font(FONT, "B", 8.5)
     pdf.ln(6)
 
@@ -210,7 +219,7 @@ def _category(pages: _Pages, entries: dict[str, tuple[str, ...]], category: Cate
             "{label}: {points} points from {count} activity",
             "{label}: {points} points from {count} activities",
             count,
-        ).format(label=category.label, points=tenths(category.tenths), count=count),
+        ).format(label=_capital(category.label), points=tenths(category.tenths), count=count),
     )
     if not count:
         pdf.set_font(FONT, "", 9)
@@ -223,7 +232,7 @@ def _category(pages: _Pages, entries: dict[str, tuple[str, ...]], category: Cate
     )  # fmt: skip
 
     def header() -> None:
-        _header_row(pdf, ACTIVITY_COLUMNS, headers)
+        _header_row(pdf, ACTIVITY_COLUMNS, headers, ACTIVITY_ALIGN)
 
     pages.room(6 + 2 * LINE)
     header()
@@ -239,7 +248,7 @@ def _activity(pages: _Pages, entries: dict[str, tuple[str, ...]], item: Counted)
         activity.date.isoformat(), activity.title, hours(activity.minutes), tenths(item.tenths),
         activity.accreditation or "", activity.with_ or "",
     )  # fmt: skip
-    _row(pages, ACTIVITY_COLUMNS, cells, "LLRRLL")
+    _row(pages, ACTIVITY_COLUMNS, cells, ACTIVITY_ALIGN)
     notes: list[tuple[str, str]] = []
     if activity.reflection:
         notes.append((_("Reflection"), activity.reflection))
