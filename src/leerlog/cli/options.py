@@ -104,5 +104,6 @@ EvidenceOption = Annotated[
         metavar=_("FILE"),
         help=_("A proof file to keep with it (at most 20 MiB); repeat for more."),
         show_default=False,
+        readable=False,  # the command says what keeps it from being read
     ),
 ]

@@ -61,7 +61,8 @@ def media_type(name: str) -> str:
 def open_proof(path: Path) -> tuple[BinaryIO, int]:
     """PATH opened for reading, with its size; InvalidValue or DataProblem saying why not."""
     try:
-        handle = path.open("rb")
+        # Without O_NONBLOCK a named pipe would wait for a writer; a regular file ignores it.
+        handle = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb")
     except FileNotFoundError:
         raise InvalidValue(
             _("no file at {path}").format(path=path),

@@ -139,8 +139,23 @@ def missing(chosen: str, parts: Mapping[str, str]) -> list[Part]:
 
 
 def reflection_text(chosen: str, parts: Mapping[str, str]) -> str:
-    """The plain reflection the parts make: "Label: text" a part, a blank line between."""
-    return "\n\n".join(f"{part.label}: {parts[part.key]}" for part in TEMPLATES[chosen])
+    """The plain reflection the parts make: "Label: text" a part, a blank line between (the
+    parts PARTS holds, when it does not hold them all yet)."""
+    return "\n\n".join(
+        f"{part.label}: {parts[part.key]}" for part in TEMPLATES[chosen] if part.key in parts
+    )
+
+
+def check_length(chosen: str, parts: Mapping[str, str]) -> None:
+    """InvalidValue when the parts given so far already make a reflection too long to keep
+    (the rule itself is the record's: the whole reflection is checked as edit checks it)."""
+    from leerlog.domain.text import MAX_REFLECTION, too_long
+
+    problem = too_long(reflection_text(chosen, parts), MAX_REFLECTION)
+    if problem is not None:
+        raise InvalidValue(
+            _("the reflection {problem}; write this part shorter").format(problem=problem)
+        )
 
 
 def _row(conn: sqlite3.Connection, activity_id: str) -> dict[str, Any] | None:

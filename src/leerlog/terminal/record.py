@@ -319,10 +319,12 @@ def evidence_table(files: Sequence[Evidence]) -> None:
     if not files:
         Console(stderr=True, highlight=False).print(_("No proof files."), markup=False)
         return
+    # At 60 columns the media type goes first, then the date added; the rest stays whole.
     columns = [
         Column(_("number"), "right"), Column(_("name"), kind="text", minimum=12, cut=1),
-        Column(_("size"), "right"), Column(_("media type"), kind="text", minimum=10, cut=0),
-        Column(_("sha256")), Column(_("added")),
+        Column(_("size"), "right"),
+        Column(_("media type"), kind="text", minimum=10, cut=0, drop=1),
+        Column(_("sha256")), Column(_("added"), drop=2),
     ]  # fmt: skip
     rows = [
         [str(item.number), cell(item.name), size_text(item.size), cell(item.media_type),

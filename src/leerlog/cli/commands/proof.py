@@ -5,7 +5,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from leerlog.cli.help import command, group
 from leerlog.cli.options import IdArgument
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from leerlog.registers.reflection import Part
 
 evidence_app = group(
     help=_(
@@ -34,7 +37,10 @@ evidence_app = group(
 
 FilesArgument = Annotated[
     list[Path],
-    typer.Argument(metavar=_("FILE"), help=_("The files to keep."), show_default=False),
+    # readable=False: open_proof says what keeps a file from being read, in the reader's words.
+    typer.Argument(
+        metavar=_("FILE"), help=_("The files to keep."), show_default=False, readable=False
+    ),
 ]
 NumberArgument = Annotated[
     int,
@@ -234,7 +240,8 @@ def reflect(
             parts[item.key] = ask(
                 f"{item.label} ({_(item.meaning)})",
                 f"--part {item.key}=TEXT",
-                lambda answer, item=item: templates.check_part(item, answer),
+                lambda answer, item=item: _answer(chosen, parts, item, answer),
+                hint=False,
             )
     data = before.as_json()
     data["reflection"] = templates.reflection_text(chosen, parts)
@@ -256,6 +263,15 @@ def reflect(
         ),
         _("the reflection of {id} was stored").format(id=after.id),
     )
+
+
+def _answer(chosen: str, parts: "dict[str, str]", item: "Part", answer: str) -> str:
+    """One part typed at the terminal, checked, and checked with the parts given before it."""
+    from leerlog.registers import reflection as templates
+
+    text = templates.check_part(item, answer)
+    templates.check_length(chosen, {**parts, item.key: text})
+    return text
 
 
 def _size(size: int) -> str:
