@@ -174,6 +174,25 @@ def session(runs: int, scale: float) -> list[Figure]:
     return [Figure("j", "session add of 40 people vs one add (10,000-row file)", mine, theirs, 1.5)]
 
 
+def register_status(runs: int, scale: float) -> list[Figure]:
+    """Issue 17: `register status` for a person with 1,000 activities may cost at most 1.3x
+    `report` for the same person on the same file (10 people x 1,000 activities)."""
+    db = WORK / "registers.db"
+    if not db.exists():
+        generate(WORK / "registers.csv", 10, 1000)
+        make_db(WORK / "registers.csv", db)
+        leerlog(
+            "--db", str(db), "register", "set", "skj-jeugdzorgwerker", "--start", "2024-01-01",
+            "--person", "medewerker-00000",
+        )()  # fmt: skip
+    person = ("--person", "medewerker-00000")
+    status = leerlog("--db", str(db), "register", "status", *person)
+    report = leerlog("--db", str(db), "report", *person)
+    mine, theirs, _ = compare(max(runs, QUICK_RUNS), status, report)
+    label = "register status, 1,000 activities of one person, vs report for them"
+    return [Figure("k", label, mine, theirs, 1.3)]
+
+
 def completion(runs: int, scale: float) -> list[Figure]:
     """Issue 15: a Tab may take at most 1.3x an add on the same file, measured alongside it."""
     _small_db()
@@ -222,4 +241,5 @@ FIGURES: dict[str, Callable[[int, float], list[Figure]]] = {
     "h": completion,
     "i": search,
     "j": session,
+    "k": register_status,
 }

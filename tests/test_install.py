@@ -119,6 +119,11 @@ def test_the_readme_install_works_in_cron(tmp_path: Path) -> None:
     ):
         done = as_cron(home, f"$HOME/.local/bin/leerlog --db {team_db} {args}", LEERLOG_TODAY=TODAY)
         assert done.returncode == 0, (args, done.stderr)
+    # The register profiles are data files: the installed package carries them.
+    listed = as_cron(home, f"$HOME/.local/bin/leerlog --db {team_db} register list")
+    assert listed.returncode == 0, listed.stderr
+    for key in ("skj-jeugdzorgwerker", "vvn-kwaliteitsregister", "registerplein"):
+        assert key in listed.stdout, listed.stdout
 
     # The cron lines of the README, with /srv/leerlog in the temporary folder.
     (cron,) = blocks("cron")

@@ -290,3 +290,23 @@ def test_a_global_option_missing_its_value_is_not_read_as_the_command(run: Run) 
     done = run("list", "--db")
     assert (done.exit_code, done.stdout) == (2, "")
     assert done.stderr.startswith("Error: ")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_register_keys_are_the_profiles_built_in_and_own(
+    env: dict[str, str], shell: str, isolated: Path
+) -> None:
+    assert complete(env, shell, "register", "set", "s") == ["skj-jeugdzorgwerker"]
+    folder = isolated / "registers"
+    folder.mkdir()
+    (folder / "eigen.toml").write_text(
+        'key = "register-eigen"\nlabel = "Eigen"\nsources = ["https://example.org/"]\n'
+        'checked = 2026-12-01\nyears = 5\n\n[[categories]]\nkey = "pe"\nlabel = "PE"\n'
+        'categories = ["formal"]\n',
+        encoding="utf-8",
+    )
+    assert complete(env, shell, "register", "status", "--profile", "regis") == [
+        "registerplein", "register-eigen",
+    ]  # fmt: skip
+    (folder / "kapot.toml").write_text("key = = 1\n", encoding="utf-8")  # then the built-in ones
+    assert complete(env, shell, "register", "remove", "regis") == ["registerplein"]

@@ -166,7 +166,8 @@ def test_registerplein_without_config_says_what_is_not_set(cli: Cli) -> None:
     table = cli.run("register", "status")
     assert table.exit_code == 0, table.stderr
     assert "not set" in table.stdout
-    assert "[registers.registerplein] minimum = { reflectie = N }" in table.stdout
+    block = "  [registers.registerplein]\n  minimum = { geaccrediteerd = N, reflectie = N }\n"
+    assert block + "  cap = { overig = N }\n" in table.stdout
 
 
 def test_forecast_steady_pace_reaches_the_minimum_on_the_date_worked_out(cli: Cli) -> None:
@@ -304,3 +305,116 @@ def test_a_broken_own_profile_is_refused_with_file_line_and_reason(
     if says != "exists already":
         assert f"line {line}:" in result.stderr
     assert says in result.stderr
+
+
+def test_config_shows_the_register_settings(cli: Cli, isolated: Path) -> None:
+    (isolated / "config.toml").write_bytes(REGISTERPLEIN)
+    result = cli.run("config")
+    assert result.exit_code == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("registers."))
+    assert line.split()[0] == "registers.registerplein"
+    assert "minimum geaccrediteerd=10, reflectie=2; cap overig=1; minimum_total 12" in line
+    assert line.endswith("(config)")
+
+
+LONG_TITLE = (
+    "Casus over schuldhulp en de rol van de klantmanager bij een complexe multiproblematiek"
+)
+
+
+def _status_log(cli: Cli, isolated: Path) -> tuple[str, str]:
+    (isolated / "config.toml").write_bytes(REGISTERPLEIN)
+    register(cli, "registerplein", "--start", "2025-01-01", "--number", "4610001")
+    cli.add("course", "Geaccrediteerd", "-m", "3u", "-d", "2026-01-10", "--accreditation", "PE-1")
+    cli.add("intervisie", LONG_TITLE, "-m", "1u", "-d", "2026-02-01")
+    early = cli.add("course", LONG_TITLE, "-m", "1u", "-d", "2024-12-31")
+    late = cli.add("course", "Morgen", "-m", "1u", "-d", "tomorrow")
+    return early, late
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_the_status_table_fits_60_and_80_columns(cli: Cli, isolated: Path, columns: int) -> None:
+    early, late = _status_log(cli, isolated)
+    data = status(cli)
+    result = cli.run("register", "status", env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns, result.stdout
+    # every number and date stays whole
+    for category in data["categories"]:
+        row = next(line for line in lines if line.startswith(category["label"]))
+        assert f"{category['points']:.1f}" in row
+    assert "2025-01-01 to 2029-12-31" in result.stdout
+    assert f"{early[:8]}  2024-12-31" in result.stdout
+    assert f"{late[:8]}  2026-11-28" in result.stdout
+    assert "before the period" in result.stdout and "after today" in result.stdout
+
+
+def test_the_status_table_in_dutch(
+    cli: Cli, isolated: Path, subprocess_env: dict[str, str]
+) -> None:
+    from installed import run_script
+
+    _status_log(cli, isolated)
+    result = run_script({**subprocess_env, "LEERLOG_LANG": "nl", "COLUMNS": "80"},
+                        "register", "status")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "periode 2025-01-01 tot en met 2029-12-31 (de deadline)" in result.stdout
+    assert "geaccrediteerd" in result.stdout and "3,0" in result.stdout
+    assert "punten" in result.stdout and "prognose" in result.stdout
+    assert "Telt niet mee:" in result.stdout
+    assert "voor de periode" in result.stdout and "na vandaag" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    refused = run_script({**subprocess_env, "LEERLOG_LANG": "nl"},
+                         "register", "set", "registerplijn", "--start", "1-1-2025")  # fmt: skip
+    assert refused.returncode == 2
+    assert "onbekend register 'registerplijn'" in refused.stderr
+    assert "'registerplein'" in refused.stderr
+
+
+def test_set_again_without_number_keeps_it_and_an_empty_number_removes_it(cli: Cli) -> None:
+    register(cli, "registerplein", "--start", "2025-01-01", "--number", "04610")
+    kept = register(cli, "registerplein", "--start", "2025-02-01")
+    assert "no. 04610" in kept and "(was from 2025-01-01, no. 04610)" in kept
+    assert status(cli)["number"] == "04610"
+    register(cli, "registerplein", "--start", "2025-02-01", "--number", "")
+    assert status(cli)["number"] is None
+
+
+def test_a_registration_for_someone_new_in_the_log_is_noted(cli: Cli) -> None:
+    cli.add("werk", "Huisbezoek", "-m", "30", "--person", "joost")
+    result = cli.run("register", "set", "registerplein", "--start", "2025-01-01", "-p", "jost")
+    assert result.exit_code == 0, result.stderr
+    assert "'jost' is new in this log" in result.stderr and "joost" in result.stderr
+
+
+def test_a_fifo_named_like_a_profile_is_refused_not_waited_for(cli: Cli, isolated: Path) -> None:
+    import os
+
+    folder = isolated / "registers"
+    folder.mkdir()
+    os.mkfifo(folder / "pijp.toml")
+    result = cli.run("register", "list")
+    cli.fails(result, 2)
+    assert "pijp.toml, line 1: it is not a regular file" in result.stderr
+
+
+def test_an_ended_period_says_how_to_set_the_next(cli: Cli) -> None:
+    register(cli, "skj-jeugdzorgwerker", "--start", "2020-01-01")  # ended on 2024-12-31
+    later = cli.add("course", "Na de periode", "-m", "1u", "-d", "2025-06-01")
+    assert reasons(status(cli)) == {later: "after_period"}
+    result = cli.run("register", "status")
+    assert "The period has ended; set the next one with leerlog register set" in result.stdout
+
+
+def test_a_registration_whose_own_profile_is_gone(cli: Cli, isolated: Path) -> None:
+    folder = isolated / "registers"
+    folder.mkdir()
+    (folder / "tolk.toml").write_text(OWN, encoding="utf-8")
+    register(cli, "nrgd-tolk", "--start", "2026-01-01")
+    (folder / "tolk.toml").unlink()
+    result = cli.run("register", "status")
+    cli.fails(result, 1)
+    assert "'nrgd-tolk' has no profile any more" in result.stderr
+    removed = cli.run("register", "remove", "nrgd-tolk")
+    assert removed.exit_code == 0, removed.stderr

@@ -57,6 +57,7 @@ COMMANDS = {
     "monthly": ["report", "--team", TEAM, "--monthly", "--period", PERIOD],
     "list": ["list"],
     "list-all": ["list", "--all"],
+    "register": ["register", "status"],
 }
 
 
@@ -67,6 +68,10 @@ def team_log(run: Run) -> None:
         result = run("--person", person, "add", what, title, "-m", minutes, "-d", date, *tag_args)
         assert result.exit_code == 0, result.stderr
         assert run("people", "set", person, "--team", team).exit_code == 0
+    registered = run(
+        "register", "set", "registerplein", "--start", "2025-01-01", "--number", "0461"
+    )
+    assert registered.exit_code == 0, registered.stderr
 
 
 def _json(command: str) -> Any:
@@ -133,6 +138,20 @@ def _check_report(lines: list[str], data: dict[str, Any], lang: str, command: st
             assert re.search(rf" {re.escape(_hours(month['minutes_total'], lang))}(?!\S)", row[0])
 
 
+def _check_register(lines: list[str], data: dict[str, Any], lang: str) -> None:
+    """Each category's points whole on its line, the deadline, and what does not count."""
+    text = "\n".join(lines)
+    for category in data["categories"]:
+        # Registerplein's Dutch labels are its keys; the JSON is in English.
+        label = category["key"] if lang == "nl" else category["label"]
+        row = [line for line in lines if line.startswith(label + " ")]
+        assert len(row) == 1, (label, text)
+        assert f" {_tenths(category['points'], lang)} " in row[0] + " ", row[0]
+    assert any(data["period_end"] in line for line in lines), text
+    for item in data["not_counted"]:
+        assert any(line.startswith(item["id"][:8] + " ") for line in lines), (item, text)
+
+
 def _check_list(lines: list[str], data: list[dict[str, Any]], lang: str) -> None:
     from leerlog.domain.parsing import format_minutes
 
@@ -168,5 +187,7 @@ def test_tables_fit_the_width_and_keep_what_must_stay_whole(
     data = _json(command)
     if command.startswith("list"):
         _check_list(lines, data, lang)
+    elif command == "register":
+        _check_register(lines, data, lang)
     else:
         _check_report(lines, data, lang, command)

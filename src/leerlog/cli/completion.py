@@ -130,6 +130,22 @@ def periods(ctx: typer.Context, incomplete: str) -> Candidates:
     return words
 
 
+def registers(ctx: typer.Context, incomplete: str) -> Candidates:
+    """REGISTER and --profile: the register profiles, built-in and your own (the folder
+    registers/ beside the config file); only the built-in ones when an own one cannot be read."""
+    try:
+        from leerlog.registers.profile_file import load_all, own_folder
+        from leerlog.settings import config_path
+
+        try:
+            found = load_all(own_folder(config_path(os.environ)[0]))
+        except Exception:
+            found = load_all(None)
+        return [(key, _help(profile.label)) for key, profile in found.items()]
+    except Exception:
+        return []
+
+
 def activity_ids(ctx: typer.Context, incomplete: str) -> Candidates:
     """ID: the ids that start with what is typed; before anything is typed, your newest."""
     from leerlog.domain.categories import category_name

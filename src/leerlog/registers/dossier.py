@@ -167,11 +167,27 @@ class Written:
     missing: list[str]
 
 
-def summary(written: Written) -> str:
-    """One line: how many activities and proof files the dossier holds."""
+def summary(path: Path, status: Status, written: Written) -> list[str]:
+    """What the command says when the dossier is written: where, and what it holds (and the
+    letters the PDF's font could not show, if any)."""
+    lines = []
+    if written.missing:
+        lines.append(
+            _("note: the PDF's font has no letters for {chars}; they are left out of it").format(
+                chars=" ".join(written.missing[:20])
+            )
+        )
     activities = ngettext("{count} activity", "{count} activities", written.activities)
     proofs = ngettext("{count} proof file", "{count} proof files", written.proofs)
-    return activities.format(count=written.activities) + ", " + proofs.format(count=written.proofs)
+    lines.append(
+        _("Wrote the dossier of {person} ({register}) to {path}").format(
+            person=status.person, register=status.profile_label, path=path
+        )
+    )
+    lines.append(
+        activities.format(count=written.activities) + ", " + proofs.format(count=written.proofs)
+    )
+    return lines
 
 
 def write(path: Path, dossier: Dossier, conn: sqlite3.Connection, language: str) -> Written:

@@ -115,7 +115,7 @@ def forecast(
     remaining = needed - sum(minutes for _date, minutes in events)
     if remaining <= 0:
         running = 0
-        reached = events[-1][0] if events else today
+        reached: dt.date | None = None  # a minimum of 0 is met before any activity
         for date, minutes in events:
             running += minutes
             if running >= needed:

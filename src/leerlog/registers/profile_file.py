@@ -63,12 +63,23 @@ def load_all(own: Path | None, type_keys: Iterable[str] = ()) -> dict[str, Profi
 
 
 def _bytes(path: Path) -> bytes:
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_PROFILE_BYTES + 1)
-    except OSError as error:
-        from leerlog.i18n import os_reason
+    """The file's bytes: a regular file of at most 1 MiB, opened without blocking (a FIFO
+    named like a profile would otherwise wait for a writer for ever)."""
+    import os
+    import stat
 
+    from leerlog.i18n import os_reason
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _problem(path, 1, _("it is not a regular file"))
+            with os.fdopen(os.dup(fd), "rb") as stream:
+                data = stream.read(MAX_PROFILE_BYTES + 1)
+        finally:
+            os.close(fd)
+    except OSError as error:
         raise ConfigError(
             _("cannot read the register profile {path}: {reason}").format(
                 path=path, reason=os_reason(error)

@@ -57,8 +57,11 @@ def get(store: Store, person: str, profile: str) -> Registration | None:
     return _row(tuple(rows[0])) if rows else None
 
 
-def set_registration(store: Store, registration: Registration, actor: str) -> Registration | None:
-    """Store REGISTRATION (new, or a new start and number); the one it replaced, if any."""
+def set_registration(
+    store: Store, registration: Registration, actor: str, *, keep_number: bool = False
+) -> Registration | None:
+    """Store REGISTRATION (new, or a new start and number); the one it replaced, if any.
+    KEEP_NUMBER: a registration that exists keeps its number (none was given)."""
     stamp = now()
     with store.change(actor, "register") as change:
         conn = change.conn
@@ -67,6 +70,9 @@ def set_registration(store: Store, registration: Registration, actor: str) -> Re
             " WHERE person = ? AND profile = ?",
             (registration.person, registration.profile),
         ).fetchone()
+        number = registration.number
+        if keep_number and before_row is not None:
+            number = before_row[3]
         conn.execute(
             "INSERT INTO registrations (person, profile, start, number, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (person, profile) DO UPDATE SET"
@@ -75,7 +81,7 @@ def set_registration(store: Store, registration: Registration, actor: str) -> Re
                 registration.person,
                 registration.profile,
                 registration.start.isoformat(),
-                registration.number,
+                number,
                 stamp,
                 stamp,
             ),

@@ -16,6 +16,8 @@ from leerlog.terminal.tables import console
 if TYPE_CHECKING:
     import datetime as dt
 
+    from rich.console import Console
+
     from leerlog.registers.profile import Profile
     from leerlog.registers.status import CategoryStatus, Status
 
@@ -32,15 +34,15 @@ def shown(tenths: int) -> str:
 def reason_text(code: str) -> str:
     """Why an activity does not count, in words."""
     if code == "after_today":
-        return _("dated after today")
+        return _("after today")
     if code == "before_period":
         return _("before the period")
     if code == "after_period":
         return _("after the period")
     if code == "excluded":
-        return _("its type does not count here")
+        return _("type not counted")
     if code == "no_category":
-        return _("no category takes it")
+        return _("in no category")
     return code
 
 
@@ -88,11 +90,26 @@ def _forecast(
 ) -> str:
     if remaining is None:
         return NONE
-    if reached and date is not None:
-        return _("reached {date}").format(date=date.isoformat())
+    if reached:
+        return NONE if date is None else _("reached {date}").format(date=date.isoformat())
     if date is not None:
         return date.isoformat()
     return _("short {points}").format(points=shown(shortfall or 0))
+
+
+def _not_set(out: Console, status: Status, config_file: str) -> None:
+    """What the config file must still give, and the table to write there."""
+    lines = [f"[registers.{status.profile}]"]
+    for name in ("minimum", "cap"):
+        keys = [c.key for c in status.categories if name in c.not_set]
+        if keys:
+            lines.append(f"{name} = {{ " + ", ".join(f"{key} = N" for key in keys) + " }")
+    if len(lines) == 1:
+        return
+    out.print()
+    out.print(Text(_("Not set yet; write in {path}, with N in points:").format(path=config_file)))
+    for line in lines:
+        out.print(Text("  " + line), soft_wrap=True)
 
 
 def status_table(status: Status, config_file: str) -> None:
@@ -102,17 +119,23 @@ def status_table(status: Status, config_file: str) -> None:
     head = f"{cell(status.profile_label)} ({status.profile}): {cell(status.person)}"
     if status.number:
         head += ", " + _("no. {number}").format(number=cell(status.number))
-    out.print(Text(head), soft_wrap=True)
+    out.print(Text(head))
     out.print(
         Text(
-            _("period {start} to {end} (the deadline); today {today}").format(
-                start=status.period_start.isoformat(),
-                end=status.period_end.isoformat(),
-                today=status.today.isoformat(),
+            _("period {start} to {end} (the deadline)").format(
+                start=status.period_start.isoformat(), end=status.period_end.isoformat()
             )
-        ),
-        soft_wrap=True,
+        )
     )
+    out.print(Text(_("today {today}").format(today=status.today.isoformat())))
+    if status.today > status.period_end:
+        out.print(
+            Text(
+                _("The period has ended; set the next one with {command}").format(
+                    command=f"leerlog register set {status.profile} --start DATE"
+                )
+            )
+        )
     out.print()
     columns = [
         Column(_("category"), kind="text", minimum=8, cut=1),
@@ -149,19 +172,7 @@ def status_table(status: Status, config_file: str) -> None:
         ]
     )
     print_grid(out, fitted_or_natural(columns, rows, out.width))
-    for category in status.categories:
-        for name in category.not_set:
-            out.print(
-                Text(
-                    _("{category}: {what} not set; set it in {path} as {example}").format(
-                        category=category.key,
-                        what=name,
-                        path=config_file,
-                        example=f"[registers.{status.profile}] {name} = {{ {category.key} = N }}",
-                    )
-                ),
-                soft_wrap=True,
-            )
+    _not_set(out, status, config_file)
     if not status.not_counted:
         return
     out.print()
@@ -169,8 +180,8 @@ def status_table(status: Status, config_file: str) -> None:
     columns = [
         Column(_("id")),
         Column(_("date")),
-        Column(_("title"), kind="text", minimum=10, cut=2),
-        Column(_("reason"), kind="text", minimum=12, cut=1),
+        Column(_("title"), kind="text", minimum=10, cut=1),
+        Column(_("reason"), kind="text", minimum=12, cut=2),
     ]
     rows = [
         [item.activity.id[:8], item.activity.date.isoformat(), cell(item.activity.title),

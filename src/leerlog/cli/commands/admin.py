@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -165,9 +165,26 @@ def config(ctx: typer.Context) -> None:
         )
         for key in ("endpoint", "username", "homepage")
     ]
+    rows += [
+        (f"registers.{key}", _register_rules(table), source_name("config"))
+        for key, table in sorted(settings.registers.items())
+    ] or [("registers", "", source_name("not set"))]
     width = max(len(row[1]) for row in rows)
+    keys = max(12, *(len(row[0]) for row in rows))
     for key, value, source in rows:
-        out(f"{key:<12} {value:<{width}}  ({source})")
+        out(f"{key:<{keys}} {value:<{width}}  ({source})")
+
+
+def _register_rules(table: dict[str, Any]) -> str:
+    """A register's minima and caps from the config file, in one line."""
+    parts = [
+        f"{name} " + ", ".join(f"{key}={value}" for key, value in table[name].items())
+        for name in ("minimum", "cap")
+        if table.get(name)
+    ]
+    if "minimum_total" in table:
+        parts.append(f"minimum_total {table['minimum_total']}")
+    return "; ".join(parts)
 
 
 def _today_source() -> str:

@@ -5,11 +5,19 @@
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from leerlog.cli.common import named_person, out, out_changed, require_log, runtime
+from leerlog.cli import completion
+from leerlog.cli.common import (
+    named_person,
+    note_new_person,
+    out,
+    out_changed,
+    require_log,
+    runtime,
+)
 from leerlog.cli.help import command, group
 from leerlog.cli.options import PersonOption
 from leerlog.domain.errors import DataProblem, InvalidValue
@@ -18,6 +26,8 @@ from leerlog.i18n import _
 if TYPE_CHECKING:
     from leerlog.cli.common import Runtime
     from leerlog.registers.profile import Profile
+    from leerlog.registers.registrations import Registration
+    from leerlog.registers.status import Status
 
 register_app = group(
     help=_(
@@ -37,6 +47,7 @@ ProfileArgument = Annotated[
         metavar=_("REGISTER"),
         help=_("The register's key, e.g. skj-jeugdzorgwerker (see 'leerlog register list')."),
         show_default=False,
+        autocompletion=completion.registers,
     ),
 ]
 
@@ -92,6 +103,8 @@ def set_(
 ) -> None:  # fmt: skip
     """Register a person with a register from a start date; again to change start or number.
 
+    Set again without --number, the number stays; --number "" removes it.
+
     \b
     Example:
       leerlog register set skj-jeugdzorgwerker --start 2024-01-01 --number 0123456
@@ -116,7 +129,11 @@ def set_(
             _("give the first day of the period that is running now"),
         )
     registration = Registration(who, key, first, _number(number))
-    before = set_registration(rt.store, registration, settings.me)
+    known = rt.store.person_names()
+    before = set_registration(rt.store, registration, settings.me, keep_number=number is None)
+    if before is not None and number is None:
+        registration = Registration(who, key, first, before.number)
+    note_new_person(who, known)
     end = period_end(first, found[key].years)
     line = _("{person}: {register} from {start} to {end}").format(
         person=who, register=key, start=first.isoformat(), end=end.isoformat()
@@ -199,7 +216,8 @@ def status(
     profile: Annotated[
         str | None,
         typer.Option(
-            "--profile", metavar=_("REGISTER"), help=_("Only this register (needed for JSON of several).")
+            "--profile", metavar=_("REGISTER"), help=_("Only this register (needed for JSON of several)."),
+            autocompletion=completion.registers,
         ),
     ] = None,
     format_: Annotated[
@@ -214,16 +232,8 @@ def status(
       leerlog register status
       leerlog register status --profile vvn-kwaliteitsregister --format json
     """
-    from leerlog.registers.profile import unknown_profile
-
     rt = runtime(ctx)
-    who = named_person(person) or rt.settings.me
-    known = profiles(rt)
-    if profile is not None and profile.strip() not in known:
-        raise unknown_profile(profile.strip(), known)
-    require_log(rt)
-    chosen = _chosen(rt, who, profile, format_ is StatusFormat.json)
-    found = [compute(rt, known, registration) for registration in chosen]
+    found = statuses(rt, person, profile, one=format_ is StatusFormat.json)
     if format_ is StatusFormat.json:
         import json
 
@@ -237,7 +247,26 @@ def status(
         status_table(each, str(rt.settings.config_file))
 
 
-def _chosen(rt: "Runtime", who: str, profile: str | None, one: bool) -> list[Any]:
+def statuses(
+    rt: "Runtime", person: str | None, profile: str | None, *, one: bool
+) -> list["Status"]:
+    """The Status of each registration of PERSON (--person, default you) that `register
+    status` shows, or `register dossier` writes: all of them, or the one --profile names.
+
+    ONE: exactly one is needed (JSON, a dossier), so several without --profile is exit 2. An
+    unknown --profile is exit 2 with the nearest name; no registration at all is exit 1.
+    """
+    from leerlog.registers.profile import unknown_profile
+
+    who = named_person(person) or rt.settings.me
+    known = profiles(rt)
+    if profile is not None and profile.strip() not in known:
+        raise unknown_profile(profile.strip(), known)
+    require_log(rt)
+    return [compute(rt, known, r) for r in _chosen(rt, who, profile, one)]
+
+
+def _chosen(rt: "Runtime", who: str, profile: str | None, one: bool) -> list["Registration"]:
     """The registrations `register status` shows: all of WHO's, or the one --profile names."""
     from leerlog.registers.registrations import registrations
 
@@ -266,7 +295,7 @@ def _chosen(rt: "Runtime", who: str, profile: str | None, one: bool) -> list[Any
     return mine
 
 
-def compute(rt: "Runtime", found: dict[str, "Profile"], registration: Any) -> Any:
+def compute(rt: "Runtime", found: dict[str, "Profile"], registration: "Registration") -> "Status":
     """The Status of one registration today: its profile's rules in force, then one query of
     the person's activities from a year before the period's start, and one pass over them."""
     import datetime as dt
@@ -349,30 +378,13 @@ def dossier(
 
     rt = runtime(ctx)
     path = dossiers.output_path(output, rt.settings.today, rt.settings.db_path)
-    who = named_person(person) or rt.settings.me
-    known = profiles(rt)
-    if profile is not None and profile.strip() not in known:
-        from leerlog.registers.profile import unknown_profile
-
-        raise unknown_profile(profile.strip(), known)
-    require_log(rt)
+    # The status, its activities and their proof files: all read from one state of the log.
     with read_transaction(rt.store.reader(), rt.store.path) as conn:
-        [registration] = _chosen(rt, who, profile, True)
-        status = compute(rt, known, registration)
+        [status] = statuses(rt, person, profile, one=True)
         gathered = dossiers.gather(status, conn)
         written = dossiers.write(path, gathered, conn, language()[0])
-    if written.missing:
-        say(
-            _("note: the PDF's font has no letters for {chars}; they are left out of it").format(
-                chars=" ".join(written.missing[:20])
-            )
-        )
-    say(
-        _("Wrote the dossier of {person} ({register}) to {path}").format(
-            person=status.person, register=status.profile_label, path=path
-        )
-    )
-    say(dossiers.summary(written))
+    for line in dossiers.summary(path, status, written):
+        say(line)
 
 
 COMMANDS.append(("dossier", dossier))
