@@ -291,3 +291,18 @@ def test_registerplein_minima_left_to_the_config_show_as_not_set(
         "2025-04-02 Training zonder ID 1:00 1.0", "Registration number 4610123",
     ):  # fmt: skip
         assert line in text, line
+
+
+def test_letters_the_font_lacks_are_named_and_the_rest_is_written(
+    cli: Cli, run: Run, tmp_path: Path
+) -> None:
+    ok(run, "register", "set", SKJ, "--start", "2024-01-01")
+    cli.add("course", "Cursus \U00013000 hiërogliefen", "-m", "1u", "-d", "2025-01-01")
+    target = tmp_path / "dossier.zip"
+    done = run("register", "dossier", "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "note: the PDF's font has no letters for \U00013000; they are left out of it"
+    )
+    assert done.stderr.splitlines()[-1] == "1 activity, 0 proof files"
+    assert "hiërogliefen" in pdf_text(target)
