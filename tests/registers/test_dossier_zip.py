@@ -196,7 +196,13 @@ def test_an_empty_period_still_gives_a_valid_dossier(
         ("regel\nbreuk\u202e.txt", "regel_breuk_.txt"),
         ("..", "file"),
         ("Verklaring Ö\u0308.pdf", "Verklaring Ö\u0308.pdf"),
-        ("x" * 300 + ".pdf", "x" * 96 + ".pdf"),
+        ("x" * 300 + ".pdf", "x" * 146 + ".pdf"),
+        ("\u00e9" * 100 + ".pdf", "\u00e9" * 73 + ".pdf"),  # 2 bytes each: 146 + 4 = 150
+        (".bashrc", "bashrc"),
+        (
+            "naam.met.een.heel.lange.extensie-zonder-einde",
+            "naam.met.een.heel.lange.extensie-zonder-einde",
+        ),
     ],
 )
 def test_a_stored_name_becomes_a_safe_readable_entry_name(stored: str, kept: str) -> None:

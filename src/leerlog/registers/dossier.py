@@ -35,7 +35,9 @@ OVERVIEW = "overzicht.pdf"
 ACTIVITIES = "activiteiten.csv"
 FOLDER = "bewijs/"
 SUMS = "SHA256SUMS"
-NAME_LIMIT = 100  # characters of a proof file's own name kept in its entry's name
+# Bytes (UTF-8) of a proof file's own name kept in its entry's name: with the date and ids in
+# front, a name stays under the 255 bytes most file systems take.
+NAME_LIMIT = 150
 # Characters that no file system of Windows, macOS or Linux takes in a name, and the backslash
 # (which sha256sum would escape), become "_".
 _UNSAFE = re.compile(r'[/\\<>:"|?*]')
@@ -112,7 +114,7 @@ def gather(status: Status, conn: sqlite3.Connection) -> Dossier:
 
 def safe_name(name: str) -> str:
     """A stored file name made fit for a ZIP entry: one UTF-8 name, no folder, no `..`, no
-    control characters, at most NAME_LIMIT characters (its suffix kept)."""
+    control characters, at most NAME_LIMIT bytes (its suffix kept)."""
     text = unicodedata.normalize("NFC", name)
     text = "".join(
         "_" if unicodedata.category(char)[0] in "CZ" and char != " " else char for char in text
@@ -121,13 +123,13 @@ def safe_name(name: str) -> str:
     while ".." in text:
         text = text.replace("..", ".")
     text = text.strip(" .") or "file"
-    if len(text) > NAME_LIMIT:
-        stem, dot, suffix = text.rpartition(".")
-        if dot and 0 < len(suffix) <= 10:
-            text = stem[: NAME_LIMIT - len(suffix) - 1].rstrip(" .") + "." + suffix
-        else:
-            text = text[:NAME_LIMIT].rstrip(" .")
-    return text
+    stem, dot, suffix = text.rpartition(".")
+    if not (dot and stem and len(suffix) <= 10):
+        stem, suffix = text, ""
+    end = "." + suffix if suffix else ""
+    while len((stem + end).encode()) > NAME_LIMIT:
+        stem = stem[:-1]
+    return (stem.rstrip(" .") or "file") + end
 
 
 def _entry(activity: Activity, found: Evidence, used: set[str]) -> str:
