@@ -139,6 +139,12 @@ def test_add_with_evidence_is_one_change_that_one_undo_takes_back(
         "--evidence", str(isolated / "lijst.pdf"),
     )  # fmt: skip
     assert [f["name"] for f in listed(run, activity)] == ["certificaat.pdf", "lijst.pdf"]
+    # The history shows one change: the add, with its proof.
+    history = run("show", activity).stdout.split("\nHistory\n")[1].splitlines()
+    assert [line.split("  ")[-2:] for line in history] == [
+        ["anna", "added"],
+        ["Evidence", "+ certificaat.pdf, + lijst.pdf"],
+    ]
     undone = run("undo")
     assert undone.exit_code == 0, undone.stderr
     assert undone.stdout.startswith(f"{activity}  undone (added): ")

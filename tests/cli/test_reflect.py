@@ -199,3 +199,12 @@ def test_at_a_terminal_a_part_that_makes_the_reflection_too_long_is_asked_again(
     reflection = cli.record(activity)["reflection"]
     assert len(reflection) == 19_640 + 2 + 11 + 5
     assert reflection.endswith("\n\nReflectie: Kort.")
+
+
+def test_the_same_parts_again_change_nothing(cli: Cli, run: Run) -> None:
+    activity = cli.add("intervisie", "Casus", "-m", "45")
+    run("reflect", activity, "--template", "skj", *parts_args(SKJ))
+    before = cli.snapshot()
+    again = run("reflect", activity, "--template", "skj", *parts_args(SKJ))
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "Nothing changed.\n")
+    assert cli.snapshot() == before

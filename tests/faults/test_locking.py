@@ -59,7 +59,9 @@ def prepared(leerlog: Leerlog, db_path: Path, tmp_path: Path) -> dict[str, str]:
     source.write_text(
         "person,date,category,minutes,title\nbob,2026-11-20,formal,60,Training\n", encoding="utf-8"
     )
-    return {"id": new_id, "import": str(source)}
+    proof = tmp_path / "certificaat.pdf"
+    proof.write_bytes(b"%PDF-1.4 certificate")
+    return {"id": new_id, "import": str(source), "proof": str(proof)}
 
 
 # Each command, a query on the file afterwards, and what it gives once the command has done its work.
@@ -83,6 +85,27 @@ COMMANDS: dict[str, tuple[Args, str, int]] = {
     "import": (
         lambda p: ["import", p["import"]],
         "SELECT count(*) FROM activities WHERE person = 'bob'",
+        1,
+    ),
+    "evidence-add": (
+        lambda p: ["evidence", "add", p["id"][:8], p["proof"]],
+        "SELECT count(*) FROM evidence",
+        1,
+    ),
+    "reflect": (
+        lambda p: [
+            "reflect",
+            p["id"][:8],
+            "--template",
+            "skj",
+            "--part",
+            "normatief=n",
+            "--part",
+            "persoonlijk=p",
+            "--part",
+            "technisch-instrumenteel=t",
+        ],
+        "SELECT count(*) FROM reflections",
         1,
     ),
     "people-set": (

@@ -126,3 +126,14 @@ def names(store: Store, activity_id: str) -> dict[str, str]:
     """Every proof file ever kept for ACTIVITY_ID (removed ones too), its name by id."""
     rows = store.query("SELECT id, name FROM evidence WHERE activity_id = ?", (activity_id,))
     return {row[0]: row[1] for row in rows}
+
+
+def change_ids(store: Store, activity_id: str) -> list[str]:
+    """The change each entry of Store.history(ACTIVITY_ID) belongs to, in the same order: the
+    entries of one change (an add with its proof, a reflect) are shown as one."""
+    rows = store.query(
+        "SELECT change_id FROM journal WHERE activity_id = ?"
+        " AND change_id NOT IN (SELECT change_id FROM pending_imports) ORDER BY seq",
+        (activity_id,),
+    )
+    return [row[0] for row in rows]

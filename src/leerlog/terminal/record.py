@@ -195,29 +195,13 @@ def _entry_lines(
     return [head, *_rows(changed, INDENT * 3, width)]
 
 
-def _side_only(entry: Entry) -> bool:
-    """An entry that changed only what is kept beside the record (its proof, its parts)."""
-    changes = entry.changes()
-    return (
-        entry.action == "edit"
-        and bool(changes)
-        and all(key in ("evidence", "reflection_parts") for key, _old, _new in changes)
-    )
-
-
-def _moment(entry: Entry) -> tuple[str, str, str | None]:
-    """Who made ENTRY and when, and when it was undone, to the minute shown."""
-    undone = None if entry.undone_at is None else local_time(entry.undone_at)
-    return entry.actor, local_time(entry.at), undone
-
-
-def _changes(history: Sequence[Entry]) -> list[list[Entry]]:
-    """The history's entries, an entry about the proof or the parts joined to the entry before
-    it when the same person made both in the same minute and they were undone together."""
+def _changes(history: Sequence[Entry], changes: Sequence[str]) -> list[list[Entry]]:
+    """The history's entries, those of one change (CHANGES names each entry's) together."""
+    if len(changes) != len(history):  # written to in between: each entry on its own
+        return [[entry] for entry in history]
     grouped: list[list[Entry]] = []
-    for entry in history:
-        last = grouped[-1][-1] if grouped else None
-        if last is not None and _side_only(entry) and _moment(entry) == _moment(last):
+    for at, entry in enumerate(history):
+        if at and changes[at] == changes[at - 1]:
             grouped[-1].append(entry)
         else:
             grouped.append([entry])
@@ -260,9 +244,11 @@ def record_lines(
     files: Sequence[Evidence] = (),
     parts: Mapping[str, Any] | None = None,
     names: Mapping[str, str] | None = None,
+    changes: Sequence[str] = (),
 ) -> list[str]:
     """What `leerlog show` prints, line by line, for WIDTH terminal cells; FILES are the proof
-    files shown, PARTS the current structured reflection, NAMES every proof file's name by id."""
+    files shown, PARTS the current structured reflection, NAMES every proof file's name by id,
+    CHANGES the change each entry of HISTORY belongs to."""
     pairs = [(label(key), value_text(key, record[key], types)) for key in ordered(record)]
     if parts is not None:
         from leerlog.registers.reflection import TITLES
@@ -282,7 +268,7 @@ def record_lines(
     result += ["", _("History")]
     if not history:
         result.append(INDENT + _("(nothing in the journal)"))
-    for entries in _changes(history):
+    for entries in _changes(history, changes):
         result += _entry_lines(entries, types, width, names or {})
     return result
 
@@ -294,9 +280,10 @@ def print_record(
     files: Sequence[Evidence] = (),
     parts: Mapping[str, Any] | None = None,
     names: Mapping[str, str] | None = None,
+    changes: Sequence[str] = (),
 ) -> None:
     out = console()
-    shown = record_lines(record, history, types, out.width, files, parts, names)
+    shown = record_lines(record, history, types, out.width, files, parts, names, changes)
     out.file.write("".join(line + "\n" for line in shown))
     out.file.flush()
 

@@ -177,7 +177,7 @@ def show(
       leerlog show 3f2a
       leerlog show 3f2a --format json
     """
-    from leerlog.registers.proofs import listed, names
+    from leerlog.registers.proofs import change_ids, listed, names
     from leerlog.registers.reflection import current_parts
 
     rt = runtime(ctx)
@@ -203,7 +203,10 @@ def show(
         return
     from leerlog.terminal.record import print_record
 
-    print_record(record, history, rt.store.types(), files, parts, names(rt.store, activity.id))
+    changes = change_ids(rt.store, activity.id)
+    print_record(
+        record, history, rt.store.types(), files, parts, names(rt.store, activity.id), changes
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -255,6 +255,10 @@ def reflect(
         session=before.session,
         **entry.model_dump(),
     )
+    state = {"template": chosen, "parts": parts, "reflection": after.reflection}
+    if templates.current_parts(rt.store, before) == state:
+        say(_("Nothing changed."))
+        return
     actor = rt.settings.person.value or before.person
     templates.save(rt.store, before, after, chosen, parts, actor)
     out_changed(
