@@ -220,6 +220,8 @@ NEWER_COMMANDS = {
     "people-forget": ["people", "forget", "bob", "--yes"],
     "undo": ["undo"],
     "backup": ["backup", "{folder}/out/copy.db"],
+    "register-set": ["register", "set", "registerplein", "--start", "2025-01-01"],
+    "register-status": ["register", "status"],
 }
 
 

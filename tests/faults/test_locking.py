@@ -113,6 +113,11 @@ COMMANDS: dict[str, tuple[Args, str, int]] = {
         "SELECT count(*) FROM people WHERE name = 'carla' AND team = 'Noord'",
         1,
     ),
+    "register-set": (
+        lambda p: ["register", "set", "skj-jeugdzorgwerker", "--start", "2024-01-01"],
+        "SELECT count(*) FROM registrations WHERE profile = 'skj-jeugdzorgwerker'",
+        1,
+    ),
 }
 
 

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from leerlog.domain.models import Activity
 from leerlog.registers.points import assign, forecast, period_end, status, tenths
@@ -211,3 +213,30 @@ def test_profile_files_are_read_with_the_log_own_types(tmp_path: Path) -> None:
     assert found["eigen"].categories[0].types == ("huisbezoek",)
     assert found["eigen"].path == folder / "eigen.toml"
     assert period_end(D(2026, 1, 1), found["eigen"].years) == D(2028, 12, 31)
+
+
+@given(
+    done=st.integers(0, 6000),
+    recent=st.integers(1, 3000),
+    minimum=st.integers(1, 200),
+    days_left=st.integers(0, 3000),
+)
+def test_forecast_date_is_the_first_day_the_pace_covers_what_remains(
+    done: int, recent: int, minimum: int, days_left: int
+) -> None:
+    events = [(D(2020, 1, 1), done), (TODAY, recent)]
+    deadline = TODAY + dt.timedelta(days=days_left)
+    result = forecast(events, minimum, 60, TODAY, deadline)
+    remaining = minimum * 60 - done - recent
+    if remaining <= 0:
+        assert result.shortfall_tenths == 0 and result.date is not None
+        return
+    if result.date is not None:
+        days = (result.date - TODAY).days
+        # the pace covers what remains on that day, and not a day earlier
+        assert days * recent >= remaining * 365 > (days - 1) * recent
+        assert result.date <= deadline and result.shortfall_tenths == 0
+    else:
+        assert result.shortfall_tenths is not None and result.shortfall_tenths >= 0
+        assert days_left * recent < remaining * 365
+        assert result.shortfall_tenths <= tenths(remaining, 60)
