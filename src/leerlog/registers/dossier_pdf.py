@@ -82,7 +82,7 @@ def render(
     pages = _Pages(pdf, f"leerlog · {status.person} · {status.profile_label}")
     pages.new_page()
     pdf.set_font(FONT, "B", 15)
-    pdf.multi_cell(WIDTH, 7, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(WIDTH, 7, title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     _details(pdf, status)
     pdf.ln(4)
@@ -108,7 +108,7 @@ def _details(pdf: FPDF, status: Status) -> None:
         pdf.set_font(FONT, "B", 9.5)
         pdf.cell(LABEL_WIDTH, 5.5, label)
         pdf.set_font(FONT, "", 9.5)
-        pdf.multi_cell(WIDTH - LABEL_WIDTH, 5.5, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(WIDTH - LABEL_WIDTH, 5.5, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _heading(pages: _Pages, text: str) -> None:
@@ -116,7 +116,7 @@ def _heading(pages: _Pages, text: str) -> None:
     pdf = pages.pdf
     pdf.ln(3)
     pdf.set_font(FONT, "B", 11.5)
-    pdf.multi_cell(WIDTH, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(WIDTH, 6, text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
 
 
