@@ -47,3 +47,17 @@ def test_only_temporary_files_of_gone_writers_are_removed(tmp_path: Path) -> Non
     assert not stale.exists()
     assert fresh.exists() and held.exists() and other.exists()
     assert target.read_bytes() == b"PK"
+
+
+def test_a_fifo_or_a_link_with_such_a_name_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "dossier.zip"
+    fifo = tmp_path / ".dossier.zip.fifofifo.tmp"
+    os.mkfifo(fifo)
+    elsewhere = left(tmp_path, "elders.bin", STALE_SECONDS + 5)
+    link = tmp_path / ".dossier.zip.linklink.tmp"
+    link.symlink_to(elsewhere)
+    old = time.time() - STALE_SECONDS - 5
+    os.utime(fifo, (old, old))
+    with atomic_binary(target) as out:  # does not wait for a writer to open the FIFO
+        out.write(b"PK")
+    assert fifo.exists() and link.is_symlink() and elsewhere.read_bytes() == b"half a zip"

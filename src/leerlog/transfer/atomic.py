@@ -65,7 +65,9 @@ def remove_stale(path: Path) -> list[Path]:
         return removed
     for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
-            fd = os.open(candidate, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # Never through a link, and never waiting on a FIFO that merely has such a name.
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(candidate, flags)
             try:
                 info = os.fstat(fd)
                 if not stat.S_ISREG(info.st_mode) or time.time() - info.st_mtime < STALE_SECONDS:
