@@ -306,3 +306,23 @@ def test_letters_the_font_lacks_are_named_and_the_rest_is_written(
     )
     assert done.stderr.splitlines()[-1] == "1 activity, 0 proof files"
     assert "hiërogliefen" in pdf_text(target)
+
+
+def test_a_register_with_a_total_shows_it_with_its_own_minimum(
+    cli: Cli, run: Run, tmp_path: Path
+) -> None:
+    # From 2022-01-01 the period ends on 2026-12-31, before 2027-07-01: 147 in all, 64 of them
+    # accredited.
+    ok(run, "register", "set", "vvn-kwaliteitsregister", "--start", "2022-01-01")
+    cli.add("course", "Wondzorg", "-m", "3u", "-d", "2026-01-10", "--accreditation", "V-1")
+    cli.add("reading", "Vakliteratuur", "-m", "2u", "-d", "2026-02-10")
+    target = tmp_path / "dossier.zip"
+    ok(run, "register", "dossier", "-o", str(target))
+    text = pdf_text(target)
+    # accredited 3.0 of 64: 61.0 left; other 2.0 (no minimum); total 5.0 of 147: 142.0 left.
+    for line in (
+        "Period 2022-01-01 to 2026-12-31", "accredited 3.0 64 61.0", "other 2.0 — —",
+        "Total 5.0 147 142.0", "2026-01-10 Wondzorg 3:00 3.0 V-1",
+        "2026-02-10 Vakliteratuur 2:00 2.0",
+    ):  # fmt: skip
+        assert line in text, line
