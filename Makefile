@@ -38,6 +38,8 @@ demo: $(BIN)/leerlog catalogues
 	@$(DEMO) $(BIN)/leerlog report --all --period this-quarter --monthly
 	@printf "\n%s\n" "$$ LEERLOG_LANG=nl leerlog report"
 	@$(DEMO) LEERLOG_LANG=nl $(BIN)/leerlog report
+	@printf "\n%s\n" "$$ leerlog register status"
+	@$(DEMO) $(BIN)/leerlog register status
 	@printf "\n%s\n" "$$ leerlog export balance --period last-month"
 	@$(DEMO) $(BIN)/leerlog export balance --period last-month
 	@printf "\n%s\n" "The demo log is $(DEMO_DIR)/leerlog.db; try: $(DEMO) $(BIN)/leerlog list"

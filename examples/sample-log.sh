@@ -44,3 +44,6 @@ leerlog add inspiratielab "Inspiratielab: de bedoeling van de wet" -m 2u30 -p ah
 
 # the monthly inspiratielab, logged once for everyone who came
 leerlog session add inspiratielab "Inspiratielab: schulden en stress" -m 2u -d 2026-11-12 --at 14:00 --leader "Lector armoede" --present fatima,joost,sanne,ahmed --series "Inspiratielab 2026" >/dev/null
+
+# fatima keeps her SKJ registration with the same log
+leerlog register set skj-jeugdzorgwerker --start 2024-01-01 --number 0123456 >/dev/null
