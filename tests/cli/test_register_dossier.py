@@ -94,10 +94,12 @@ def prepared(cli: Cli, run: Run, tmp_path: Path) -> Prepared:
 
 
 def test_the_dossier_holds_the_overview_the_activities_and_every_proof_file(
-    prepared: Prepared, run: Run, tmp_path: Path
+    prepared: Prepared, cli: Cli, run: Run, tmp_path: Path
 ) -> None:
+    before = cli.snapshot()
     done = run("register", "dossier", "--output", str(tmp_path / "out" / "dossier-{date}.zip"))
     assert done.exit_code == 0, done.stderr
+    assert cli.snapshot() == before  # a dossier only reads the log
     target = tmp_path / "out" / "dossier-2026-11-27.zip"
     assert done.stdout == ""
     assert done.stderr.splitlines() == [
