@@ -20,6 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from installed import run_script
+from zips import sha256sum_check, unpack
 
 if TYPE_CHECKING:
     from cli.conftest import Cli
@@ -37,22 +38,6 @@ def ok(run: Run, *args: str) -> str:
 def pdf_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive, archive.open("overzicht.pdf") as pdf:
         return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-
-
-def unpack(target: Path, folder: Path) -> Path:
-    folder.mkdir()
-    with zipfile.ZipFile(target) as archive:
-        assert archive.testzip() is None
-        archive.extractall(folder)
-    return folder
-
-
-def sha256sum_check(folder: Path) -> list[str]:
-    done = subprocess.run(
-        ["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout.splitlines()
 
 
 class Prepared:

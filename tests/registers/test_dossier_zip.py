@@ -23,6 +23,7 @@ from leerlog.registers.dossier import gather, safe_name, write
 from leerlog.registers.status import CategoryStatus, Counted, Status
 from leerlog.storage.db import read_transaction
 from leerlog.storage.store import Store
+from zips import sha256sum_check, unpack
 
 if TYPE_CHECKING:
     from conftest import Run
@@ -62,22 +63,6 @@ def dossier_of(db: Path, made: Status, target: Path, language: str = "en") -> No
     with read_transaction(store.reader(), store.path) as conn:
         write(target, gather(made, conn), conn, language)
     store.close()
-
-
-def unpack(target: Path, folder: Path) -> Path:
-    folder.mkdir()
-    with zipfile.ZipFile(target) as archive:
-        assert archive.testzip() is None
-        archive.extractall(folder)
-    return folder
-
-
-def sha256sum_check(folder: Path) -> list[str]:
-    done = subprocess.run(
-        ["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout.splitlines()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations`: typer reads these aliases at run time.
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -107,3 +108,13 @@ EvidenceOption = Annotated[
         readable=False,  # the command says what keeps it from being read
     ),
 ]
+
+
+class TableOrJson(StrEnum):
+    """The formats of a command that shows one thing: a table for people, JSON for scripts."""
+
+    table = "table"
+    json = "json"
+
+
+TableOrJsonOption = Annotated[TableOrJson, typer.Option("--format", "-f", help=_("Output format."))]

@@ -55,21 +55,7 @@ def add_with_proofs(
     """Store.add of ACTIVITY with PATHS as its proof, in the same journaled change (one undo
     takes both back); the id of an activity logged already with the same natural key, if any."""
     check_files(paths)
-    twin = store.query(
-        "SELECT id FROM activities WHERE person = ? AND date = ? AND category = ?"
-        " AND minutes = ? AND title = ? LIMIT 1",
-        (
-            activity.person,
-            activity.date.isoformat(),
-            activity.category,
-            activity.minutes,
-            activity.title,
-        ),
-    )
-    with store.change(actor, "add") as change:
-        change.insert(activity, team)
-        attach(change, activity, paths)
-    return str(twin[0][0]) if twin else None
+    return store.add(activity, actor, team, also=lambda change: attach(change, activity, paths))
 
 
 def listed(store: Store, activity_id: str) -> list[Evidence]:

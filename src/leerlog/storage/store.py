@@ -232,26 +232,28 @@ class Store:
         with transaction(conn, self.path):
             yield Change(conn, actor, action)
 
-    def add(self, activity: Activity, actor: str, team: str | None = None) -> str | None:
-        """Store a new activity; TEAM is given to its person if the file does not know them yet.
-
-        Returns the id of an activity logged already with the same person, date, category,
-        minutes and title (the natural key imports use), if there is one: it is stored anyway.
-        """
+    def add(
+        self,
+        activity: Activity,
+        actor: str,
+        team: str | None = None,
+        also: Callable[[Change], None] | None = None,
+    ) -> str | None:
+        """Store a new activity (TEAM for a person new to the file; ALSO writes what goes with it,
+        such as proof files, in the same change). Returns the id of an activity logged already
+        with the same person, date, category, minutes and title (the natural key imports use),
+        if there is one: it is stored anyway."""
         with self.change(actor, "add") as change:
             # One look-up in the index activities_natural_key (migration m005).
+            natural_key = (activity.person, activity.date.isoformat(), activity.category)
             twin = change.conn.execute(
                 "SELECT id FROM activities WHERE person = ? AND date = ? AND category = ?"
                 " AND minutes = ? AND title = ? LIMIT 1",
-                (
-                    activity.person,
-                    activity.date.isoformat(),
-                    activity.category,
-                    activity.minutes,
-                    activity.title,
-                ),
+                (*natural_key, activity.minutes, activity.title),
             ).fetchone()
             change.insert(activity, team)
+            if also is not None:
+                also(change)
         return None if twin is None else str(twin[0])
 
     def update(self, before: Activity, after: Activity, actor: str) -> None:

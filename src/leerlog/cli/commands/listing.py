@@ -3,7 +3,6 @@
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,6 +24,8 @@ from leerlog.cli.options import (
     PeriodOption,
     PersonOption,
     SinceOption,
+    TableOrJson,
+    TableOrJsonOption,
     TeamOption,
     UntilOption,
 )
@@ -158,17 +159,10 @@ def _show(activities: "list[Activity]", format_: ListFormat, show_person: bool) 
     writer(rows, sys.stdout)
 
 
-class ShowFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 def show(
     ctx: typer.Context,
     id_: IdArgument,
-    format_: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help=_("Output format."))
-    ] = ShowFormat.table,
+    format_: TableOrJsonOption = TableOrJson.table,
 ) -> None:
     """Show every field of one activity, and its history: who changed what, and when.
 
@@ -187,7 +181,7 @@ def show(
     record = activity.as_json()
     files = listed(rt.store, activity.id)
     parts = current_parts(rt.store, activity)
-    if format_ is ShowFormat.json:
+    if format_ is TableOrJson.json:
         import json
         import sys
 

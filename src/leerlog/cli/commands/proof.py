@@ -3,7 +3,6 @@
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,7 +11,7 @@ import typer
 from leerlog.cli import common
 from leerlog.cli.common import describe, out_changed, require_log, runtime, say
 from leerlog.cli.help import command, group
-from leerlog.cli.options import IdArgument
+from leerlog.cli.options import IdArgument, TableOrJson, TableOrJsonOption
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.i18n import _, ngettext
 
@@ -75,17 +74,10 @@ def add(ctx: typer.Context, id_: IdArgument, files: FilesArgument) -> None:
     out_changed("\n".join(lines), _("the proof of {id} was stored").format(id=activity.id))
 
 
-class EvidenceFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 def list_(
     ctx: typer.Context,
     id_: IdArgument,
-    format_: Annotated[
-        EvidenceFormat, typer.Option("--format", "-f", help=_("Output format."))
-    ] = EvidenceFormat.table,
+    format_: TableOrJsonOption = TableOrJson.table,
 ) -> None:
     """List an activity's proof files, numbered from 1, with size, media type and SHA-256.
 
@@ -100,7 +92,7 @@ def list_(
     require_log(rt)
     activity = rt.store.find(id_)
     files = listed(rt.store, activity.id)
-    if format_ is EvidenceFormat.json:
+    if format_ is TableOrJson.json:
         import json
         import sys
 

@@ -4,7 +4,6 @@
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,7 +18,7 @@ from leerlog.cli.common import (
     runtime,
 )
 from leerlog.cli.help import command, group
-from leerlog.cli.options import PersonOption
+from leerlog.cli.options import PersonOption, TableOrJson, TableOrJsonOption
 from leerlog.domain.errors import DataProblem, InvalidValue
 from leerlog.i18n import _
 
@@ -53,11 +52,6 @@ ProfileArgument = Annotated[
         autocompletion=completion.registers,
     ),
 ]
-
-
-class StatusFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 def profiles(rt: "Runtime") -> dict[str, "Profile"]:
@@ -228,9 +222,7 @@ def status(
             autocompletion=completion.registers,
         ),
     ] = None,
-    format_: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help=_("Output format."))
-    ] = StatusFormat.table,
+    format_: TableOrJsonOption = TableOrJson.table,
 ) -> None:  # fmt: skip
     """Show how far a registration is: per category the points, the minimum, what is left,
     the deadline and a forecast at the pace of the last 365 days; and what does not count.
@@ -241,8 +233,8 @@ def status(
       leerlog register status --profile vvn-kwaliteitsregister --format json
     """
     rt = runtime(ctx)
-    found = statuses(rt, person, profile, one=format_ is StatusFormat.json)
-    if format_ is StatusFormat.json:
+    found = statuses(rt, person, profile, one=format_ is TableOrJson.json)
+    if format_ is TableOrJson.json:
         import json
 
         sys.stdout.write(json.dumps(found[0].as_json(), ensure_ascii=False, indent=2) + "\n")
