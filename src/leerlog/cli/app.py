@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync",
     "config": "admin", "backup": "admin", "reflect": "proof", "export": "transfer", "types": "admin",
     "people": "people", "session": "sessions", "evidence": "proof", "register": "registers",
+    "check": "admin",
 }  # fmt: skip
 
 _registered: dict[str, typer.Typer] = {}

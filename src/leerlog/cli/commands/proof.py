@@ -261,6 +261,9 @@ def reflect(
         return
     actor = rt.settings.person.value or before.person
     templates.save(rt.store, before, after, chosen, parts, actor)
+    from leerlog.cli.guard import warn_stored
+
+    warn_stored(after)
     out_changed(
         _("{id}  reflection ({template}): {what}").format(
             id=after.id, template=templates.TITLES[chosen], what=describe(after)
