@@ -37,22 +37,21 @@ _PHONE = (
     r"|0[1-9])(?:[ -]?[0-9]){8}(?![\w]|[ .,:/-][0-9])"
 )
 
-# Cheap tests first: every candidate has nine digits, an '@', or two letters and two digits in
-# a row (an IBAN's start); a text with none of these is not looked at again. The globs say the
-# same for a database, to leave out the rows none of the patterns above can match (the tests
-# in tests/privacy prove both are wider than the patterns).
-PREFILTER_GLOBS = ("*@*", "*[A-Za-z][A-Za-z][0-9][0-9]*", "*" + "[0-9]*" * 9)
-_LETTERS_DIGITS = re.compile(r"[a-z]{2}[0-9]{2}", re.IGNORECASE | re.ASCII)
+# Cheap tests first: every candidate has an '@' or nine digits (an IBAN too: leerlog looks for
+# IBANs with nine digits or more, as every Dutch one has), so a text with neither is not looked
+# at again. The globs say the same for a database, to leave out the rows none of the patterns
+# can match (tests/privacy prove both are wider than the patterns).
+PREFILTER_GLOBS = ("*@*", "*" + "[0-9]*" * 9)
 _NOT_DIGITS = re.compile(r"[^0-9]+")
+
+
+def _digits(text: str) -> int:
+    return len(_NOT_DIGITS.sub("", text))
 
 
 def might_hold(text: str) -> bool:
     """False when TEXT cannot hold anything the finder looks for; cheap, for every text."""
-    return (
-        "@" in text
-        or _LETTERS_DIGITS.search(text) is not None
-        or len(_NOT_DIGITS.sub("", text)) >= 9
-    )
+    return "@" in text or _digits(text) >= 9
 
 
 @cache
@@ -124,7 +123,7 @@ def in_text(text: str) -> Iterator[tuple[str, str]]:
         value = match.group(kind)
         if kind == BSN and not _bsn(value):
             continue
-        if kind == IBAN and not _iban(value):
+        if kind == IBAN and (_digits(value) < 9 or not _iban(value)):
             continue
         if kind == PHONE and not _phone(match):
             continue
