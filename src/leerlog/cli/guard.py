@@ -3,7 +3,6 @@ before activities leave the file (sync, export activities, session sheet, regist
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -114,6 +113,8 @@ class ImportWatch:
 def suspects(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
     """Each (record, finding) among the activities WHERE selects (a ' WHERE ...' or ''), oldest
     first; the database leaves out the rows that cannot hold anything."""
+    import json
+
     from leerlog.storage.queries import suspects_sql
 
     sql, globs = suspects_sql(where, finder.PREFILTER_GLOBS)

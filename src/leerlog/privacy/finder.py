@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 # The fields a person types free text into; the others (person, date, type, ...) are checked
 # by the rules of `add` and cannot hold a client's details.
@@ -67,8 +66,7 @@ def _pattern() -> re.Pattern[str]:
 _AREA = re.compile(r"0(?:[1-57]|6|8[4578]|9[17])")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What looks like a client's details: in which FIELD, what KIND, and the value masked."""
 
     field: str

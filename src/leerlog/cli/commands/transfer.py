@@ -266,10 +266,6 @@ def export_activities(
         end=chosen.end,
     )
     label = chosen.name or chosen.label(*resolve(rt.store, chosen, rt.settings.today))
-    if not allow_personal_data:
-        from leerlog.cli import guard
-
-        guard.refuse(guard.suspects(rt, *query.where()), _("nothing was written"), _("write it"))
     rows = rt.store.stream(query)
     if format_ is ActivitiesFormat.xapi:
         from leerlog.cli.commands.sync import lrs_setting
@@ -277,6 +273,10 @@ def export_activities(
 
         homepage = lrs_setting(rt.settings, "homepage")
         rows = (statement(row, homepage) for row in rows)
+    if not allow_personal_data:  # the same rows, before a byte is written
+        from leerlog.cli import guard
+
+        guard.refuse(guard.suspects(rt, *query.where()), _("nothing was written"), _("write it"))
     if excel:
         _write(
             output, rt, label, lambda h: formats.write_activities_csv(rows, h, True), "utf-8-sig"
