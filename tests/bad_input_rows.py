@@ -48,6 +48,7 @@ ONE = '{"person": "anna", "date": "2026-11-01", "category": "werk", "minutes": 4
 CSV_HEAD = "person,date,category,minutes,title\n"
 LRS = b'[lrs]\nendpoint = "https://lrs.example.org/xapi/"\nusername = "u"\nhomepage = "https://gemeente.example"\n'
 REG = ("register", "set")
+DOSSIER = ("register", "dossier", "--output")
 START = ("--start", "2024-01-01")
 OWN_PROFILE = (
     'key = "eigen"\nlabel = "Eigen"\nsources = ["https://example.org/"]\nchecked = 2026-12-01\n'
@@ -367,5 +368,14 @@ ROWS = [
          "may only hold", "list"),
     conf("config-registers-unknown-category", b"[registers.registerplein]\ncap = { overige = 3 }\n",
          "unknown category 'overige'", "register", "set", "registerplein", *START),
+    # register dossier
+    bad("register-dossier-no-output", 2, "missing option", "register", "dossier"),
+    bad("register-dossier-not-zip", 2, "is not a .zip file", *DOSSIER, "{tmp}/dossier.pdf"),
+    bad("register-dossier-folder", 2, "is a folder", *DOSSIER, "{data}"),
+    bad("register-dossier-unknown-placeholder", 2, "{period}, which leerlog does not fill in",
+        *DOSSIER, "{tmp}/dossier-{period}.zip"),
+    bad("register-dossier-unknown-profile", 2, "did you mean 'skj-jeugdzorgwerker'", *DOSSIER,
+        "{tmp}/dossier.zip", "--profile", "skj-jeugdzorgwerkr"),
+    bad("register-dossier-not-registered", 1, "leerlog register set", *DOSSIER, "{tmp}/d.zip"),
 ]
 # fmt: on

@@ -41,7 +41,8 @@ COMMANDS: dict[str, str] = {
     "undo": "changes", "start": "timers", "stop": "timers", "status": "timers",
     "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync",
     "config": "admin", "backup": "admin", "check": "admin", "reflect": "proof",
-    "export": "transfer", "types": "admin", "people": "people", "session": "sessions", "evidence": "proof", "register": "registers",
+    "export": "transfer", "types": "admin", "people": "people", "session": "sessions",
+    "evidence": "proof", "register": "registers",
 }  # fmt: skip
 
 _registered: dict[str, typer.Typer] = {}

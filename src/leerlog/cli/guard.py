@@ -126,6 +126,14 @@ def suspects(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[
             yield record, found
 
 
+def in_activities(activities: Iterable[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each (record, finding) in ACTIVITIES already read (the activities of a dossier)."""
+    for activity in activities:
+        record = texts(activity)
+        for found in finder.in_record(record):
+            yield {"id": activity.id, **record}, found
+
+
 def refuse(found: Iterable[tuple[Mapping[str, Any], Any]], nothing: str, verb: str) -> None:
     """Stop the command (exit 1) when FOUND holds anything, naming each activity and field;
     NOTHING says what was not done ('nothing was sent'), VERB what the option lets through."""

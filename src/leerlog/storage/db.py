@@ -328,6 +328,21 @@ def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connec
         raise
 
 
+@contextlib.contextmanager
+def read_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """One read transaction: everything read inside it sees the file in one state, whatever
+    others write meanwhile (a dossier's overview, CSV and proof files agree with each other)."""
+    try:
+        conn.execute("BEGIN")
+    except sqlite3.Error as error:
+        raise broken(error, path) from None
+    try:
+        yield conn
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            _rollback(conn)
+
+
 def _rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         conn.execute("ROLLBACK")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -13,6 +15,13 @@ from typing import BinaryIO, TextIO
 from leerlog.domain.errors import DataProblem
 from leerlog.i18n import _, os_reason
 from leerlog.storage.backup import sync_folder
+
+try:
+    import fcntl
+except ImportError:  # Windows: a killed writer's temporary file stays until removed by hand
+    fcntl = None  # type: ignore[assignment]
+
+STALE_SECONDS = 60  # a temporary file this old, that nobody holds, was left by a killed writer
 
 
 @contextlib.contextmanager
@@ -36,9 +45,39 @@ def atomic_bytes(path: Path, data: bytes) -> None:
 @contextlib.contextmanager
 def atomic_binary(path: Path) -> Iterator[BinaryIO]:
     """A binary file written as atomic_output writes text, in as many writes as the caller likes
-    (a proof file streamed out of the log, for instance)."""
+    (a proof file streamed out of the log, a dossier's ZIP).
+
+    Such a write can take a while, so the temporary file `.NAME.XXXX.tmp` beside PATH is locked
+    while it is written; one that a killed writer left (nobody holds it, and it is over a
+    minute old) is removed by the next write to PATH.
+    """
+    remove_stale(path)
     with _atomic(path, None) as out:
+        if fcntl is not None:
+            fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield out  # type: ignore[misc]
+
+
+def remove_stale(path: Path) -> list[Path]:
+    """Remove the temporary files of writes to PATH whose writer is gone; the ones removed."""
+    removed: list[Path] = []
+    if fcntl is None:
+        return removed
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            # Never through a link, and never waiting on a FIFO that merely has such a name.
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(candidate, flags)
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode) or time.time() - info.st_mtime < STALE_SECONDS:
+                    continue
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a writer holds it
+                candidate.unlink()
+                removed.append(candidate)
+            finally:
+                os.close(fd)
+    return removed
 
 
 @contextlib.contextmanager

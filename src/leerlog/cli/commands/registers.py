@@ -19,7 +19,7 @@ from leerlog.cli.common import (
     runtime,
 )
 from leerlog.cli.help import command, group
-from leerlog.cli.options import PersonOption
+from leerlog.cli.options import AllowPersonalDataOption, PersonOption
 from leerlog.domain.errors import DataProblem, InvalidValue
 from leerlog.i18n import _
 
@@ -335,3 +335,63 @@ def register(app: typer.Typer) -> None:
     for name, function in COMMANDS:
         command(register_app, name, function)
     app.add_typer(register_app, name="register")
+
+
+# -- register dossier: a registration's dossier as one ZIP ------------------------------------
+
+DossierOutput = Annotated[
+    str,
+    typer.Option(
+        "--output", "-o", metavar=_("FILE"),
+        help=_("The ZIP file to write ({date}: today)."), show_default=False,
+    ),
+]  # fmt: skip
+
+
+def dossier(
+    ctx: typer.Context,
+    output: DossierOutput,
+    person: PersonOption = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            metavar=_("REGISTER"),
+            help=_("The register, when the person is registered with more than one."),
+        ),
+    ] = None,
+    allow_personal_data: AllowPersonalDataOption = False,
+) -> None:
+    """Write a registration's dossier as one ZIP, to hand in: overzicht.pdf (the status and
+    every activity that counts), activiteiten.csv, bewijs/ with the proof files, SHA256SUMS.
+    Client data in a title, with, tag or reflection stops it unless --allow-personal-data.
+
+    Check it after unpacking with 'sha256sum -c SHA256SUMS'.
+
+    \b
+    Example:
+      leerlog register dossier --output "dossier-{date}.zip"
+      leerlog register dossier --person anna --profile skj-jeugdzorgwerker -o dossier.zip
+    """
+    from leerlog.cli.common import say
+    from leerlog.i18n import language
+    from leerlog.registers import dossier as dossiers
+    from leerlog.storage.db import read_transaction
+
+    rt = runtime(ctx)
+    path = dossiers.output_path(output, rt.settings.today, rt.settings.db_path)
+    # The status, its activities and their proof files: all read from one state of the log.
+    with read_transaction(rt.store.reader(), rt.store.path) as conn:
+        [status] = statuses(rt, person, profile, one=True)
+        gathered = dossiers.gather(status, conn)
+        if not allow_personal_data:
+            from leerlog.cli import guard
+
+            found = guard.in_activities(gathered.activities)
+            guard.refuse(found, _("nothing was written"), _("write it"))
+        written = dossiers.write(path, gathered, conn, language()[0])
+    for line in dossiers.summary(path, status, written):
+        say(line)
+
+
+COMMANDS.append(("dossier", dossier))

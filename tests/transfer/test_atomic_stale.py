@@ -1,0 +1,63 @@
+"""A binary output's temporary file: locked while written; left by a killed writer, removed."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+
+from leerlog.transfer.atomic import STALE_SECONDS, atomic_binary
+
+
+def left(folder: Path, name: str, age: float) -> Path:
+    path = folder / name
+    path.write_bytes(b"half a zip")
+    then = time.time() - age
+    os.utime(path, (then, then))
+    return path
+
+
+def test_only_temporary_files_of_gone_writers_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "dossier [1].zip"
+    stale = left(tmp_path, ".dossier [1].zip.k3j4h5g6.tmp", STALE_SECONDS + 5)
+    fresh = left(tmp_path, ".dossier [1].zip.a1b2c3d4.tmp", 0)
+    held = left(tmp_path, ".dossier [1].zip.zzzzzzzz.tmp", STALE_SECONDS + 5)
+    other = left(tmp_path, ".ander.zip.k3j4h5g6.tmp", STALE_SECONDS + 5)
+    holder = os.open(held, os.O_RDONLY)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a writer that is still at work
+        with atomic_binary(target) as out:
+            out.write(b"PK")
+            # While it is written, its own temporary file is locked.
+            ours = [p for p in tmp_path.iterdir() if p not in (fresh, held, other)]
+            assert len(ours) == 1 and ours[0].name.startswith(".dossier [1].zip.")
+            probe = os.open(ours[0], os.O_RDONLY)
+            try:
+                try:
+                    fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    locked = False
+                except BlockingIOError:
+                    locked = True
+            finally:
+                os.close(probe)
+            assert locked
+    finally:
+        os.close(holder)
+    assert not stale.exists()
+    assert fresh.exists() and held.exists() and other.exists()
+    assert target.read_bytes() == b"PK"
+
+
+def test_a_fifo_or_a_link_with_such_a_name_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "dossier.zip"
+    fifo = tmp_path / ".dossier.zip.fifofifo.tmp"
+    os.mkfifo(fifo)
+    elsewhere = left(tmp_path, "elders.bin", STALE_SECONDS + 5)
+    link = tmp_path / ".dossier.zip.linklink.tmp"
+    link.symlink_to(elsewhere)
+    old = time.time() - STALE_SECONDS - 5
+    os.utime(fifo, (old, old))
+    with atomic_binary(target) as out:  # does not wait for a writer to open the FIFO
+        out.write(b"PK")
+    assert fifo.exists() and link.is_symlink() and elsewhere.read_bytes() == b"half a zip"
