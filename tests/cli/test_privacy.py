@@ -261,3 +261,25 @@ def test_check_and_the_refusal_in_dutch(subprocess_env: dict[str, str], cli: Cli
     assert "er is niets geschreven" in out.stderr
     added = run_script(env, "add", "intervisie", f"Casus {BSN}", "-m", "45")
     assert "het veld titel van" in added.stderr and "horen niet in een leerlogboek" in added.stderr
+
+
+def test_register_dossier_is_refused(run: Run, cli: Cli, tmp_path: Path) -> None:
+    done = run("register", "set", "skj-jeugdzorgwerker", "--start", "2024-01-01")
+    assert done.exit_code == 0, done.stderr
+    counted = cli.add("course", "Training meldcode", "-m", "3u", "-r", f"Casus {BSN} geoefend")
+    # self-reflection counts nowhere for SKJ: it is not in the dossier, so it stops nothing
+    cli.add("self-reflection", "Terugblik", "-m", "1u", "--with", "j.jansen@example.nl")
+    target = tmp_path / "dossier.zip"
+    result = run("register", "dossier", "-o", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        f"{counted[:8]}: the reflection field looks like it holds a BSN (123…782)"
+    )
+    assert "1 activity looks like it holds a client's personal data; nothing was written" in (
+        result.stderr
+    )
+    assert "example.nl" not in result.stderr
+    assert not target.exists()
+    allowed = run("register", "dossier", "-o", str(target), "--allow-personal-data")
+    assert allowed.exit_code == 0, allowed.stderr
+    assert target.read_bytes().startswith(b"PK")
