@@ -48,6 +48,7 @@ def test_the_numbers_of_the_issue_by_hand() -> None:
         ("BSN 1234.56.782", BSN, "123…782"),
         ("Schuld op NL91ABNA0417164300 afgelost", IBAN, "NL9…300"),
         ("rekening nl91 abna 0417 1643 00 van de cliënt", IBAN, "NL9…300"),
+        ("rekening AT61 1904 3002 3457 3201 van de cliënt", IBAN, "AT6…201"),
         ("mail van jan.de.vries@example.nl gekregen", EMAIL, "j…@example.nl"),
         ("bel 06-12345678", PHONE, "061…678"),
         ("bel 06 1234 5678", PHONE, "061…678"),

@@ -89,15 +89,15 @@ def _bsn(value: str) -> bool:
     return bsn.is_valid(re.sub(r"\D", "", value))
 
 
-def _iban(value: str) -> bool:
+def _iban(value: str) -> str | None:
+    """VALUE, or VALUE without its last group, when that is an IBAN with a valid check sum."""
     from stdnum import iban
 
-    compact = value.replace(" ", "").upper()
-    if iban.is_valid(compact):
-        return True
-    # "NL91 ABNA 0417 1643 00 van" would end in " van": the IBAN without the last group.
+    if iban.is_valid(value.replace(" ", "").upper()):
+        return value
+    # "AT61 1904 3002 3457 3201 van" ends in " van": the IBAN is what comes before it.
     head, _space, _tail = value.rpartition(" ")
-    return bool(head) and iban.is_valid(head.replace(" ", "").upper())
+    return head if head and iban.is_valid(head.replace(" ", "").upper()) else None
 
 
 def _phone(match: re.Match[str]) -> bool:
@@ -121,8 +121,11 @@ def in_text(text: str) -> Iterator[tuple[str, str]]:
         value = match.group(kind)
         if kind == BSN and not _bsn(value):
             continue
-        if kind == IBAN and (_digits(value) < 9 or not _iban(value)):
-            continue
+        if kind == IBAN:
+            found = _iban(value) if _digits(value) >= 9 else None
+            if found is None:
+                continue
+            value = found
         if kind == PHONE and not _phone(match):
             continue
         yield kind, mask(kind, value)
