@@ -178,6 +178,10 @@ ROWS = [
         "--team", "b"),
     bad("activities-excel-json", 2, "--excel", "export", "activities", "--excel", "-f", "json"),
     bad("export-unknown-kind", 2, "no such command", "export", "people"),
+    # check: the personal-data listing
+    bad("check-format-csv", 2, "--format", "check", "--format", "csv"),
+    bad("check-person-and-all", 2, "cannot be combined", "check", "--person", "a", "--all"),
+    bad("check-allow-option", 2, "no such option", "check", "--allow-personal-data"),
     bad("export-no-kind", 2, "missing command", "export"),
     # import: unreadable files, wrong headers, invalid rows (all exit 1, nothing stored)
     bad("import-missing-file", 1, "cannot read", "import", "{tmp}/nergens.csv"),

@@ -29,7 +29,7 @@ TITLES = [
     "'s Middags; overleg",  # a real leading apostrophe, and the Excel separator
     "'=stond er al",  # an apostrophe before a formula start: written ''=stond er al
     "-10% korting op de cursus",
-    "+31 6 1234 5678 gebeld",
+    "+1 voor de casus gebeld",
     "@team noord",
     'Zei "ja", en toen',
 ]
@@ -93,7 +93,7 @@ def test_export_activities_excel_is_the_dutch_excel_dialect(
     assert text.endswith("\r\n") and text.count("\r\n") == len(logged) + 1
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     titles = sorted(row[6] for row in rows[1:])
-    assert titles == sorted(["''=stond er al", "'+31 6 1234 5678 gebeld", "'-10% korting op de cursus",
+    assert titles == sorted(["''=stond er al", "'+1 voor de casus gebeld", "'-10% korting op de cursus",
                              "'=SUM(A1)", "'@team noord", "'s Middags; overleg", "Boek",
                              "Casus over schuldhulp", 'Zei "ja", en toen'])  # fmt: skip
     stdout = succeeds(run, "export", "activities", "--excel")

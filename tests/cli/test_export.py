@@ -31,7 +31,7 @@ TRICKY = {
     "newline": "Twee\nregels",
     "formula": "=SUM(A1)",
     "minus": "-start",
-    "plus": "+31 6 1234 5678",
+    "plus": "+1 voor de casus",
     "at": "@x",
     "tab": "\tingesprongen",
     "cr": "\rterug",

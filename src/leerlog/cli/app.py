@@ -40,8 +40,9 @@ COMMANDS: dict[str, str] = {
     "add": "add", "list": "listing", "show": "listing", "edit": "changes", "delete": "changes",
     "undo": "changes", "start": "timers", "stop": "timers", "status": "timers",
     "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync",
-    "config": "admin", "backup": "admin", "reflect": "proof", "export": "transfer", "types": "admin",
-    "people": "people", "session": "sessions", "evidence": "proof", "register": "registers",
+    "config": "admin", "backup": "admin", "check": "admin", "reflect": "proof",
+    "export": "transfer", "types": "admin", "people": "people", "session": "sessions",
+    "evidence": "proof", "register": "registers",
 }  # fmt: skip
 
 _registered: dict[str, typer.Typer] = {}

@@ -108,6 +108,16 @@ EvidenceOption = Annotated[
         readable=False,  # the command says what keeps it from being read
     ),
 ]
+AllowPersonalDataOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-personal-data",
+        help=_(
+            "Let it out even when a title, with, tag or reflection looks like a client's BSN, "
+            "IBAN, e-mail address or phone number."
+        ),
+    ),
+]
 
 
 class TableOrJson(StrEnum):

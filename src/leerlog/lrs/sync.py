@@ -100,19 +100,25 @@ def queued_voids(store: Store) -> list[Planned]:
     ]
 
 
+def unsent_where(today: dt.date) -> tuple[str, list[Any]]:
+    """Which activities the LRS does not have yet, as a WHERE clause on activities and its
+    parameters: what `unsent` pages through, so a check before a sync reads exactly these."""
+    where = """ WHERE date <= ? AND NOT EXISTS (
+                    SELECT 1 FROM lrs_sent AS s
+                    WHERE s.activity_id = activities.id AND s.version = activities.updated_at
+                )"""
+    return where, [today.isoformat()]
+
+
 def unsent(store: Store, homepage: str, today: dt.date, size: int) -> Iterator[list[Planned]]:
     """Pages of activities the LRS does not have yet; future dates wait until their day."""
     after = ("", "")
+    where, params = unsent_where(today)
     while True:
         rows = store.query(
-            f"""SELECT {COLUMNS} FROM activities AS a
-                WHERE a.date <= ? AND (a.date, a.id) > (?, ?)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM lrs_sent AS s
-                      WHERE s.activity_id = a.id AND s.version = a.updated_at
-                  )
-                ORDER BY a.date, a.id LIMIT ?""",
-            (today.isoformat(), *after, size),
+            f"SELECT {COLUMNS} FROM activities{where} AND (date, id) > (?, ?)"
+            " ORDER BY date, id LIMIT ?",
+            (*params, *after, size),
         )
         if not rows:
             return

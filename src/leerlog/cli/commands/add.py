@@ -15,6 +15,7 @@ from leerlog.cli.common import (
     runtime,
     say,
 )
+from leerlog.cli.guard import warn_stored
 from leerlog.cli.help import command
 from leerlog.cli.options import (
     AccreditationOption,
@@ -140,6 +141,7 @@ def add(
     else:
         twin = rt.store.add(activity, actor=actor, team=team)
     note_new_person(activity.person, known)
+    warn_stored(activity)
     if twin is not None:
         say(
             _(

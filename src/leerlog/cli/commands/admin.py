@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
 from leerlog.cli import completion
-from leerlog.cli.common import out, out_changed, runtime, source_name
+from leerlog.cli.common import (
+    named_person,
+    out,
+    out_changed,
+    require_log,
+    runtime,
+    say,
+    source_name,
+)
 from leerlog.cli.help import command, doc, group
+from leerlog.cli.options import AllOption, PersonOption, TeamOption
 from leerlog.domain.errors import InvalidValue
-from leerlog.i18n import _
+from leerlog.i18n import _, ngettext
 
 types_app = group()
 TYPE_KEY = re.compile(r"[a-z][a-z0-9-]{1,39}")
@@ -206,9 +216,84 @@ def _now_source() -> str:
     return _("system clock")
 
 
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def check(
+    ctx: typer.Context,
+    person: PersonOption = None,
+    team: TeamOption = None,
+    all_: AllOption = False,
+    format_: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = CheckFormat.table,
+) -> None:
+    """List what looks like a client's personal data: a BSN, IBAN, e-mail address or phone number
+    in a title, with, tag or reflection. Yours by default; --person, --team, --all for everyone.
+
+    Exit 0 when nothing is found, 1 when something is (so a scheduled run notices). The values
+    are shown masked; 'leerlog show ID' shows the activity.
+
+    \b
+    Example:
+      leerlog check
+      leerlog check --all --format json
+    """
+    import json
+
+    from leerlog.cli import guard
+    from leerlog.cli.common import require_known, who
+    from leerlog.domain.escapes import cell
+    from leerlog.storage.queries import Query
+
+    rt = runtime(ctx)
+    people = who(rt, person, team, all_)
+    require_log(rt)
+    require_known(rt, named_person(person), team)
+    found = list(guard.suspects(rt, *Query(people=people, team=team).where()))
+    if format_ is CheckFormat.json:
+        rows = [
+            {
+                "id": record["id"], "date": record["date"], "person": record["person"],
+                "field": item.field, "kind": item.kind, "value": item.masked,
+            }
+            for record, item in found
+        ]  # fmt: skip
+        out(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif found:
+        table = [[_("id"), _("date"), _("person"), _("field"), _("kind"), _("value")]]
+        for record, item in found:
+            table.append([
+                record["id"][:8], record["date"], cell(record["person"]),
+                guard.field_name(item.field), guard.kind_label(item.kind), item.masked,
+            ])  # fmt: skip
+        widths = [max(len(row[column]) for row in table) for column in range(len(table[0]))]
+        for row in table:
+            out(
+                "  ".join(
+                    text.ljust(width) for text, width in zip(row, widths, strict=True)
+                ).rstrip()
+            )
+    if not found:
+        say(_("Nothing found that looks like a client's personal data."))
+        return
+    count = len({record["id"] for record, _item in found})
+    say(
+        ngettext(
+            "{count} activity looks like it holds a client's personal data",
+            "{count} activities look like they hold a client's personal data",
+            count,
+        ).format(count=count)
+    )
+    raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     types_app.callback(invoke_without_command=True, help=doc(types_list))(types_list)
     command(types_app, "add", types_add)
     app.add_typer(types_app, name="types")
     command(app, "config", config)
     command(app, "backup", backup)
+    command(app, "check", check)

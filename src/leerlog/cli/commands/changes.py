@@ -184,6 +184,9 @@ def _save(
     else:
         rt.store.update(before, after, actor=actor)
     note_new_person(after.person, known)
+    from leerlog.cli.guard import warn_stored
+
+    warn_stored(after)
     out_changed(
         _("{id}  changed: {what}").format(id=after.id, what=describe(after)),
         _("activity {id} was changed").format(id=after.id),

@@ -255,6 +255,9 @@ def reflect(
     # A reflection written by hand (not an earlier template's text) is replaced: say how back.
     replaced = bool(before.reflection) and templates.current_parts(rt.store, before) is None
     templates.save(rt.store, before, after, chosen, parts, actor)
+    from leerlog.cli.guard import warn_stored
+
+    warn_stored(after)
     out_changed(
         _("{id}  reflection ({template}): {what}").format(
             id=after.id, template=templates.TITLES[chosen], what=describe(after)

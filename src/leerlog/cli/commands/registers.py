@@ -9,16 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leerlog.cli import completion
-from leerlog.cli.common import (
-    named_person,
-    note_new_person,
-    out,
-    out_changed,
-    require_log,
-    runtime,
-)
+from leerlog.cli.common import named_person, note_new_person, out, out_changed, require_log, runtime
 from leerlog.cli.help import command, group
-from leerlog.cli.options import PersonOption, TableOrJson, TableOrJsonOption
+from leerlog.cli.options import (
+    AllowPersonalDataOption,
+    PersonOption,
+    TableOrJson,
+    TableOrJsonOption,
+)
 from leerlog.domain.errors import DataProblem, InvalidValue
 from leerlog.i18n import _
 
@@ -360,9 +358,11 @@ def dossier(
             help=_("The register, when the person is registered with more than one."),
         ),
     ] = None,
+    allow_personal_data: AllowPersonalDataOption = False,
 ) -> None:
     """Write a registration's dossier as one ZIP, to hand in: overzicht.pdf (the status and
     every activity that counts), activiteiten.csv, bewijs/ with the proof files, SHA256SUMS.
+    Client data in a title, with, tag or reflection stops it unless --allow-personal-data.
 
     Check it after unpacking with 'sha256sum -c SHA256SUMS'.
 
@@ -382,6 +382,11 @@ def dossier(
     with read_transaction(rt.store.reader(), rt.store.path) as conn:
         [status] = statuses(rt, person, profile, one=True)
         gathered = dossiers.gather(status, conn)
+        if not allow_personal_data:
+            from leerlog.cli import guard
+
+            found = guard.in_activities(gathered.activities)
+            guard.refuse(found, _("nothing was written"), _("write it"))
         written = dossiers.write(path, gathered, conn, language()[0])
     for line in dossiers.summary(path, status, written):
         say(line)

@@ -22,6 +22,7 @@ from leerlog.cli.common import (
 from leerlog.cli.help import command, group
 from leerlog.cli.options import (
     AccreditationOption,
+    AllowPersonalDataOption,
     DateOption,
     PeriodOption,
     SinceOption,
@@ -159,6 +160,9 @@ def add(
     )  # fmt: skip
     note_new_people(known, sorted(set(known).union(people)))
     first = logged.activities[0]
+    from leerlog.cli.guard import warn_stored
+
+    warn_stored(first, logged.session_id)  # the same text for everyone: said once
     lines = [
         _("{id}  session: {what}; {count} present").format(
             id=logged.session_id, what=describe(first), count=len(people)
@@ -264,8 +268,12 @@ def sheet(
             help=_("FILE.pdf (to print and sign) or FILE.csv."), show_default=False,
         ),
     ],
+    allow_personal_data: AllowPersonalDataOption = False,
 ) -> None:  # fmt: skip
     """Write a session's attendance list, to sign, as PDF (one A4 page per 25) or CSV.
+
+    A title, with or tag that looks like a client's BSN, IBAN, e-mail address or phone number
+    stops it (exit 1, nothing written) unless --allow-personal-data.
 
     \b
     Example:
@@ -291,6 +299,11 @@ def sheet(
         )
     require_log(rt)
     found = find_session(rt.store, id_)
+    if not allow_personal_data:
+        from leerlog.cli import guard
+
+        where = " WHERE session = ?"
+        guard.refuse(guard.suspects(rt, where, [found]), _("nothing was written"), _("write it"))
     data = sheets.sheet(
         get_session(rt.store, found), participants(rt.store, found), rt.store.types()
     )

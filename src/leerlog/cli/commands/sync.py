@@ -10,6 +10,7 @@ import typer
 from leerlog.cli import common
 from leerlog.cli.common import out, require_log, runtime, say
 from leerlog.cli.help import command
+from leerlog.cli.options import AllowPersonalDataOption
 from leerlog.domain.errors import ConfigError, ConfirmationNeeded
 from leerlog.i18n import _, ngettext
 
@@ -61,13 +62,16 @@ def sync(
             ),
         ),
     ] = 30.0,
+    allow_personal_data: AllowPersonalDataOption = False,
 ) -> None:
     """Send new, edited and deleted activities to the Learning Record Store, as xAPI statements.
 
     Configure [lrs] endpoint, username and homepage in the config file; the password comes
     from LEERLOG_LRS_PASSWORD or is asked for. Safe to run as often as you like: what was
     sent is remembered, and an interrupted run resumes without duplicates. Redirects are never
-    followed: the password goes to the configured endpoint only.
+    followed: the password goes to the configured endpoint only. A title, with, tag or
+    reflection that looks like a client's BSN, IBAN, e-mail address or phone number stops the
+    sync before anything is sent (exit 1) unless --allow-personal-data.
 
     \b
     Example:
@@ -92,6 +96,11 @@ def sync(
             ).format(count=count)
         )
         return
+    if not allow_personal_data:  # before the password is asked for, or the LRS is asked
+        from leerlog.cli import guard
+
+        where, params = service.unsent_where(settings.today)
+        guard.refuse(guard.suspects(rt, where, params), _("nothing was sent"), _("send it"))
     username = lrs_setting(settings, "username")
     from leerlog.lrs.client import LrsClient, check_endpoint
 

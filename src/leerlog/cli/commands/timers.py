@@ -75,6 +75,9 @@ def _logged(stopped: "Stopped", known: list[str], quiet: bool) -> None:
     """What `add` says for the activity a stopped timer became: the new-person note, the line."""
     activity = stopped.activity
     note_new_person(activity.person, known)
+    from leerlog.cli.guard import warn_stored
+
+    warn_stored(activity)
     out_changed(
         activity.id
         if quiet

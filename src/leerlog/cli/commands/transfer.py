@@ -24,7 +24,13 @@ from leerlog.cli.common import (
     select_period,
 )
 from leerlog.cli.help import command, group
-from leerlog.cli.options import PeriodOption, SinceOption, TeamOption, UntilOption
+from leerlog.cli.options import (
+    AllowPersonalDataOption,
+    PeriodOption,
+    SinceOption,
+    TeamOption,
+    UntilOption,
+)
 from leerlog.domain.errors import DataProblem, InvalidValue
 from leerlog.i18n import _, ngettext, os_reason
 
@@ -224,11 +230,14 @@ def export_activities(
         typer.Option("--excel", help=_("CSV for Dutch Excel: BOM, ';' and CRLF; import reads it.")),
     ] = False,
     output: OutputOption = None,
+    allow_personal_data: AllowPersonalDataOption = False,
 ) -> None:
     """Every activity (default: all dates), oldest first, streamed.
 
     --format xapi writes one xAPI statement per line, as 'leerlog sync' would send it.
     --excel writes CSV that Dutch Excel opens and saves; 'leerlog import' reads it back.
+    A title, with, tag or reflection that looks like a client's BSN, IBAN, e-mail address or
+    phone number stops the export (exit 1, nothing written) unless --allow-personal-data.
 
     \b
     Example:
@@ -264,6 +273,10 @@ def export_activities(
 
         homepage = lrs_setting(rt.settings, "homepage")
         rows = (statement(row, homepage) for row in rows)
+    if not allow_personal_data:  # the same rows, before a byte is written
+        from leerlog.cli import guard
+
+        guard.refuse(guard.suspects(rt, *query.where()), _("nothing was written"), _("write it"))
     if excel:
         _write(
             output, rt, label, lambda h: formats.write_activities_csv(rows, h, True), "utf-8-sig"
@@ -327,12 +340,15 @@ def import_(
         ) from None
     if not head.strip():
         raise DataProblem(_("{path} is empty; nothing was imported").format(path=source), None)
+    from leerlog.cli.guard import ImportWatch
+
     known = rt.store.person_names()
+    guard = ImportWatch()
     with handle, progress_counter("importing") as progress:
         # The file is read as the import goes, so a decoding error can come from either call;
         # catching it here, not per line, saves a generator step on every line.
         try:
-            records = read_records(handle, detect_format(file, head), source)
+            records = guard.watch(read_records(handle, detect_format(file, head), source))
             result = import_records(
                 rt.store,
                 records,
@@ -351,6 +367,8 @@ def import_(
             raise _not_utf8(source) from None
     for problem in result.problems:
         say(_("{problem} (left out)").format(problem=problem))
+    if result.added:
+        guard.warn({problem.row for problem in result.problems})
     summary = ngettext(
         "imported {added} activity; {skipped} already present",
         "imported {added} activities; {skipped} already present",

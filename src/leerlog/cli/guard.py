@@ -1,0 +1,163 @@
+"""The personal-data guard on the command line: a warning when text is stored, a refusal
+before activities leave the file (sync, export activities, session sheet, register dossier)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from leerlog.cli.common import Runtime, say
+from leerlog.domain.errors import DataProblem
+from leerlog.i18n import _, ngettext
+from leerlog.privacy import finder
+
+# An import names this many findings, one line each, and counts the rest in one line.
+WARN_CAP = 20
+
+
+def field_name(field: str) -> str:
+    """A field's name as a person reads it in a message."""
+    return {
+        "title": _("title"),
+        "with": _("with"),
+        "tags": _("tags"),
+        "reflection": _("reflection"),
+    }[field]
+
+
+def kind_name(kind: str) -> str:
+    """What a finding looks like, as a person reads it: 'a BSN', 'an IBAN', ..."""
+    return {
+        finder.BSN: _("a BSN"),
+        finder.IBAN: _("an IBAN"),
+        finder.EMAIL: _("an e-mail address"),
+        finder.PHONE: _("a phone number"),
+    }[kind]
+
+
+def kind_label(kind: str) -> str:
+    """What a finding looks like, for a table's cell: 'BSN', 'e-mail address', ..."""
+    return {
+        finder.BSN: "BSN",
+        finder.IBAN: "IBAN",
+        finder.EMAIL: _("e-mail address"),
+        finder.PHONE: _("phone number"),
+    }[kind]
+
+
+def texts(activity: Any) -> dict[str, Any]:
+    """The free-text fields of a stored ACTIVITY, by their JSON names."""
+    return {
+        "title": activity.title,
+        "with": activity.with_,
+        "tags": activity.tags,
+        "reflection": activity.reflection,
+    }
+
+
+def warn_stored(activity: Any, id_: str | None = None) -> None:
+    """Say on stderr which field of the just-stored ACTIVITY looks like a client's details;
+    ID_ names it when that is not the activity's id (a session's)."""
+    for found in finder.in_record(texts(activity)):
+        say(
+            _(
+                "warning: the {field} field of {id} looks like it holds {kind} ({value}); "
+                "client data does not belong in a learning log"
+            ).format(
+                field=field_name(found.field),
+                id=(id_ or activity.id)[:8],
+                kind=kind_name(found.kind),
+                value=found.masked,
+            )
+        )
+
+
+class ImportWatch:
+    """Looks at each import record as it goes by; names the findings once the import is stored."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, finder.Finding]] = []
+
+    def watch(self, records: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+        for number, record in records:
+            if isinstance(record, dict):
+                self.found.extend((number, found) for found in finder.in_record(record))
+            yield number, record
+
+    def warn(self, left_out: set[int]) -> None:
+        """The findings in the rows that were stored (not those in LEFT_OUT), up to WARN_CAP."""
+        kept = [(number, found) for number, found in self.found if number not in left_out]
+        for number, found in kept[:WARN_CAP]:
+            say(
+                _(
+                    "warning: row {row}: the {field} field looks like it holds {kind} ({value}); "
+                    "client data does not belong in a learning log"
+                ).format(
+                    row=number,
+                    field=field_name(found.field),
+                    kind=kind_name(found.kind),
+                    value=found.masked,
+                )
+            )
+        rest = len(kept) - WARN_CAP
+        if rest > 0:
+            say(
+                ngettext(
+                    "warning: and {count} more finding; 'leerlog check --all' lists them all",
+                    "warning: and {count} more findings; 'leerlog check --all' lists them all",
+                    rest,
+                ).format(count=rest)
+            )
+
+
+def suspects(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each (record, finding) among the activities WHERE selects (a ' WHERE ...' or ''), oldest
+    first; the database leaves out the rows that cannot hold anything."""
+    import json
+
+    from leerlog.storage.queries import suspects_sql
+
+    sql, globs = suspects_sql(where, finder.PREFILTER_GLOBS)
+    rows = rt.store.query(sql, [*params, *globs], scan=True)
+    for row in sorted(rows, key=lambda row: (row["date"], row["person"], row["id"])):
+        record = dict(row)
+        record["tags"] = json.loads(record["tags"])
+        for found in finder.in_record(record):
+            yield record, found
+
+
+def in_activities(activities: Iterable[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each (record, finding) in ACTIVITIES already read (the activities of a dossier)."""
+    for activity in activities:
+        record = texts(activity)
+        for found in finder.in_record(record):
+            yield {"id": activity.id, **record}, found
+
+
+def refuse(found: Iterable[tuple[Mapping[str, Any], Any]], nothing: str, verb: str) -> None:
+    """Stop the command (exit 1) when FOUND holds anything, naming each activity and field;
+    NOTHING says what was not done ('nothing was sent'), VERB what the option lets through."""
+    named: dict[tuple[str, str], list[str]] = {}
+    for record, item in found:
+        named.setdefault((record["id"], item.field), []).append(
+            f"{kind_name(item.kind)} ({item.masked})"
+        )
+    if not named:
+        return
+    for (id_, field), kinds in named.items():
+        say(
+            _("{id}: the {field} field looks like it holds {kinds}").format(
+                id=id_[:8], field=field_name(field), kinds=", ".join(kinds)
+            )
+        )
+    count = len({id_ for id_, _field in named})
+    raise DataProblem(
+        ngettext(
+            "{count} activity looks like it holds a client's personal data; {nothing}",
+            "{count} activities look like they hold a client's personal data; {nothing}",
+            count,
+        ).format(count=count, nothing=nothing),
+        _(
+            "take it out with 'leerlog edit ID', or give --allow-personal-data to {verb} anyway"
+        ).format(verb=verb),
+    )

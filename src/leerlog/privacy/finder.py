@@ -1,0 +1,160 @@
+"""The personal-data finder: cheap patterns find candidates, python-stdnum confirms numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from typing import Any, NamedTuple
+
+# The fields a person types free text into; the others (person, date, type, ...) are checked
+# by the rules of `add` and cannot hold a client's details.
+FIELDS = ("title", "with", "tags", "reflection")
+
+BSN = "bsn"
+IBAN = "iban"
+EMAIL = "email"
+PHONE = "phone"
+
+# A BSN as people write it: nine digits, or 123.456.782, 123 456 782, 1234.56.782; never part
+# of a longer number, a date or an amount (no digit, separator-and-digit or letter around it).
+_BSN = (
+    r"(?<![\w.,:/+-])(?<![0-9][ .-])"
+    r"(?:[0-9]{9}|[0-9]{3}(?P<b>[ .])[0-9]{3}(?P=b)[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
+    r"(?![\w+]|[ .,:/-][0-9])"
+)
+# An IBAN: a country, two check digits and 11 to 30 letters and digits, in groups of four or not.
+_IBAN = (
+    r"(?<![\w])(?a:[a-z]{2}[0-9]{2}(?:[a-z0-9]{11,30}|(?: [a-z0-9]{4}){2,7}(?: [a-z0-9]{1,3})?))"
+    r"(?!\w)"
+)
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?!\w)"
+# A Dutch phone number: +31 or 0031 and nine digits, or 0 and nine: one kind of separator
+# (a space or a dash) between the groups, not inside a date, a time, an amount or a longer number.
+_PHONE = (
+    r"(?<![\w.,:/+])(?<![0-9][ .-])(?:(?:\+|00)31[ -]?(?:\(0\)[ -]?)?[1-9]"
+    r"|0[1-9])(?:[ -]?[0-9]){8}(?![\w]|[ .,:/-][0-9])"
+)
+
+# Cheap tests first: every candidate has an '@' or nine digits (an IBAN too: leerlog looks for
+# IBANs with nine digits or more, as every Dutch one has), so a text with neither is not looked
+# at again. The globs say the same for a database, to leave out the rows none of the patterns
+# can match (tests/privacy prove both are wider than the patterns).
+PREFILTER_GLOBS = ("*@*", "*" + "[0-9]*" * 9)
+_NOT_DIGITS = re.compile(r"[^0-9]+")
+
+
+def _digits(text: str) -> int:
+    return len(_NOT_DIGITS.sub("", text))
+
+
+def might_hold(text: str) -> bool:
+    """False when TEXT cannot hold anything the finder looks for; cheap, for every text."""
+    return "@" in text or _digits(text) >= 9
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    # Compiled on first use: most texts never get here, and `add` pays only for what it uses.
+    return re.compile(
+        f"(?P<bsn>{_BSN})|(?P<iban>{_IBAN})|(?P<email>{_EMAIL})|(?P<phone>{_PHONE})",
+        re.IGNORECASE,
+    )
+
+
+# Area codes that exist: 01-05 and 07 (regions), 06 (mobile), 084, 085, 087, 088, 091, 097.
+_AREA = re.compile(r"0(?:[1-57]|6|8[4578]|9[17])")
+
+
+class Finding(NamedTuple):
+    """What looks like a client's details: in which FIELD, what KIND, and the value masked."""
+
+    field: str
+    kind: str
+    masked: str
+
+
+def mask(kind: str, value: str) -> str:
+    """VALUE shown so a person recognises it but nobody can read it back whole."""
+    if kind == EMAIL:
+        local, _at, domain = value.partition("@")
+        return f"{local[:1]}…@{domain}"
+    compact = re.sub(r"[^0-9A-Za-z+]", "", value).upper()
+    return f"{compact[:3]}…{compact[-3:]}"
+
+
+def _bsn(value: str) -> bool:
+    from stdnum.nl import bsn  # imported only when a text has nine digits: `add` stays fast
+
+    return bsn.is_valid(re.sub(r"\D", "", value))
+
+
+def _iban(value: str) -> str | None:
+    """VALUE, or VALUE without its last group, when that is an IBAN with a valid check sum."""
+    from stdnum import iban
+
+    if iban.is_valid(value.replace(" ", "").upper()):
+        return value
+    # "AT61 1904 3002 3457 3201 van" ends in " van": the IBAN is what comes before it.
+    head, _space, _tail = value.rpartition(" ")
+    return head if head and iban.is_valid(head.replace(" ", "").upper()) else None
+
+
+def _phone(match: re.Match[str]) -> bool:
+    value = match.group(PHONE)
+    digits = re.sub(r"\D", "", value)
+    if len(set(value.replace("(0)", "")) & {" ", "-"}) > 1:  # 01-02-2026 10 is a date
+        return False
+    if digits.startswith("0031"):
+        return True
+    return digits.startswith("31") or _AREA.match(digits) is not None
+
+
+def in_text(text: str) -> Iterator[tuple[str, str]]:
+    """Each (kind, masked value) in TEXT, in order."""
+    if not might_hold(text):
+        return
+    for match in _pattern().finditer(text):
+        kind = match.lastgroup or ""
+        if kind not in (BSN, IBAN, EMAIL, PHONE):
+            kind = next(name for name in (BSN, IBAN, EMAIL, PHONE) if match.group(name))
+        value = match.group(kind)
+        if kind == BSN and not _bsn(value):
+            continue
+        if kind == IBAN:
+            found = _iban(value) if _digits(value) >= 9 else None
+            if found is None:
+                continue
+            value = found
+        if kind == PHONE and not _phone(match):
+            continue
+        yield kind, mask(kind, value)
+
+
+def _texts(record: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for field in FIELDS:
+        value = record.get(field)
+        if not value:
+            continue
+        if isinstance(value, str):
+            yield field, value
+        else:
+            for item in value:
+                yield field, item
+
+
+def in_record(record: Mapping[str, Any]) -> list[Finding]:
+    """Every finding in the free-text fields of RECORD (JSON field names: `with`, `tags` a list
+    or tuple), once per field, kind and value."""
+    found: dict[Finding, None] = {}
+    for field, text in _texts(record):
+        for kind, masked in in_text(text):
+            found[Finding(field, kind, masked)] = None
+    return list(found)
+
+
+def in_records(records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[Mapping[str, Any], Finding]]:
+    """Each (record, finding) in RECORDS, record by record."""
+    for record in records:
+        for finding in in_record(record):
+            yield record, finding

@@ -1,0 +1,132 @@
+"""The personal-data finder on its own: what it finds in each field, what it leaves alone."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leerlog.privacy.finder import (
+    BSN,
+    EMAIL,
+    FIELDS,
+    IBAN,
+    PHONE,
+    PREFILTER_GLOBS,
+    in_record,
+    in_text,
+    might_hold,
+)
+
+
+def eleven_test(number: str) -> bool:
+    """The BSN eleven-test, by its definition: 9a + 8b + ... + 2h - i is a multiple of 11."""
+    digits = [int(d) for d in number]
+    total = sum(weight * digit for weight, digit in zip(range(9, 1, -1), digits[:8], strict=True))
+    return int(number) > 0 and (total - digits[8]) % 11 == 0
+
+
+def test_the_numbers_of_the_issue_by_hand() -> None:
+    # 123456782: 9+16+21+24+25+24+21+16 = 156, minus 2 is 154 = 14 x 11.
+    assert eleven_test("123456782")
+    # 123456789: 156 - 9 = 147, not a multiple of 11.
+    assert not eleven_test("123456789")
+    # NL91ABNA0417164300: moved and lettered, ABNA0417164300NL91 is a number that leaves 1 mod 97.
+    moved = "ABNA0417164300NL91"
+    assert int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize(
+    ("text", "kind", "masked"),
+    [
+        ("Casus van cliënt 123456782 besproken", BSN, "123…782"),
+        ("BSN 123.456.782", BSN, "123…782"),
+        ("BSN 123 456 782", BSN, "123…782"),
+        ("BSN 1234.56.782", BSN, "123…782"),
+        ("Schuld op NL91ABNA0417164300 afgelost", IBAN, "NL9…300"),
+        ("rekening nl91 abna 0417 1643 00 van de cliënt", IBAN, "NL9…300"),
+        ("rekening AT61 1904 3002 3457 3201 van de cliënt", IBAN, "AT6…201"),
+        ("mail van jan.de.vries@example.nl gekregen", EMAIL, "j…@example.nl"),
+        ("bel 06-12345678", PHONE, "061…678"),
+        ("bel 06 1234 5678", PHONE, "061…678"),
+        ("bel +31 6 12345678", PHONE, "+31…678"),
+        ("bel 0031 6 12345678", PHONE, "003…678"),
+        ("bel 020-1234567", PHONE, "020…567"),
+        ("bel 010 123 4567", PHONE, "010…567"),
+        ("bel 0612345678", PHONE, "061…678"),
+    ],
+)
+def test_each_kind_is_found_in_each_field(field: str, text: str, kind: str, masked: str) -> None:
+    value: object = [text] if field == "tags" else text
+    record = {"title": "Intervisie", "with": None, "tags": [], "reflection": None, field: value}
+    found = in_record(record)
+    assert [(f.field, f.kind, f.masked) for f in found] == [(field, kind, masked)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "123456789",  # fails the eleven-test
+        "Verslag: 123456789 activiteiten geteld",  # a 9-digit count that fails it too
+        "987654321 minuten in 2026",  # 81+64+49+36+25+16+9+4 = 284, minus 1: 283, not 11k
+        "12345678",  # eight digits
+        "1234567820",  # ten digits are no BSN; 12... is no Dutch area code
+        "2026-11-20 10:30",
+        "20-11-2026 10:30",
+        "01-02-2026 10:30",
+        "€ 123.456.782,00",  # an amount, though its digits pass the eleven-test
+        "3 x 45 min, 1u30, 90 minuten",
+        "NL91ABNA0417164301",  # a wrong check sum
+        "x123456782",
+        "000000000",
+        "Casus schuldhulp 123",
+        "",
+    ],
+)
+def test_ordinary_text_is_left_alone(text: str) -> None:
+    assert list(in_text(text)) == []
+
+
+def test_a_count_that_passes_the_eleven_test_is_flagged() -> None:
+    # 200000007: 2 x 9 = 18, minus 7 is 11. The contract calls that a BSN, so it is one.
+    assert eleven_test("200000007")
+    assert list(in_text("Verslag: 200000007 activiteiten")) == [(BSN, "200…007")]
+
+
+def test_the_value_is_never_given_back_whole() -> None:
+    found = in_record({"title": "123456782 NL91ABNA0417164300", "tags": ["a@b.nl"]})
+    for item in found:
+        assert "123456782" not in item.masked and "0417164300" not in item.masked
+    assert {item.kind for item in found} == {BSN, IBAN, EMAIL}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(min_value=0, max_value=999_999_999))
+def test_nine_digits_are_a_bsn_exactly_when_they_pass_the_eleven_test(number: int) -> None:
+    digits = f"{number:09d}"
+    found = list(in_text(f"Casus {digits} besproken"))
+    assert (found == [(BSN, f"{digits[:3]}…{digits[-3:]}")]) == eleven_test(digits), found
+
+
+TEXT = st.text(alphabet="0123456789 .-+@()abcNLnlxyz,:/", max_size=40)
+
+
+def globbed(text: str) -> bool:
+    conn = sqlite3.connect(":memory:")
+    try:
+        return any(
+            conn.execute("SELECT ? GLOB ?", (text, g)).fetchone()[0] for g in PREFILTER_GLOBS
+        )
+    finally:
+        conn.close()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TEXT, st.from_regex(r"[0-9 .+-]{9,20}", fullmatch=True)))
+def test_the_cheap_tests_never_leave_out_a_finding(text: str) -> None:
+    if list(in_text(text)):
+        assert might_hold(text)
+        assert globbed(text)
