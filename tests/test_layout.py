@@ -31,3 +31,10 @@ def test_no_module_is_over_400_lines() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+def test_no_two_test_modules_share_a_name() -> None:
+    # tests/ has no packages: pytest imports each test module by its name, and a second module
+    # of the same name in another folder stops the whole run at collection.
+    names = [p.name for p in Path(__file__).parent.rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
