@@ -51,9 +51,12 @@ def _connect(path: Path | str, timeout: float) -> sqlite3.Connection:
 def _inspect(conn: sqlite3.Connection, path: Path) -> int:
     """The file's schema version; refuses files that are not leerlog's or are newer."""
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One statement, so one snapshot: read one by one, a file another process finished
+        # creating in between would show its tables without its application id.
+        app_id, version, tables = conn.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id),"
+            " (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
     except sqlite3.DatabaseError as error:
         raise broken(error, path) from None
     if app_id == 0 and version == 0 and tables == 0:
