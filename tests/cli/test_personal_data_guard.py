@@ -126,6 +126,24 @@ def test_import_warns_per_row_up_to_twenty(run: Run, cli: Cli, tmp_path: Path) -
     assert len(cli.records("--all")) == 27
 
 
+def test_a_number_where_text_belongs_is_the_imports_to_refuse(
+    run: Run, cli: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "in.jsonl"
+    rows = [
+        {"person": "anna", "date": "2026-11-01", "type": "course", "minutes": 60, "title": 1},
+        {"person": "anna", "date": "2026-11-02", "type": "course", "minutes": 60, "tags": [1],
+         "title": "Goed"},
+        {"person": "anna", "date": "2026-11-03", "type": "course", "minutes": 60, "title": "Ook"},
+    ]  # fmt: skip
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    refused = run("import", str(path))
+    assert refused.exit_code == 1 and "Traceback" not in refused.stderr
+    assert "row 1, title:" in refused.stderr and "row 2, tags:" in refused.stderr
+    assert run("import", str(path), "--skip-invalid").exit_code == 0
+    assert [r["title"] for r in cli.records("--all")] == ["Ook"]
+
+
 def test_the_warning_without_a_terminal(subprocess_env: dict[str, str]) -> None:
     done = run_script(subprocess_env, "add", "intervisie", f"Casus {BSN}", "-m", "45", "--quiet")
     assert done.returncode == 0, done.stderr

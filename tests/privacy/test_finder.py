@@ -57,6 +57,16 @@ def test_the_numbers_of_the_issue_by_hand() -> None:
         ("bel 020-1234567", PHONE, "020…567"),
         ("bel 010 123 4567", PHONE, "010…567"),
         ("bel 0612345678", PHONE, "061…678"),
+        # as people write them after a word: with a colon, a dot or a dash in between
+        ("BSN:111222333", BSN, "111…333"),
+        ("nr.111222333", BSN, "111…333"),
+        ("client-111222333", BSN, "111…333"),
+        ("tel:0612345678", PHONE, "061…678"),
+        ("t.0612345678", PHONE, "061…678"),
+        # a dash after the area code, spaces after it; a no-break space pasted from a mail
+        ("bel 020-123 45 67", PHONE, "020…567"),
+        ("bel 06-1234 5678", PHONE, "061…678"),
+        ("bel 06\u00a012345678", PHONE, "061…678"),
     ],
 )
 def test_each_kind_is_found_in_each_field(field: str, text: str, kind: str, masked: str) -> None:
@@ -83,6 +93,10 @@ def test_each_kind_is_found_in_each_field(field: str, text: str, kind: str, mask
         "x123456782",
         "000000000",
         "Casus schuldhulp 123",
+        "2026-123456782",  # after a digit and a dash: a longer number
+        "12.123456782",
+        "12-03-2026 van 13:00 tot 16:30",
+        "01-02 2026 10:00",
         "",
     ],
 )
@@ -130,3 +144,9 @@ def test_the_cheap_tests_never_leave_out_a_finding(text: str) -> None:
     if list(in_text(text)):
         assert might_hold(text)
         assert globbed(text)
+
+
+def test_what_is_not_text_is_left_to_the_import_to_refuse() -> None:
+    # an import's raw record may hold numbers where text belongs: the finder skips them
+    record = {"title": 123456782, "with": 5, "tags": [1, "bsn 111222333"], "reflection": None}
+    assert [(f.field, f.kind) for f in in_record(record)] == [("tags", BSN)]

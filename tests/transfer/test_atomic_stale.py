@@ -20,10 +20,10 @@ def left(folder: Path, name: str, age: float) -> Path:
 
 def test_only_temporary_files_of_gone_writers_are_removed(tmp_path: Path) -> None:
     target = tmp_path / "dossier [1].zip"
-    stale = left(tmp_path, ".dossier [1].zip.k3j4h5g6.tmp", STALE_SECONDS + 5)
-    fresh = left(tmp_path, ".dossier [1].zip.a1b2c3d4.tmp", 0)
-    held = left(tmp_path, ".dossier [1].zip.zzzzzzzz.tmp", STALE_SECONDS + 5)
-    other = left(tmp_path, ".ander.zip.k3j4h5g6.tmp", STALE_SECONDS + 5)
+    stale = left(tmp_path, ".dossier [1].zip.leerlog-k3j4h5g6.tmp", STALE_SECONDS + 5)
+    fresh = left(tmp_path, ".dossier [1].zip.leerlog-a1b2c3d4.tmp", 0)
+    held = left(tmp_path, ".dossier [1].zip.leerlog-zzzzzzzz.tmp", STALE_SECONDS + 5)
+    other = left(tmp_path, ".ander.zip.leerlog-k3j4h5g6.tmp", STALE_SECONDS + 5)
     holder = os.open(held, os.O_RDONLY)
     try:
         fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a writer that is still at work
@@ -51,13 +51,24 @@ def test_only_temporary_files_of_gone_writers_are_removed(tmp_path: Path) -> Non
 
 def test_a_fifo_or_a_link_with_such_a_name_is_left_alone(tmp_path: Path) -> None:
     target = tmp_path / "dossier.zip"
-    fifo = tmp_path / ".dossier.zip.fifofifo.tmp"
+    fifo = tmp_path / ".dossier.zip.leerlog-fifofifo.tmp"
     os.mkfifo(fifo)
     elsewhere = left(tmp_path, "elders.bin", STALE_SECONDS + 5)
-    link = tmp_path / ".dossier.zip.linklink.tmp"
+    link = tmp_path / ".dossier.zip.leerlog-linklink.tmp"
     link.symlink_to(elsewhere)
     old = time.time() - STALE_SECONDS - 5
     os.utime(fifo, (old, old))
     with atomic_binary(target) as out:  # does not wait for a writer to open the FIFO
         out.write(b"PK")
     assert fifo.exists() and link.is_symlink() and elsewhere.read_bytes() == b"half a zip"
+
+
+def test_files_that_only_begin_like_a_temporary_file_are_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "dossier.zip"
+    # the user's own file, another target's temporary file, and one of the first release's names
+    mine = left(tmp_path, ".dossier.zip.concept.tmp", STALE_SECONDS + 5)
+    longer = left(tmp_path, ".dossier.zip.zip.leerlog-k3j4h5g6.tmp", STALE_SECONDS + 5)
+    other = left(tmp_path, ".dossier.zip.leerlog-concept-v2.tmp", STALE_SECONDS + 5)
+    with atomic_binary(target) as out:
+        out.write(b"PK")
+    assert mine.exists() and longer.exists() and other.exists()

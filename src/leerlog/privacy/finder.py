@@ -17,9 +17,10 @@ EMAIL = "email"
 PHONE = "phone"
 
 # A BSN as people write it: nine digits, or 123.456.782, 123 456 782, 1234.56.782; never part
-# of a longer number, a date or an amount (no digit, separator-and-digit or letter around it).
+# of a longer number, a date or an amount (no letter or digit right before it, no digit and
+# separator before it; after a word, `BSN:111222333` and `nr.111222333` count).
 _BSN = (
-    r"(?<![\w.,:/+-])(?<![0-9][ .-])"
+    r"(?<![\w+])(?<![0-9][ .,:/-])"
     r"(?:[0-9]{9}|[0-9]{3}(?P<b>[ .])[0-9]{3}(?P=b)[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
     r"(?![\w+]|[ .,:/-][0-9])"
 )
@@ -32,7 +33,7 @@ _EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?!\w)"
 # A Dutch phone number: +31 or 0031 and nine digits, or 0 and nine: one kind of separator
 # (a space or a dash) between the groups, not inside a date, a time, an amount or a longer number.
 _PHONE = (
-    r"(?<![\w.,:/+])(?<![0-9][ .-])(?:(?:\+|00)31[ -]?(?:\(0\)[ -]?)?[1-9]"
+    r"(?<![\w+])(?<![0-9][ .,:/-])(?:(?:\+|00)31[ -]?(?:\(0\)[ -]?)?[1-9]"
     r"|0[1-9])(?:[ -]?[0-9]){8}(?![\w]|[ .,:/-][0-9])"
 )
 
@@ -103,7 +104,10 @@ def _iban(value: str) -> str | None:
 def _phone(match: re.Match[str]) -> bool:
     value = match.group(PHONE)
     digits = re.sub(r"\D", "", value)
-    if len(set(value.replace("(0)", "")) & {" ", "-"}) > 1:  # 01-02-2026 10 is a date
+    # One kind of separator between the groups, but for a dash after the area code as Dutch
+    # people write it (020-123 45 67, 06-1234 5678): 01-02-2026 10 is a date.
+    separators = [c for c in value.replace("(0)", "") if c in " -"]
+    if len(set(separators)) > 1 and not (separators[0] == "-" and set(separators[1:]) == {" "}):
         return False
     if digits.startswith("0031"):
         return True
@@ -114,6 +118,8 @@ def in_text(text: str) -> Iterator[tuple[str, str]]:
     """Each (kind, masked value) in TEXT, in order."""
     if not might_hold(text):
         return
+    # A no-break space (pasted from a mail or a document) separates groups like a space.
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
     for match in _pattern().finditer(text):
         kind = match.lastgroup or ""
         if kind not in (BSN, IBAN, EMAIL, PHONE):
@@ -136,11 +142,13 @@ def _texts(record: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         value = record.get(field)
         if not value:
             continue
+        # Only text: anything else in a record being imported is the import's checks' to refuse.
         if isinstance(value, str):
             yield field, value
-        else:
+        elif isinstance(value, list | tuple):
             for item in value:
-                yield field, item
+                if isinstance(item, str):
+                    yield field, item
 
 
 def in_record(record: Mapping[str, Any]) -> list[Finding]:

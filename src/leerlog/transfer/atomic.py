@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import stat
 import tempfile
 import time
@@ -22,6 +23,9 @@ except ImportError:  # Windows: a killed writer's temporary file stays until rem
     fcntl = None  # type: ignore[assignment]
 
 STALE_SECONDS = 60  # a temporary file this old, that nobody holds, was left by a killed writer
+MARKER = (
+    "leerlog-"  # in every temporary file's name, after the target's: `.NAME.leerlog-XXXXXXXX.tmp`
+)
 
 
 @contextlib.contextmanager
@@ -53,8 +57,6 @@ def atomic_binary(path: Path) -> Iterator[BinaryIO]:
     """
     remove_stale(path)
     with _atomic(path, None) as out:
-        if fcntl is not None:
-            fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield out  # type: ignore[misc]
 
 
@@ -63,7 +65,12 @@ def remove_stale(path: Path) -> list[Path]:
     removed: list[Path] = []
     if fcntl is None:
         return removed
-    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+    # Only names _atomic makes (mkstemp's eight characters after the marker): never a file of
+    # the user's, nor another target's temporary file, that merely begins like one.
+    ours = re.compile(rf"\.{re.escape(path.name)}\.{MARKER}[a-z0-9_]{{8}}\.tmp")
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.{MARKER}*.tmp"):
+        if ours.fullmatch(candidate.name) is None:
+            continue
         with contextlib.suppress(OSError):
             # Never through a link, and never waiting on a FIFO that merely has such a name.
             flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -84,7 +91,9 @@ def remove_stale(path: Path) -> list[Path]:
 def _atomic(path: Path, encoding: str | None) -> Iterator[TextIO | BinaryIO]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{MARKER}", suffix=".tmp")
+        if fcntl is not None:  # held while it is written: remove_stale leaves it alone
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as error:
         raise DataProblem(
             _("cannot write {path}: {reason}").format(path=path, reason=os_reason(error)),
