@@ -311,9 +311,9 @@ def test_forget_keeps_the_proof_of_a_record_that_is_someone_elses_now(
     )
     assert run("reflect", moved[:8], "--template", "skj", *parts, env=bob).exit_code == 0
     # anna adds proof to bob's record too: forgetting her keeps the file, not her name
-    helper = isolated / "lijst.pdf"
-    helper.write_bytes(b"lijst")
-    assert run("evidence", "add", moved[:8], str(helper), env=anna).exit_code == 0
+    signed = isolated / "lijst.pdf"
+    signed.write_bytes(b"lijst")
+    assert run("evidence", "add", moved[:8], str(signed), env=anna).exit_code == 0
 
     forgot = run("people", "forget", "anna", "--yes")
 
