@@ -301,3 +301,17 @@ def describe(activity: Activity) -> str:
     return _("{date} {time} {kind}: {title}").format(
         date=activity.date, time=format_minutes(activity.minutes), kind=kind, title=activity.title
     )
+
+
+def one_line(value: str | None, option: str, limit: int, hint: str) -> str | None:
+    """The text of OPTION stripped, refused (with HINT) unless it is one line of at most LIMIT
+    characters; blank means none."""
+    if value is None or not value.strip():
+        return None
+    from leerlog.domain.errors import InvalidValue
+    from leerlog.domain.text import title_problem, too_long
+
+    problem = title_problem(value) or too_long(value.strip(), limit)
+    if problem is not None:
+        raise InvalidValue(_("{option}: {problem}").format(option=option, problem=problem), hint)
+    return value.strip()

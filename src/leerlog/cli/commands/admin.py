@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -19,7 +18,13 @@ from leerlog.cli.common import (
     source_name,
 )
 from leerlog.cli.help import command, doc, group
-from leerlog.cli.options import AllOption, PersonOption, TeamOption
+from leerlog.cli.options import (
+    AllOption,
+    PersonOption,
+    TableOrJson,
+    TableOrJsonOption,
+    TeamOption,
+)
 from leerlog.domain.errors import InvalidValue
 from leerlog.i18n import _, ngettext
 
@@ -216,19 +221,12 @@ def _now_source() -> str:
     return _("system clock")
 
 
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 def check(
     ctx: typer.Context,
     person: PersonOption = None,
     team: TeamOption = None,
     all_: AllOption = False,
-    format_: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help=_("Output format."))
-    ] = CheckFormat.table,
+    format_: TableOrJsonOption = TableOrJson.table,
 ) -> None:
     """List what looks like a client's personal data: a BSN, IBAN, e-mail address or phone number
     in a title, with, tag or reflection. Yours by default; --person, --team, --all for everyone.
@@ -253,7 +251,7 @@ def check(
     require_log(rt)
     require_known(rt, named_person(person), team)
     found = list(guard.suspects(rt, *Query(people=people, team=team).where()))
-    if format_ is CheckFormat.json:
+    if format_ is TableOrJson.json:
         rows = [
             {
                 "id": record["id"], "date": record["date"], "person": record["person"],

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leerlog.cli import completion
-from leerlog.cli.common import named_person, note_new_person, out, out_changed, require_log, runtime
+from leerlog.cli.common import (
+    named_person,
+    note_new_person,
+    one_line,
+    out,
+    out_changed,
+    require_log,
+    runtime,
+)
 from leerlog.cli.help import command, group
 from leerlog.cli.options import (
     AllowPersonalDataOption,
@@ -65,21 +73,6 @@ def profiles(rt: "Runtime") -> dict[str, "Profile"]:
     return found
 
 
-def _number(value: str | None) -> str | None:
-    """--number: text as typed (a leading 0 matters), one line of at most 50 characters."""
-    if value is None or not value.strip():
-        return None
-    from leerlog.domain.text import title_problem, too_long
-
-    problem = title_problem(value) or too_long(value.strip(), 50)
-    if problem is not None:
-        raise InvalidValue(
-            _("--number: {problem}").format(problem=problem),
-            _("give the registration number as the register wrote it"),
-        )
-    return value.strip()
-
-
 def set_(
     ctx: typer.Context,
     profile: ProfileArgument,
@@ -128,7 +121,11 @@ def set_(
             _("the start {date} is too long ago for a registration").format(date=first.isoformat()),
             _("give the first day of the period that is running now"),
         )
-    registration = Registration(who, key, first, _number(number))
+    # Text as typed: a leading 0 matters.
+    given = one_line(
+        number, "--number", 50, _("give the registration number as the register wrote it")
+    )
+    registration = Registration(who, key, first, given)
     known = rt.store.person_names()
     before = set_registration(rt.store, registration, settings.me, keep_number=number is None)
     if before is not None and number is None:

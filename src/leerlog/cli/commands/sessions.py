@@ -12,6 +12,7 @@ from leerlog.cli import common
 from leerlog.cli.common import (
     describe,
     note_new_people,
+    one_line,
     out_changed,
     require_known,
     require_log,
@@ -47,21 +48,6 @@ session_app = group(
 SessionId = Annotated[
     str, typer.Argument(metavar="ID", help=_("The session id, or its first characters."))
 ]
-
-
-def _series(value: str | None) -> str | None:
-    """--series: one line of at most 200 characters; blank means none."""
-    if value is None or not value.strip():
-        return None
-    from leerlog.domain.text import MAX_WITH, title_problem, too_long
-
-    problem = title_problem(value) or too_long(value.strip(), MAX_WITH)
-    if problem is not None:
-        raise InvalidValue(
-            _("--series: {problem}").format(problem=problem),
-            _("name the series in one line of at most 200 characters"),
-        )
-    return value.strip()
 
 
 def add(
@@ -132,7 +118,11 @@ def add(
     people = present_names(present)
     with_ = named(leader, "--leader") if leader is not None else None
     start = parse_clock(at) if at is not None else None
-    series_name = _series(series)
+    from leerlog.domain.text import MAX_WITH
+
+    series_name = one_line(
+        series, "--series", MAX_WITH, _("name the series in one line of at most 200 characters")
+    )
     types = rt.store.types()
     category, type_key = resolve_what(what, types)
     if minutes is None:
