@@ -1,4 +1,7 @@
-"""Activities as xAPI 1.0.3 statements: a pure mapping, the same record always giving the same statement."""
+"""Activities as xAPI 1.0.3 statements: a pure mapping, the same record always giving the same statement.
+
+Statements carry no `version` property: the LRS sets it (xAPI 1.0.3, Data 2.4.10).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from leerlog.domain.categories import BUILTIN_TYPES
 
 # Statement ids are UUIDv5 in this namespace (itself uuid5(NAMESPACE_URL, "urn:leerlog:xapi")).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:leerlog:xapi")
-VERSION = "1.0.3"
 
 _ADL = "http://adlnet.gov/expapi"
 _TINCAN = "http://id.tincanapi.com/activitytype"
@@ -70,9 +72,11 @@ def duration(minutes: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
 
 
-def statement_id(activity_id: str, version: str) -> str:
-    """The id of the statement for one version of one activity."""
-    return str(uuid.uuid5(NAMESPACE, f"{activity_id}\n{version}"))
+def statement_id(activity_id: str, version: str, generation: int = 0) -> str:
+    """The id of the statement for one version of one activity; GENERATION > 0 for a version
+    that is current again after its earlier statement was voided (see `statement`)."""
+    key = version + (f"#{generation}" if generation else "")
+    return str(uuid.uuid5(NAMESPACE, f"{activity_id}\n{key}"))
 
 
 def void_id(old_statement_id: str) -> str:
@@ -143,9 +147,7 @@ def statement(record: dict[str, Any], homepage: str, generation: int = 0) -> dic
         if record.get("with"):
             context["instructor"] = actor(record["with"], homepage)
     return {
-        "id": statement_id(
-            record["id"], record["updated_at"] + (f"#{generation}" if generation else "")
-        ),
+        "id": statement_id(record["id"], record["updated_at"], generation),
         "actor": actor(record["person"], homepage),
         "verb": _verb(verb),
         "object": {
@@ -157,7 +159,6 @@ def statement(record: dict[str, Any], homepage: str, generation: int = 0) -> dic
         "result": result,
         "context": context,
         "timestamp": f"{record['date']}T00:00:00Z",
-        "version": VERSION,
     }
 
 
@@ -169,5 +170,4 @@ def voiding(old_statement_id: str, person: str, homepage: str, timestamp: str) -
         "verb": _verb("voided"),
         "object": {"objectType": "StatementRef", "id": old_statement_id},
         "timestamp": timestamp,
-        "version": VERSION,
     }
