@@ -10,7 +10,8 @@ from typing import Any
 
 from leerlog.i18n import _
 from leerlog.lrs.client import LrsClient, LrsError, redirected, refused, unexpected
-from leerlog.lrs.xapi import statement, voiding
+from leerlog.lrs.history import changed
+from leerlog.lrs.xapi import statement, void_id, voiding
 from leerlog.storage.db import transaction
 from leerlog.storage.journal import COLUMNS
 from leerlog.storage.store import Store, now
@@ -44,25 +45,63 @@ class Planned:
 
 
 def new_voids(store: Store, homepage: str) -> list[Planned]:
-    """A void for every sent activity that was edited or deleted since."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A void for every sent activity that was edited or deleted since, and for every first
+    version of an activity that came from elsewhere and was edited or deleted here.
+
+    An imported activity may have been synced by the file it came from (an export and import
+    keep its updated_at, and so its statement id): the LRS may hold that statement, which this
+    file never sent, so its void goes too. An LRS accepts a void of a statement it does not hold
+    (xAPI 1.0.3, Data 2.3.2). Each void is stamped with the time of the change that superseded
+    the statement, as `export activities --format xapi` stamps it.
+    """
     rows = store.query(
         """SELECT s.activity_id, s.person, s.statement_id, s.version, a.id IS NULL AS gone
            FROM lrs_sent AS s LEFT JOIN activities AS a ON a.id = s.activity_id
            WHERE a.id IS NULL OR a.updated_at <> s.version"""
     )
-    return [
-        Planned(
-            "void",
-            row["activity_id"],
-            row["version"],
-            voiding(row["statement_id"], row["person"], homepage, stamp),
-            (_("activity {id} (deleted)") if row["gone"] else _("activity {id} (edited)")).format(
-                id=row["activity_id"][:8]
-            ),
+    sent = {row["activity_id"]: row for row in rows}
+    known = set(sent) | {
+        row["activity_id"] for row in store.query("SELECT activity_id FROM lrs_sent")
+    }
+    done = {row["statement_id"] for row in store.query("SELECT statement_id FROM lrs_voided")}
+    queued = {row["statement_id"] for row in store.query("SELECT statement_id FROM lrs_voids")}
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    times: dict[str, str] = {}
+    planned: list[Planned] = []
+    for timeline in changed(store):
+        for item in timeline.superseded:
+            times[item.statement_id] = item.at
+            if (
+                timeline.outside
+                and item.first
+                and timeline.activity_id not in known
+                and item.statement_id not in done
+                and void_id(item.statement_id) not in queued
+            ):
+                planned.append(
+                    _void(item.activity_id, item.statement_id, item.version.person, item.at,
+                          homepage, timeline.current is None)
+                )  # fmt: skip
+    for row in sent.values():
+        at = times.get(row["statement_id"], stamp)
+        planned.append(
+            _void(row["activity_id"], row["statement_id"], row["person"], at, homepage, row["gone"])
         )
-        for row in rows
-    ]
+    return planned
+
+
+def _void(
+    activity_id: str, statement_id: str, person: str, at: str, homepage: str, gone: bool
+) -> Planned:
+    return Planned(
+        "void",
+        activity_id,
+        "",
+        voiding(statement_id, person, homepage, at),
+        (_("activity {id} (deleted)") if gone else _("activity {id} (edited)")).format(
+            id=activity_id[:8]
+        ),
+    )
 
 
 def queue_voids(store: Store, voids: list[Planned]) -> None:
@@ -88,16 +127,20 @@ def queue_voids(store: Store, voids: list[Planned]) -> None:
 
 def queued_voids(store: Store) -> list[Planned]:
     rows = store.query("SELECT activity_id, body FROM lrs_voids ORDER BY planned_at, statement_id")
-    return [
-        Planned(
-            "void",
-            r["activity_id"],
-            "",
-            json.loads(r["body"]),
-            _("activity {id}").format(id=r["activity_id"][:8]),
+    planned = []
+    for row in rows:
+        body = json.loads(row["body"])
+        body.pop("version", None)  # planned by a leerlog that still set it; the LRS sets it
+        planned.append(
+            Planned(
+                "void",
+                row["activity_id"],
+                "",
+                body,
+                _("activity {id}").format(id=row["activity_id"][:8]),
+            )
         )
-        for r in rows
-    ]
+    return planned
 
 
 def unsent_where(today: dt.date) -> tuple[str, list[Any]]:

@@ -234,7 +234,8 @@ def export_activities(
 ) -> None:
     """Every activity (default: all dates), oldest first, streamed.
 
-    --format xapi writes one xAPI statement per line, as 'leerlog sync' would send it.
+    --format xapi writes one xAPI statement per line, as 'leerlog sync' would send it, and
+    first a voiding statement for every earlier version of an edited or deleted activity.
     --excel writes CSV that Dutch Excel opens and saves; 'leerlog import' reads it back.
     A title, with, tag or reflection that looks like a client's BSN, IBAN, e-mail address or
     phone number stops the export (exit 1, nothing written) unless --allow-personal-data.
@@ -269,10 +270,9 @@ def export_activities(
     rows = rt.store.stream(query)
     if format_ is ActivitiesFormat.xapi:
         from leerlog.cli.commands.sync import lrs_setting
-        from leerlog.lrs.xapi import statement
+        from leerlog.lrs.handoff import statements
 
-        homepage = lrs_setting(rt.settings, "homepage")
-        rows = (statement(row, homepage) for row in rows)
+        rows = statements(rt.store, query, rows, lrs_setting(rt.settings, "homepage"))
     if not allow_personal_data:  # the same rows, before a byte is written
         from leerlog.cli import guard
 
