@@ -66,6 +66,8 @@ def test_the_numbers_of_the_issue_by_hand() -> None:
         # a dash after the area code, spaces after it; a no-break space pasted from a mail
         ("bel 020-123 45 67", PHONE, "020…567"),
         ("bel 06-1234 5678", PHONE, "061…678"),
+        ("bel +31 (0)6-1234 5678 morgen", PHONE, "+31…678"),
+        ("bel +31 (0)20-123 45 67", PHONE, "+31…567"),
         ("bel 06\u00a012345678", PHONE, "061…678"),
     ],
 )

@@ -43,6 +43,7 @@ _PHONE = (
 # can match (tests/privacy prove both are wider than the patterns).
 PREFILTER_GLOBS = ("*@*", "*" + "[0-9]*" * 9)
 _NOT_DIGITS = re.compile(r"[^0-9]+")
+_COUNTRY = re.compile(r"^(?:\+|00)31[ -]?(?:\(0\)[ -]?)?")
 
 
 def _digits(text: str) -> int:
@@ -106,7 +107,9 @@ def _phone(match: re.Match[str]) -> bool:
     digits = re.sub(r"\D", "", value)
     # One kind of separator between the groups, but for a dash after the area code as Dutch
     # people write it (020-123 45 67, 06-1234 5678): 01-02-2026 10 is a date.
-    separators = [c for c in value.replace("(0)", "") if c in " -"]
+    # In the international form the separators after +31 and (0) do not count: +31 (0)6-1234 5678.
+    national = _COUNTRY.sub("", value)
+    separators = [c for c in national if c in " -"]
     if len(set(separators)) > 1 and not (separators[0] == "-" and set(separators[1:]) == {" "}):
         return False
     if digits.startswith("0031"):
