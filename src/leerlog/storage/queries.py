@@ -87,6 +87,7 @@ def _fold(text: str | None) -> str | None:
 # their pages are not needed again, and filling the connection's large cache (set for imports)
 # costs memory and time: 64 MiB and a tenth of a second over 1,000,000 activities.
 SCAN_CACHE_KIB = 2048
+LINE_BATCH = 1000
 
 
 def small_cache(conn: sqlite3.Connection) -> int:
@@ -103,10 +104,13 @@ class ActivityStream:
     either way the stream is read once, and a failing file is reported as a DatabaseError.
     """
 
-    def __init__(self, cursor: sqlite3.Cursor, path: Path, cache_size: int) -> None:
+    def __init__(
+        self, cursor: sqlite3.Cursor, path: Path, cache_size: int, line: str | None = None
+    ) -> None:
         self._cursor = cursor
         self._path = path
         self._cache_size = cache_size  # the connection's own, restored once all is read
+        self.line = line  # the SQL expression each row was read as, if not the stored fields
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for row in self.rows():
@@ -120,6 +124,15 @@ class ActivityStream:
             # pipe), which fails once the connection is closed, as an "Exception ignored".
             for row in self._cursor:  # noqa: UP028
                 yield row
+            self._cursor.connection.execute(f"PRAGMA cache_size={self._cache_size}")
+        except sqlite3.Error as error:
+            raise broken(error, self._path) from None
+
+    def lines(self) -> Iterator[list[str]]:
+        """The values of the line expression the stream was read as, a batch at a time."""
+        try:
+            while batch := self._cursor.fetchmany(LINE_BATCH):
+                yield [row[0] for row in batch]
             self._cursor.connection.execute(f"PRAGMA cache_size={self._cache_size}")
         except sqlite3.Error as error:
             raise broken(error, self._path) from None

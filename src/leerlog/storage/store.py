@@ -127,14 +127,15 @@ class Store:
             sql += f" LIMIT {int(query.limit)}"
         return [row_to_activity(row) for row in self.query(sql, params)]
 
-    def stream(self, query: Query) -> ActivityStream:
-        """Every matching activity as a JSON-ready dict, oldest first, without holding them all.
-
-        The query runs here, before the first row is asked for, so an unusable file is reported
+    def stream(self, query: Query, line: str | None = None) -> ActivityStream:
+        """Every matching activity as a JSON-ready dict, oldest first, without holding them all
+        (with LINE, an SQL expression over a row, read as that: ActivityStream.lines()). The
+        query runs here, before the first row is asked for, so an unusable file is reported
         before a writer has written a header.
         """
         where, params = query.where()
-        sql = f"SELECT {COLUMNS} FROM activities{where} ORDER BY date, person, created_at, id"
+        selected = COLUMNS if line is None else line
+        sql = f"SELECT {selected} FROM activities{where} ORDER BY date, person, created_at, id"
         try:
             conn = self._read()
             before = small_cache(conn)
@@ -143,7 +144,7 @@ class Store:
             cursor.execute(sql, params)
         except sqlite3.Error as error:
             raise broken(error, self.path) from None
-        return ActivityStream(cursor, self.path, before)
+        return ActivityStream(cursor, self.path, before, line)
 
     def find(self, prefix: str) -> Activity:
         """The one activity whose id is PREFIX or starts with it."""

@@ -1,5 +1,5 @@
-"""The activities as CSV, JSON and JSON lines: the general writer, and the batched one for
-stored rows, which writes the same bytes.
+"""The activities as CSV, JSON and JSON lines: the general writer, and for stored rows the
+batched one and the lines SQLite composed (csv_lines), which write the same bytes.
 
 Per cell, the general writer checks for formulas and converts values in Python: most of the time
 of a large export. For stored rows a batch goes through csv in one call (line ending LF, tags
@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, TextIO, runtime_checkable
 
+from leerlog.transfer import csv_lines
 from leerlog.transfer.csv_dialect import cell, csv_writer
 
 # The second version of the header; import still reads the first (up to created_at).
@@ -30,6 +31,8 @@ def write_activities_csv(rows: Iterable[dict[str, Any]], out: TextIO, excel: boo
     returns the number of rows written."""
     writer = csv_writer(out, excel)
     writer.writerow(ACTIVITY_COLUMNS)
+    if isinstance(rows, StoredLines) and rows.line == csv_lines.line_sql():
+        return _write_lines(rows.lines(), writer, out, excel)
     if isinstance(rows, StoredActivities):
         return _write_stored_rows(rows.rows(), writer, out, excel)
     count = 0
@@ -50,6 +53,29 @@ class StoredActivities(Protocol):
     columns may follow), tags as JSON text."""
 
     def rows(self) -> Iterator[Sequence[Any]]: ...
+
+
+@runtime_checkable
+class StoredLines(Protocol):
+    """Activities read as the SQL expression LINE (csv_lines.line_sql(): the CSV lines), in
+    batches."""
+
+    line: str | None
+
+    def lines(self) -> Iterator[list[str]]: ...
+
+
+def _write_lines(batches: Iterator[list[str]], writer: Any, out: TextIO, excel: bool) -> int:
+    """Write the lines SQLite composed (see csv_lines) after the header WRITER wrote."""
+    count = 0
+    for batch in batches:
+        count += len(batch)
+        text = csv_lines.finished(batch, excel)
+        if text is not None:
+            out.write(text)
+        else:
+            csv_lines.write_each(batch, writer.writerow, lambda row: _write_general([row], writer))
+    return count
 
 
 def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> int:

@@ -249,6 +249,7 @@ def export_activities(
     from leerlog.report.balances import resolve
     from leerlog.storage.store import Query
     from leerlog.transfer import writers as formats
+    from leerlog.transfer.csv_lines import line_sql
 
     _check_template(output)
     rt = runtime(ctx)
@@ -267,7 +268,9 @@ def export_activities(
         end=chosen.end,
     )
     label = chosen.name or chosen.label(*resolve(rt.store, chosen, rt.settings.today))
-    rows = rt.store.stream(query)
+    # CSV: SQLite composes the lines (transfer.csv_lines), the writer only writes them.
+    line = line_sql() if format_ is ActivitiesFormat.csv else None
+    rows = rt.store.stream(query, line)
     if format_ is ActivitiesFormat.xapi:
         from leerlog.cli.commands.sync import lrs_setting
         from leerlog.lrs.handoff import statements
