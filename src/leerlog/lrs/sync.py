@@ -10,6 +10,7 @@ from typing import Any
 
 from leerlog.i18n import _
 from leerlog.lrs.client import LrsClient, LrsError, redirected, refused, unexpected
+from leerlog.lrs.pull import NOT_PULLED
 from leerlog.lrs.xapi import statement, voiding
 from leerlog.storage.db import transaction
 from leerlog.storage.journal import COLUMNS
@@ -103,10 +104,10 @@ def queued_voids(store: Store) -> list[Planned]:
 def unsent_where(today: dt.date) -> tuple[str, list[Any]]:
     """Which activities the LRS does not have yet, as a WHERE clause on activities and its
     parameters: what `unsent` pages through, so a check before a sync reads exactly these."""
-    where = """ WHERE date <= ? AND NOT EXISTS (
+    where = f""" WHERE date <= ? AND NOT EXISTS (
                     SELECT 1 FROM lrs_sent AS s
                     WHERE s.activity_id = activities.id AND s.version = activities.updated_at
-                )"""
+                ) AND {NOT_PULLED}"""
     return where, [today.isoformat()]
 
 
