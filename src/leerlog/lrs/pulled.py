@@ -30,19 +30,19 @@ LANGUAGES = ("nl", "nl-NL", "en", "en-US")  # of an activity's name, the first o
 # Why a statement read is not (or no longer) an activity; stderr counts each reason once.
 REASONS = {
     "own": N_("leerlog's own statements"),
-    "person": N_("for someone who is not a person in the file"),
-    "verb": N_("not completed, passed or attended, nor a verb in lrs.map"),
+    "person": N_("statements for someone who is not a person in the file"),
+    "verb": N_("statements that are not completed, passed or attended, nor a verb in lrs.map"),
     "cmi5": N_("cmi5 statements other than completed or passed"),
-    "duration": N_("without a duration (result.duration)"),
-    "unreadable-duration": N_("with a duration that is not ISO 8601 hours, minutes or days"),
-    "timestamp": N_("without a readable timestamp"),
-    "title": N_("whose name cannot be a title"),
-    "date": N_("dated more than a day ahead"),
-    "rules": N_("that break leerlog's rules for an activity"),
-    "voided": N_("voided upstream before they were pulled"),
-    "void-unknown": N_("voiding a statement that was never pulled"),
-    "void-gone": N_("voiding an activity that was deleted here already"),
-    "malformed": N_("that are not statements leerlog can read"),
+    "duration": N_("statements without a duration (result.duration)"),
+    "unreadable-duration": N_("statements whose duration is not ISO 8601 days, hours or minutes"),
+    "timestamp": N_("statements without a readable timestamp"),
+    "title": N_("statements whose activity name cannot be a title"),
+    "date": N_("statements dated more than a day ahead"),
+    "rules": N_("statements that break leerlog's rules for an activity"),
+    "voided": N_("statements voided upstream before they were pulled"),
+    "void-unknown": N_("voids of statements that were never pulled"),
+    "void-gone": N_("voids of activities deleted here already"),
+    "malformed": N_("items that are not statements leerlog can read"),
 }
 
 

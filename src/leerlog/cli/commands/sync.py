@@ -198,11 +198,7 @@ def pull(
             waiting=_waiting,
         )
     for reason, count in sorted(result.skipped.items()):
-        say(
-            ngettext(
-                "skipped {count} statement {reason}", "skipped {count} statements {reason}", count
-            ).format(count=count, reason=_(REASONS[reason]))
-        )
+        say(_("skipped {count}: {reason}").format(count=count, reason=_(REASONS[reason])))
     if result.capped:
         say(
             ngettext(
