@@ -117,6 +117,7 @@ def test_pull_stores_the_lms_courses_once_and_an_upstream_void_removes_one(
     ralph = lrs_config
     made = seed(leerlog, ralph)
     before = leerlog.file_bytes()
+    held = ralph.stored()
 
     dry = leerlog.ok("pull", "--dry-run")
     assert leerlog.file_bytes() == before  # not even lrs_pulled
@@ -157,6 +158,7 @@ def test_pull_stores_the_lms_courses_once_and_an_upstream_void_removes_one(
     history = leerlog.ok("show", course[:8]).stdout
     assert "anna  pulled from the LRS" in history
 
+    assert ralph.stored() == held
     settled = leerlog.file_bytes()
     again = leerlog.ok("pull")
     assert again.stdout.splitlines() == [pull_summary(0, already=4, skipped=4)]
@@ -181,6 +183,9 @@ def test_pull_stores_the_lms_courses_once_and_an_upstream_void_removes_one(
     ]
     last = leerlog.ok("pull")
     assert last.stdout.splitlines() == [pull_summary(0, already=5, skipped=4)]
+    # Every statement a pull read is only read: the LRS holds what sync and the LMS sent.
+    now_held = ralph.stored()
+    assert now_held[:-1] == held and now_held[-1]["object"]["id"] == made["voided-later"]["id"]
 
 
 def test_what_was_pulled_never_comes_back_nor_goes_out_and_forget_clears_it(

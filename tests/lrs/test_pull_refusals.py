@@ -1,5 +1,6 @@
-"""`leerlog pull` refuses what it cannot use: no password, a bad [lrs.map], an LRS whose next
-page lies elsewhere or whose answer is not statements; what it stored before stays."""
+"""`leerlog pull` against a small fake LRS: it refuses what it cannot use (no password, a bad
+[lrs.map], a next page elsewhere, an answer that is not statements), keeping what it stored
+before, passes --since on, and pulls a page longer than it asked for whole."""
 
 from __future__ import annotations
 
@@ -198,3 +199,23 @@ def test_the_summary_and_the_reasons_are_dutch_in_dutch(
     assert done.stderr == (
         "overgeslagen 1: statements voor iemand die geen persoon in het bestand is\n"
     )
+
+
+def test_a_page_longer_than_asked_for_is_pulled_whole_and_once(
+    leerlog: Leerlog, servers: list[Pages], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEERLOG_LRS_PASSWORD", PASSWORD)
+    leerlog.add("coaching", "Gesprek met coach", "-m", "45", "-d", "2026-11-20")
+    page = [
+        lms("attended", "anna", f"les-{n}", {"nl": f"Les {n}"}, "2026-11-12T10:00:00Z",
+            duration=f"PT{n % 90 + 1}M")
+        for n in range(1200)
+    ]  # fmt: skip
+    lrs = Pages([json.dumps({"statements": page}).encode()] * 2)
+    servers.append(lrs)
+    configure(leerlog, lrs.endpoint)
+    assert leerlog.ok("pull").stdout == "added 1200, removed 0, already there 0, skipped 0\n"
+    assert leerlog.ok("pull").stdout == "added 0, removed 0, already there 1200, skipped 0\n"
+    assert leerlog.table("SELECT count(*), sum(minutes) FROM activities") == [
+        (1201, 45 + sum(n % 90 + 1 for n in range(1200)))
+    ]

@@ -77,8 +77,17 @@ class _Plan:
         return bool(self.adds or self.removes or self.remember)
 
 
-def _marks(items: list[str]) -> str:
-    return ", ".join("?" * len(items))
+CHUNK = 500  # ids per IN (...): an LRS may send a longer page than asked for
+
+
+def _rows(conn: sqlite3.Connection, sql: str, ids: list[str]) -> list[sqlite3.Row]:
+    """SQL's rows for IDS, its {marks} filled in, in chunks within SQLite's variable limit."""
+    unique = list(dict.fromkeys(ids))
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(unique), CHUNK):
+        chunk = unique[start : start + CHUNK]
+        rows += conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk).fetchall()
+    return rows
 
 
 class Puller:
@@ -95,29 +104,28 @@ class Puller:
         self, conn: sqlite3.Connection, ids: list[str]
     ) -> dict[str, tuple[str | None, bool]]:
         """lrs_pulled's activity and voided mark of the statements among IDS it holds."""
-        rows = conn.execute(
+        rows = _rows(
+            conn,
             "SELECT statement_id, activity_id, voided_at IS NOT NULL FROM lrs_pulled"
-            f" WHERE statement_id IN ({_marks(ids)})",
+            " WHERE statement_id IN ({marks})",
             ids,
-        ).fetchall()
+        )
         known = {row[0]: (row[1], bool(row[2])) for row in rows}
         known.update({i: self._pulled[i] for i in ids if i in self._pulled})
         return known
 
     def _joined(self, conn: sqlite3.Connection, activity_ids: list[str]) -> set[str]:
         """The activities among ACTIVITY_IDS that statements were pulled into before."""
-        rows = conn.execute(
-            f"SELECT activity_id FROM lrs_pulled WHERE activity_id IN ({_marks(activity_ids)})",
-            activity_ids,
-        ).fetchall()
+        rows = _rows(
+            conn, "SELECT activity_id FROM lrs_pulled WHERE activity_id IN ({marks})", activity_ids
+        )
         pulled = {aid for aid, _voided in self._pulled.values()}
         return {row[0] for row in rows} | (pulled & set(activity_ids))
 
     def _current(self, conn: sqlite3.Connection, activity_ids: list[str]) -> dict[str, Activity]:
-        rows = conn.execute(
-            f"SELECT {COLUMNS} FROM activities WHERE id IN ({_marks(activity_ids)})",
-            activity_ids,
-        ).fetchall()
+        rows = _rows(
+            conn, f"SELECT {COLUMNS} FROM activities WHERE id IN ({{marks}})", activity_ids
+        )
         found = {row["id"]: row_to_activity(row) for row in rows}
         for aid in activity_ids:
             if aid in self._activities:
