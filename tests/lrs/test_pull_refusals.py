@@ -219,3 +219,23 @@ def test_a_page_longer_than_asked_for_is_pulled_whole_and_once(
     assert leerlog.table("SELECT count(*), sum(minutes) FROM activities") == [
         (1201, 45 + sum(n % 90 + 1 for n in range(1200)))
     ]
+
+
+def test_a_cmi5_passed_read_before_its_completed_joins_the_course_in_the_same_run(
+    leerlog: Leerlog, servers: list[Pages], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEERLOG_LRS_PASSWORD", PASSWORD)
+    leerlog.add("coaching", "Gesprek met coach", "-m", "45", "-d", "2026-11-20")
+    name = {"nl": "Agressie"}
+    passed = lms("passed", "anna", "a", name, "2026-11-12T10:00:00Z", registration="r1")
+    completed = lms(
+        "completed", "anna", "a", name, "2026-11-12T10:05:00Z", duration="PT1H", registration="r1"
+    )
+    lrs = Pages([json.dumps({"statements": [passed, completed]}).encode()] * 2)
+    servers.append(lrs)
+    configure(leerlog, lrs.endpoint)
+    assert leerlog.ok("pull").stdout == "added 1, removed 0, already there 1, skipped 0\n"
+    assert leerlog.ok("pull").stdout == "added 0, removed 0, already there 2, skipped 0\n"
+    rows = leerlog.table("SELECT statement_id, activity_id FROM lrs_pulled ORDER BY pulled_at")
+    assert {sid for sid, _aid in rows} == {passed["id"], completed["id"]}
+    assert len({aid for _sid, aid in rows}) == 1

@@ -146,13 +146,18 @@ class Puller:
         joined = self._joined(conn, aids) if aids else set()
         current = self._current(conn, aids) if aids else {}
         voided_here = {r.target for r in readings if isinstance(r, Void)}
+        later: list[Course] = []  # without an activity of their own: they may join one made here
         for reading in readings:
             if isinstance(reading, Skip):
                 counts.skipped[reading.reason] += 1
+            elif isinstance(reading, Course) and reading.activity is None:
+                later.append(reading)
             elif isinstance(reading, Course):
                 self._course(reading, known, joined, current, voided_here, plan, counts)
             else:
                 self._void(reading, known, current, plan, counts)
+        for reading in later:
+            self._course(reading, known, joined, current, voided_here, plan, counts)
         return plan, counts
 
     def _course(
