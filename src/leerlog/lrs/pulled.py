@@ -129,7 +129,8 @@ Reading = Skip | Void | Course
 
 _DURATION = re.compile(
     r"P(?:(?P<w>\d+(?:[.,]\d+)?)W)?(?:(?P<d>\d+(?:[.,]\d+)?)D)?"
-    r"(?:T(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<m>\d+(?:[.,]\d+)?)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?"
+    r"(?:T(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<m>\d+(?:[.,]\d+)?)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?",
+    re.ASCII,
 )
 _SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 
@@ -243,19 +244,19 @@ def read(statement: Any, ctx: Context) -> Reading:
     if cmi5:  # a course's completed and passed are one activity (cmi5 9.3.2, 9.3.3)
         registration = context.get("registration") if isinstance(context, dict) else None
         key = f"cmi5\n{ctx.homepage}\n{person}\n{object_id}\n{registration}"
-    course = Course(sid, person, activity_id(key), None)
+    aid = activity_id(key)
     result = statement.get("result")
     duration = result.get("duration") if isinstance(result, dict) else None
     if duration is None:
-        return Course(sid, person, course.activity_id, None, "duration")
+        return Course(sid, person, aid, None, "duration")
     count = minutes(duration)
     if count is None:
-        return Course(sid, person, course.activity_id, None, "unreadable-duration")
+        return Course(sid, person, aid, None, "unreadable-duration")
     if count == 0:
-        return Course(sid, person, course.activity_id, None, "duration")
+        return Course(sid, person, aid, None, "duration")
     when = moment(statement)
     if when is None:
-        return Course(sid, person, course.activity_id, None, "timestamp")
+        return Course(sid, person, aid, None, "timestamp")
     definition = target.get("definition")
     kind = definition.get("type") if isinstance(definition, dict) else None
     mapped = ctx.mapping.target(verb_id, kind if isinstance(kind, str) else None)
@@ -272,8 +273,6 @@ def read(statement: Any, ctx: Context) -> Reading:
     except ValidationError as error:
         field_name = problems(error)[0][0]
         reason = field_name if field_name in ("title", "date") else "rules"
-        return Course(sid, person, course.activity_id, None, reason)
-    activity = Activity(
-        id=course.activity_id, created_at=ctx.stamp, updated_at=ctx.stamp, **entry.model_dump()
-    )
-    return Course(sid, person, course.activity_id, activity, capped=count > MAX_MINUTES)
+        return Course(sid, person, aid, None, reason)
+    activity = Activity(id=aid, created_at=ctx.stamp, updated_at=ctx.stamp, **entry.model_dump())
+    return Course(sid, person, aid, activity, capped=count > MAX_MINUTES)
