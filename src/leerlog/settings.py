@@ -15,11 +15,12 @@ from leerlog.i18n import N_, _, os_reason
 
 CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs", "registers")
 LANGUAGES = ("en", "nl")
-LRS_KEYS = ("endpoint", "username", "homepage")
+LRS_KEYS = ("endpoint", "username", "homepage", "map")
 REGISTER_KEYS = ("minimum", "cap", "minimum_total")
 MAX_POINTS = 100_000
 DEFAULT_TARGET = "70:20:10"
 MAX_CONFIG_BYTES = 1024 * 1024
+Registers = dict[str, dict[str, Any]]  # [registers.KEY] tables, see _registers
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,8 @@ def read_config(path: Path) -> dict[str, str]:
     return _read_config(path)[0]
 
 
-def _read_config(path: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
-    """The config file's text keys, and its [registers.KEY] tables (see _registers)."""
+def _read_config(path: Path) -> tuple[dict[str, str], Registers, dict[str, str]]:
+    """The config file's text keys, its [registers.KEY] tables (see _registers) and [lrs.map]."""
     data = config_toml(path)
     unknown = sorted(set(data) - set(CONFIG_KEYS))
     if unknown:
@@ -166,6 +167,7 @@ def _read_config(path: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]
             _("[lrs] in {path} may only hold {keys}").format(path=path, keys=", ".join(LRS_KEYS)),
             _('write e.g. [lrs] endpoint = "https://lrs.example.org/xAPI/"'),
         )
+    lrs_map = _lrs_map(lrs.pop("map", {}), path)
     data.update({f"lrs.{key}": value for key, value in lrs.items()})
     config: dict[str, str] = {}
     for key, value in data.items():
@@ -186,7 +188,19 @@ def _read_config(path: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]
         )
     if "target" in config:
         check_target(config["target"], _("target in {path}").format(path=path))
-    return config, registers
+    return config, registers, lrs_map
+
+
+def _lrs_map(value: Any, path: Path) -> dict[str, str]:
+    """[lrs.map]: verb or activity type IRI = category or type, as `leerlog pull` reads them."""
+    table = value if isinstance(value, dict) else {"": value}
+    for key, target in table.items():
+        if table is not value or not isinstance(target, str) or not target.strip():
+            name = f"lrs.map {key!r}" if key else "lrs.map"
+            message = _("{name} in {path} must name a category or a type, as text")
+            example = _('write e.g. [lrs.map] "http://adlnet.gov/expapi/verbs/attended" = "social"')
+            raise ConfigError(message.format(name=name, path=path), example)
+    return {key: target.strip() for key, target in table.items()}
 
 
 def _points(value: Any) -> bool:
@@ -328,6 +342,7 @@ class Settings:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
     # [registers.KEY] of the config file: a register's minima and caps (see _registers).
     registers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lrs_map: dict[str, str] = field(default_factory=dict)  # [lrs.map], see _lrs_map
 
     @property
     def db_path(self) -> Path:
@@ -353,7 +368,7 @@ def load(
     env = os.environ if env is None else env
     check_language(env)
     path, path_source = config_path(env)
-    config, registers = _read_config(path)
+    config, registers, lrs_map = _read_config(path)
     if db_option:
         db = Setting(str(Path(db_option).expanduser()), "--db")
     elif env.get("LEERLOG_DB"):
@@ -381,5 +396,5 @@ def load(
     )
     lrs = {key[4:]: value for key, value in config.items() if key.startswith("lrs.")}
     return Settings(
-        db, person, team, target, path, path_source, today(env), lrs, now(env), registers
+        db, person, team, target, path, path_source, today(env), lrs, now(env), registers, lrs_map
     )

@@ -300,3 +300,50 @@ def test_a_schema_3_file_from_the_first_sync_release_still_works(
     assert "removed 1 activit" in done.stdout
     assert [r["person"] for r in listed(leerlog)[0]] == ["anna"]
     integrity_ok(db_path)
+
+
+def test_a_schema_10_file_gets_lrs_pulled_and_a_journal_that_takes_pull(
+    leerlog: Leerlog, db_path: Path
+) -> None:
+    """m011 rebuilds the journal, whose CHECK on the action is fixed when it is made: every
+    entry keeps its seq, the next seq stays above one deleted, undo takes back schema 10's."""
+    make_schema_1(db_path)
+    MIGRATIONS.apply(Database(db_path), stop_before="m011_lrs_pulled")
+    with sqlite(db_path) as conn:
+        conn.execute("PRAGMA user_version = 10")
+        conn.execute(
+            "INSERT INTO journal (change_id, actor, action, activity_id, at)"
+            " VALUES ('c5', 'bob', 'delete', 'gone', ?)",
+            (LATER,),
+        )
+        conn.execute("DELETE FROM journal WHERE change_id = 'c5'")  # as people forget would
+        entries = conn.execute("SELECT * FROM journal ORDER BY seq").fetchall()
+    assert [e[0] for e in entries] == [1, 2, 3, 4]
+
+    done = leerlog("undo")
+    assert done.returncode == 0 and "undone (changed)" in done.stdout, done
+    assert "Upgraded" in done.stderr and "to schema 11" in done.stderr
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 11
+    assert len(sorted(db_path.parent.glob(f"{db_path.name}.schema10-*.bak"))) == 1
+    with sqlite(db_path) as conn:
+        after = conn.execute("SELECT * FROM journal ORDER BY seq").fetchall()
+        assert [e[:8] for e in after] == [e[:8] for e in entries]
+        assert [e[8] is not None for e in after] == [False, False, False, True]
+        assert conn.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'journal'"
+        ).fetchone() == (5,)
+        indexes = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'journal'")
+        }
+        assert indexes >= {"journal", "journal_actor", "journal_activity", "journal_change"}
+        assert conn.execute("SELECT count(*) FROM lrs_pulled").fetchone() == (0,)
+    succeeds(leerlog("add", "werk", "Huisbezoek", "-m", "45", "-q"))
+    with sqlite(db_path) as conn:
+        assert conn.execute("SELECT max(seq) FROM journal").fetchone() == (6,)
+        conn.execute(
+            "INSERT INTO journal (change_id, actor, action, activity_id, at)"
+            " VALUES ('c7', 'anna', 'pull', 'x', ?)",
+            (LATER,),
+        )
+    integrity_ok(db_path)

@@ -121,6 +121,12 @@ class RalphServer:
         assert status == 200, (status, body)
         return json.loads(body)
 
+    def post(self, statements: list[dict[str, Any]]) -> list[str]:
+        """POST statements as another system (an LMS) would; the ids Ralph stored."""
+        status, body = self._request("POST", "statements", statements)
+        assert status == 200, (status, body)
+        return list(json.loads(body))
+
     def put(self, statement: dict[str, Any]) -> int:
         """PUT one statement under its own id, as another client of the LRS would; the status."""
         status, _ = self._request("PUT", f"statements?statementId={statement['id']}", statement)

@@ -39,7 +39,7 @@ def _fail(message: str, hint: str | None, code: int) -> int:
 COMMANDS: dict[str, str] = {
     "add": "add", "list": "listing", "show": "listing", "edit": "changes", "delete": "changes",
     "undo": "changes", "start": "timers", "stop": "timers", "status": "timers",
-    "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync",
+    "cancel": "timers", "report": "report", "import": "transfer", "sync": "sync", "pull": "sync",
     "config": "admin", "backup": "admin", "check": "admin", "reflect": "proof",
     "export": "transfer", "types": "admin", "people": "people", "session": "sessions",
     "evidence": "proof", "register": "registers",

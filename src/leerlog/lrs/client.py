@@ -126,8 +126,10 @@ class LrsClient:
         backoff: float = 0.5,
         timeout: float = REQUEST_SECONDS,
         run_timeout: float | None = None,
+        command: str = "sync",
     ) -> None:
         self.endpoint = check_endpoint(endpoint)
+        self.command = command  # the leerlog command that runs it, named by the hints
         self._shown = cell(self.endpoint)  # the endpoint as messages show it
         self.username = username
         self._token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
@@ -152,20 +154,20 @@ class LrsClient:
         left = self._run_end - time.monotonic()
         if left <= 0:
             raise self._stopped(
-                _("the sync stopped at its deadline: {seconds} s for the whole run").format(
-                    seconds=f"{self.run_timeout:g}"
-                )
+                _(
+                    "'leerlog {command}' stopped at its deadline: {seconds} s for the whole run"
+                ).format(command=self.command, seconds=f"{self.run_timeout:g}")
             )
         return left
 
     def _stopped(self, message: str) -> LrsTimeout:
-        return LrsTimeout(
-            message,
-            _(
-                "what the LRS confirmed is kept: run 'leerlog sync' again to send the rest "
-                "(--timeout sets the seconds per request)"
-            ),
-        )
+        return LrsTimeout(message, self._resume_hint())
+
+    def _resume_hint(self) -> str:
+        return _(
+            "what was done before is kept: run 'leerlog {command}' again and it resumes "
+            "without duplicates (--timeout sets the seconds per request)"
+        ).format(command=self.command)
 
     def _once(self, method: str, url: str, body: bytes | None) -> Answer:
         """One request within its deadline: the request's own, or what is left of the run's."""
@@ -190,9 +192,12 @@ class LrsClient:
         assert exchange.answer is not None
         return exchange.answer
 
-    def request(self, method: str, resource: str, payload: Any = None) -> Answer:
-        """One request, retried with backoff on 5xx answers and on connection problems."""
-        url = self.endpoint + resource
+    def request(
+        self, method: str, resource: str, payload: Any = None, *, url: str | None = None
+    ) -> Answer:
+        """One request, retried with backoff on 5xx answers and on connection problems; URL
+        (of the endpoint's origin, see follow) instead of a RESOURCE of the endpoint."""
+        url = url or self.endpoint + resource
         body = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
         reason = ""
         for attempt in range(self.attempts):
@@ -215,7 +220,7 @@ class LrsClient:
                 "the LRS at {endpoint} did not answer properly ({reason}) after {tries} tries",
                 self.attempts,
             ).format(endpoint=self._shown, reason=reason, tries=self.attempts),
-            _("check that it runs, then run 'leerlog sync' again: it resumes without duplicates"),
+            _("check that it runs; {resume}").format(resume=self._resume_hint()),
         )
 
     def post(self, statements: list[dict[str, Any]]) -> Answer:
@@ -223,6 +228,36 @@ class LrsClient:
 
     def put(self, statement: dict[str, Any]) -> Answer:
         return self.request("PUT", f"statements?statementId={statement['id']}", statement)
+
+    def follow(self, link: str) -> str:
+        """The URL of a `more` link (relative to the endpoint); LrsError when it leads away
+        from the endpoint's scheme, host and port: the password goes nowhere else."""
+        url = urllib.parse.urljoin(self.endpoint, link)
+        if _origin(url) != _origin(self.endpoint):
+            raise LrsError(
+                _(
+                    "the LRS's link to its next page of statements leads to {url}, away from "
+                    "{endpoint}; leerlog does not follow it, so nothing was sent there"
+                ).format(url=excerpt(url), endpoint=self._shown),
+                _(
+                    "the pages before it are stored; ask whoever runs the LRS to have it link "
+                    "within lrs.endpoint"
+                ),
+            )
+        return url
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port, the port given or the scheme's own; an unreadable port is -1."""
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is None:
+        port = {"http": 80, "https": 443}.get(scheme)
+    return scheme, (parts.hostname or "").lower(), port
 
 
 def redirected(answer: Answer, endpoint: str) -> LrsError:
@@ -248,6 +283,18 @@ def unexpected(answer: Answer, method: str) -> LrsError:
             "the LRS answered HTTP {status} to a {method} without confirming the statements; "
             "nothing was recorded as sent. Its answer began: {detail}"
         ).format(status=answer.status, method=method, detail=excerpt(answer.body) or '""'),
+        _("check that lrs.endpoint in the config file is the xAPI address of the LRS"),
+        answer.status,
+    )
+
+
+def unreadable(answer: Answer) -> LrsError:
+    """An answer to a GET of statements that is not {"statements": [...]}: nothing is stored."""
+    return LrsError(
+        _(
+            "the LRS answered HTTP {status} to a GET of statements with something else than "
+            "statements; nothing of it was stored. Its answer began: {detail}"
+        ).format(status=answer.status, detail=excerpt(answer.body) or '""'),
         _("check that lrs.endpoint in the config file is the xAPI address of the LRS"),
         answer.status,
     )

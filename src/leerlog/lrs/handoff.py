@@ -1,13 +1,14 @@
 """The xAPI file of `export activities --format xapi`: the statements of the activities as they
 are now, and a void for every earlier statement the file knows was superseded, so an LRS that
-loads it (also after an earlier export) holds what `sync` would have left live."""
+loads it (also after an earlier export) holds what `sync` would have left live. Activities
+`leerlog pull` brought from the LRS are left out, as sync leaves them out."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from leerlog.lrs.history import Superseded, changed
+from leerlog.lrs.history import Superseded, changed, pulled_activities
 from leerlog.lrs.xapi import statement, voiding
 from leerlog.storage.queries import Query
 from leerlog.storage.store import Store
@@ -42,7 +43,8 @@ def statements(
 ) -> Iterator[dict[str, Any]]:
     """Voids first, oldest first (so an LRS loading the file in order never holds two current
     statements of one activity), then the current statement of each of ROWS."""
-    history = {timeline.activity_id: timeline for timeline in changed(store)}
+    pulled = pulled_activities(store)  # the LRS has them from another system: never sent
+    history = {t.activity_id: t for t in changed(store) if t.activity_id not in pulled}
     selected = _selected(store, query)
     superseded = sorted(
         (item for timeline in history.values() for item in timeline.superseded if selected(item)),
@@ -52,6 +54,8 @@ def statements(
         yield voiding(item.statement_id, item.version.person, homepage, item.at)
     voided = _voided_in_lrs(store) | {item.statement_id for item in superseded}
     for row in rows:
+        if row["id"] in pulled:
+            continue
         timeline = history.get(row["id"])
         generation = 0 if timeline is None else timeline.generation(row["updated_at"])
         while (made := statement(row, homepage, generation))["id"] in voided:

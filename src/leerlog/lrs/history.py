@@ -136,6 +136,13 @@ def timelines(store: Store, activity_ids: Iterable[str]) -> Iterator[Timeline]:
             yield _timeline(activity_id, entries)
 
 
+def pulled_activities(store: Store) -> set[str]:
+    """The activities `leerlog pull` made of other systems' statements: leerlog never sends
+    statements of them, so none of them is voided either."""
+    rows = store.query("SELECT activity_id FROM lrs_pulled WHERE activity_id IS NOT NULL")
+    return {row["activity_id"] for row in rows}
+
+
 def changed(store: Store) -> Iterator[Timeline]:
     """The timeline of every activity that had more than one version."""
     yield from timelines(store, (row["activity_id"] for row in store.query(_CHANGED, scan=True)))

@@ -10,7 +10,8 @@ from typing import Any
 
 from leerlog.i18n import _
 from leerlog.lrs.client import LrsClient, LrsError, redirected, refused, unexpected
-from leerlog.lrs.history import changed
+from leerlog.lrs.history import changed, pulled_activities
+from leerlog.lrs.pull import NOT_PULLED
 from leerlog.lrs.xapi import statement, void_id, voiding
 from leerlog.storage.db import transaction
 from leerlog.storage.journal import COLUMNS
@@ -68,7 +69,10 @@ def new_voids(store: Store, homepage: str) -> list[Planned]:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     times: dict[str, str] = {}
     planned: list[Planned] = []
+    pulled = pulled_activities(store)
     for timeline in changed(store):
+        if timeline.activity_id in pulled:
+            continue
         for item in timeline.superseded:
             times[item.statement_id] = item.at
             if (
@@ -146,10 +150,10 @@ def queued_voids(store: Store) -> list[Planned]:
 def unsent_where(today: dt.date) -> tuple[str, list[Any]]:
     """Which activities the LRS does not have yet, as a WHERE clause on activities and its
     parameters: what `unsent` pages through, so a check before a sync reads exactly these."""
-    where = """ WHERE date <= ? AND NOT EXISTS (
+    where = f""" WHERE date <= ? AND NOT EXISTS (
                     SELECT 1 FROM lrs_sent AS s
                     WHERE s.activity_id = activities.id AND s.version = activities.updated_at
-                )"""
+                ) AND {NOT_PULLED}"""
     return where, [today.isoformat()]
 
 

@@ -1,7 +1,7 @@
 """Erasing a person from the file: their records go, the changes they made to others' stay.
 
 A name can be in the file as a person, as the author (actor) of journal entries, or in what
-sync remembers. Journal entries about the person's own records go with them; entries they
+sync and pull remember. Journal entries about the person's own records go with them; entries they
 made about other people's records stay in those people's history, with the actor replaced by
 FORGOTTEN, so undo and history of everyone else keep working.
 """
@@ -25,12 +25,12 @@ _FORMER_NAMES = f"""
     activity_id = '{PERSON_ROW}' AND after IS NULL AND change_id IN (SELECT change_id FROM journal
         WHERE activity_id = '{PERSON_ROW}' AND json_extract(after, '$.person') = :name)
 """
-_SYNC_TABLES = ("lrs_sent", "lrs_voids", "lrs_voided")
+_SYNC_TABLES = ("lrs_sent", "lrs_voids", "lrs_voided", "lrs_pulled")
 
 
 def holds(conn: sqlite3.Connection, name: str) -> bool:
     """Whether NAME is anywhere in the file: a person, an activity's person, a journal actor or
-    subject, a row of the sync tables, a running timer, a registration, the adder of a proof
+    subject, a row of the sync and pull tables, a running timer, a registration, the adder of a proof
     file, or a session's leader or logger."""
     checks = [
         "SELECT 1 FROM people WHERE name = :name",
@@ -75,7 +75,7 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
     ).rowcount
     activities = conn.execute("DELETE FROM activities WHERE person = ?", (name,)).rowcount
     people = conn.execute("DELETE FROM people WHERE name = ?", (name,)).rowcount
-    # What sync remembers of them; the LRS itself is the organisation's to clean.
+    # What sync and pull remember of them; the LRS itself is the organisation's to clean.
     for table in _SYNC_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE person = ?", (name,))
     # An import of theirs that a kill left pending names them as its actor.

@@ -262,3 +262,49 @@ def m010_secrets(db: Database) -> None:
             created_at TEXT NOT NULL
         )"""
     )
+
+
+@MIGRATIONS()
+def m011_lrs_pulled(db: Database) -> None:
+    """What `leerlog pull` read from the LRS, and "pull" as an action of the journal.
+
+    A statement pulled into an activity keeps its row after the activity was deleted or
+    undone, so it is never added again; the target of a voiding statement gets one too (with
+    voided_at), so a voided statement is never added. The journal's CHECK on its action is fixed
+    when the table is made: the table is rebuilt with "pull" allowed, its rows, seq numbers
+    (and the next one) and indexes unchanged.
+    """
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS lrs_pulled (
+            statement_id TEXT PRIMARY KEY NOT NULL,
+            activity_id TEXT,
+            person TEXT,
+            pulled_at TEXT NOT NULL,
+            voided_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS lrs_pulled_activity ON lrs_pulled (activity_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS lrs_pulled_person ON lrs_pulled (person)")
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'journal'").fetchone()
+    db.execute(
+        """CREATE TABLE journal_v11 (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            change_id TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete', 'import', 'pull')),
+            activity_id TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            at TEXT NOT NULL,
+            undone_at TEXT
+        )"""
+    )
+    db.execute("INSERT INTO journal_v11 SELECT * FROM journal ORDER BY seq")
+    db.execute("DROP TABLE journal")
+    db.execute("ALTER TABLE journal_v11 RENAME TO journal")
+    if row is not None:  # the next seq stays above every one ever given, deleted ones too
+        db.execute("DELETE FROM sqlite_sequence WHERE name = 'journal'")
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('journal', ?)", (row[0],))
+    db.execute("CREATE INDEX journal_actor ON journal (actor, seq)")
+    db.execute("CREATE INDEX journal_activity ON journal (activity_id)")
+    db.execute("CREATE INDEX journal_change ON journal (change_id)")

@@ -50,6 +50,7 @@ _ACTIONS = {
     "edit": N_("changed"),
     "delete": N_("deleted"),
     "import": N_("imported"),
+    "pull": N_("pulled from the LRS"),
     "rename": N_("renamed"),
 }
 INDENT = "  "

@@ -338,6 +338,7 @@ def _undone_line(undone: "Undone", dry_run: bool) -> str:
                 _("{id}  undone (imported): {what}"),
                 _("{id}  would undo (imported): {what}"),
             ),
+            "pull": (_("{id}  undone (pulled): {what}"), _("{id}  would undo (pulled): {what}")),
         }
         return lines[undone.action][dry_run].format(id=activity.id, what=describe(activity))
     sessions = {activity.session for activity in activities}
@@ -354,6 +355,21 @@ def _undone_line(undone: "Undone", dry_run: bool) -> str:
             ),
         }
         return whole[undone.action][dry_run].format(id=sessions.pop(), count=count)
+    if undone.action == "pull":  # a pull's added activities go, the ones it removed come back
+        text = (
+            ngettext(
+                "would undo (pulled): {count} activity as it was",
+                "would undo (pulled): {count} activities as they were",
+                count,
+            )
+            if dry_run
+            else ngettext(
+                "undone (pulled): {count} activity as it was",
+                "undone (pulled): {count} activities as they were",
+                count,
+            )
+        )
+        return text.format(count=count)
     text = (
         ngettext(
             "would undo: {count} imported activity",

@@ -1,4 +1,4 @@
-"""The sync command: send activities to a Learning Record Store (xAPI)."""
+"""The sync and pull commands: activities to a Learning Record Store (xAPI), and courses back."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 from leerlog.cli import common
 from leerlog.cli.common import out, require_log, runtime, say
 from leerlog.cli.help import command
-from leerlog.cli.options import AllowPersonalDataOption
+from leerlog.cli.options import AllowPersonalDataOption, SinceOption
 from leerlog.domain.errors import ConfigError, ConfirmationNeeded
 from leerlog.i18n import _, ngettext
 
@@ -41,6 +41,21 @@ def _password(username: str) -> str:
     return str(typer.prompt(question, hide_input=True, err=True))
 
 
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        max=3600,
+        metavar=_("SECONDS"),
+        help=_(
+            "Seconds each request to the LRS may take (default 30); the whole run stops "
+            "after ten times as long, and the next run resumes."
+        ),
+    ),
+]
+
+
 def sync(
     ctx: typer.Context,
     dry_run: Annotated[
@@ -49,19 +64,7 @@ def sync(
     batch: Annotated[
         int, typer.Option("--batch", min=1, max=5000, help=_("Statements per request."))
     ] = 500,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=0.1,
-            max=3600,
-            metavar=_("SECONDS"),
-            help=_(
-                "Seconds each request to the LRS may take (default 30); the whole run stops "
-                "after ten times as long, and the next run resumes."
-            ),
-        ),
-    ] = 30.0,
+    timeout: TimeoutOption = 30.0,
     allow_personal_data: AllowPersonalDataOption = False,
 ) -> None:
     """Send new, edited and deleted activities to the Learning Record Store, as xAPI statements.
@@ -109,9 +112,6 @@ def sync(
 
     client = LrsClient(endpoint, username, _password(username), timeout=timeout)
 
-    def waiting() -> None:
-        say(_("Waiting for 'people forget' (or another sync) on this file to finish..."))
-
     with progress_counter("syncing") as progress:
         result = service.sync(
             rt.store,
@@ -120,7 +120,7 @@ def sync(
             settings.today,
             batch=batch,
             progress=progress,
-            waiting=waiting,
+            waiting=_waiting,
         )
     for conflict in result.conflicts:
         say(conflict)
@@ -129,5 +129,99 @@ def sync(
         raise typer.Exit(1)
 
 
+def _waiting() -> None:
+    say(_("Waiting for 'people forget' (or another sync) on this file to finish..."))
+
+
+def pull(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Show what would be added and removed; change nothing.")),
+    ] = False,
+    timeout: TimeoutOption = 30.0,
+) -> None:
+    """Read the courses other systems recorded in the Learning Record Store into the log.
+
+    Reads the completed, passed and attended statements of an LMS (and cmi5's completed and
+    passed), for the people in the file, and keeps each once as a formal activity: the title
+    from the activity's name, the minutes from its duration, the date from its timestamp. A
+    cmi5 course's completed and passed make one activity. [lrs.map] in the config file maps
+    verbs or activity types to another category or a type. A statement voided upstream removes
+    its activity on the next pull; one pulled once is never added again, also after you deleted
+    its activity. leerlog's own statements are left alone, and 'leerlog sync' never sends what
+    was pulled. Needs [lrs] endpoint, username and homepage, and the password like sync.
+
+    \b
+    Example:
+      leerlog pull --dry-run --since 2026-01-01
+      LEERLOG_LRS_PASSWORD=... leerlog pull
+    """
+    from leerlog.domain.parsing import parse_date
+    from leerlog.lrs import pull as service
+    from leerlog.lrs.pulled import REASONS, Context, mapping
+
+    rt = runtime(ctx)
+    settings = rt.settings
+    endpoint = lrs_setting(settings, "endpoint")
+    homepage = lrs_setting(settings, "homepage")
+    day = None if since is None else parse_date(since, settings.today)
+    require_log(rt)  # the people to pull for are in the file
+    username = lrs_setting(settings, "username")
+    actor = settings.me
+    from leerlog.lrs.client import LrsClient, check_endpoint
+    from leerlog.storage.journal import now
+
+    check_endpoint(endpoint)  # all of these before the password is asked for
+    types = rt.store.types()
+    context = Context(
+        homepage,
+        frozenset(rt.store.person_names()),
+        mapping(settings.lrs_map, types, settings.config_file),
+        types,
+        settings.today,
+        now(),
+    )
+    from leerlog.terminal.tables import progress_counter
+
+    client = LrsClient(endpoint, username, _password(username), timeout=timeout, command="pull")
+    with progress_counter("pulling") as progress:
+        result = service.pull(
+            rt.store,
+            client,
+            context,
+            actor,
+            since=day,
+            dry_run=dry_run,
+            progress=progress,
+            waiting=_waiting,
+        )
+    for reason, count in sorted(result.skipped.items()):
+        say(_("skipped {count}: {reason}").format(count=count, reason=_(REASONS[reason])))
+    if result.capped:
+        say(
+            ngettext(
+                "{count} activity was longer than 24 hours and holds 1440 minutes, the most one "
+                "activity can hold",
+                "{count} activities were longer than 24 hours and hold 1440 minutes each, the "
+                "most one activity can hold",
+                result.capped,
+            ).format(count=result.capped)
+        )
+    if dry_run:
+        for line in result.lines:
+            out(line.describe())
+        count = len(result.lines)
+        say(
+            ngettext("{count} change would be made", "{count} changes would be made", count).format(
+                count=count
+            )
+        )
+        return
+    out(result.summary())
+
+
 def register(app: typer.Typer) -> None:
     command(app, "sync", sync)
+    command(app, "pull", pull)
