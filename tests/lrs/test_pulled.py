@@ -100,8 +100,9 @@ def test_what_is_not_a_course_of_a_person_in_the_file_is_skipped() -> None:
     assert read(own, ctx) == Skip("own", own["id"])
     own_void = voiding(own["id"], "anna", HOMEPAGE, "2026-11-03T10:00:00Z")
     assert own_void["id"] == void_id(own["id"]) and read(own_void, ctx).reason == "own"
-    other_void = {**own_void, "id": "v2"}
-    assert read(other_void, ctx) == Void("v2", own["id"])
+    other_void = {**own_void, "id": "00000000-0000-4000-8000-000000000002"}
+    assert read(other_void, ctx) == Void(other_void["id"], own["id"])
+    assert read({**own_void, "id": "v2"}, ctx) == Skip("malformed")  # an id must be a UUID
     group = course(actor={"objectType": "Group", "member": []})
     cases = {
         "person": [
@@ -126,7 +127,7 @@ def test_what_is_not_a_course_of_a_person_in_the_file_is_skipped() -> None:
         ({"result": {"duration": "1 uur"}}, "unreadable-duration"),
         ({"timestamp": "yesterday"}, "timestamp"),
         ({"timestamp": "2026-12-01T10:00:00Z"}, "date"),
-        ({"object": {"id": "urn:x", "definition": {"name": {"nl": "a\x1bb"}}}}, "title"),
+        ({"object": {"id": "urn:x", "definition": {"name": {"nl": "\x1b\x7f"}}}}, "title"),
     ],
 )
 def test_a_course_without_a_usable_duration_date_or_title_makes_none(
@@ -134,6 +135,13 @@ def test_a_course_without_a_usable_duration_date_or_title_makes_none(
 ) -> None:
     reading = read(course(**changes), context())
     assert isinstance(reading, Course) and (reading.activity, reading.reason) == (None, reason)
+
+
+def test_control_characters_leave_a_title_and_a_lone_surrogate_becomes_a_mark() -> None:
+    definition = {"name": {"nl": "a\x1b[1mb\ud800"}}
+    reading = read(course(object={"id": "urn:x", "definition": definition}), context())
+    assert isinstance(reading, Course) and reading.activity is not None
+    assert reading.activity.title == "a[1mb\ufffd"
 
 
 def test_without_a_timestamp_the_stored_time_dates_it() -> None:

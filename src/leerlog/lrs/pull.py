@@ -15,7 +15,7 @@ import sqlite3
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from leerlog.domain.models import Activity
@@ -72,6 +72,7 @@ class _Plan:
     adds: list[tuple[str, Activity]] = field(default_factory=list)
     removes: list[tuple[str, Activity]] = field(default_factory=list)
     remember: dict[str, tuple[str | None, str | None, bool]] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)  # activities a void on this page removed
 
     def __bool__(self) -> bool:
         return bool(self.adds or self.removes or self.remember)
@@ -115,11 +116,15 @@ class Puller:
         return known
 
     def _joined(self, conn: sqlite3.Connection, activity_ids: list[str]) -> set[str]:
-        """The activities among ACTIVITY_IDS that statements were pulled into before."""
+        """The activities among ACTIVITY_IDS that a statement not voided was pulled into before:
+        one deleted here stays deleted; one an upstream void removed comes back with a new
+        statement of its course (a cmi5 correction: a void and a new completed)."""
         rows = _rows(
-            conn, "SELECT activity_id FROM lrs_pulled WHERE activity_id IN ({marks})", activity_ids
+            conn,
+            "SELECT activity_id FROM lrs_pulled WHERE voided_at IS NULL AND activity_id IN ({marks})",
+            activity_ids,
         )
-        pulled = {aid for aid, _voided in self._pulled.values()}
+        pulled = {aid for aid, voided in self._pulled.values() if not voided}
         return {row[0] for row in rows} | (pulled & set(activity_ids))
 
     def _current(self, conn: sqlite3.Connection, activity_ids: list[str]) -> dict[str, Activity]:
@@ -155,7 +160,7 @@ class Puller:
             elif isinstance(reading, Course):
                 self._course(reading, known, joined, current, voided_here, plan, counts)
             else:
-                self._void(reading, known, current, plan, counts)
+                self._void(conn, reading, known, current, plan, counts)
         for reading in later:
             self._course(reading, known, joined, current, voided_here, plan, counts)
         return plan, counts
@@ -177,7 +182,7 @@ class Puller:
             known[sid] = (None, True)
             plan.remember[sid] = (None, reading.person, True)
             counts.skipped["voided"] += 1
-        elif aid in joined or aid in current:  # the course has its activity already
+        elif (aid in joined and aid not in plan.gone) or aid in current:  # it has its activity
             known[sid] = (aid, False)
             plan.remember[sid] = (aid, reading.person, False)
             counts.already += 1
@@ -192,8 +197,26 @@ class Puller:
             counts.added += 1
             counts.capped += reading.capped
 
+    def _shared(self, conn: sqlite3.Connection, aid: str, target: str, plan: _Plan) -> bool:
+        """Whether a statement other than TARGET, not voided, holds activity AID."""
+        rows = conn.execute(
+            "SELECT statement_id FROM lrs_pulled"
+            " WHERE activity_id = ? AND voided_at IS NULL AND statement_id <> ?",
+            (aid, target),
+        ).fetchall()
+        live = {row[0] for row in rows}
+        live |= {sid for sid, (a, voided) in self._pulled.items() if a == aid and not voided}
+        for sid, (a, _person, voided) in plan.remember.items():
+            if voided:
+                live.discard(sid)
+            elif a == aid:
+                live.add(sid)
+        live.discard(target)
+        return bool(live)
+
     def _void(
         self,
+        conn: sqlite3.Connection,
         reading: Void,
         known: dict[str, tuple[str | None, bool]],
         current: dict[str, Activity],
@@ -212,8 +235,11 @@ class Puller:
             return
         known[target] = (aid, True)
         plan.remember[target] = (aid, None, True)
-        if aid is not None and aid in current:
+        if aid is not None and aid in current and self._shared(conn, aid, target, plan):
+            counts.skipped["void-shared"] += 1  # the course's other statement keeps it
+        elif aid is not None and aid in current:
             plan.removes.append((target, current.pop(aid)))
+            plan.gone.add(aid)
             counts.removed += 1
         else:
             counts.skipped["void-gone"] += 1
@@ -240,10 +266,10 @@ class Puller:
 
     def _write(self, conn: sqlite3.Connection, plan: _Plan, change: Change) -> None:
         stamp = now()
+        for _sid, activity in plan.removes:  # first: a course's new statement may bring it back
+            change.remove(activity)
         if plan.adds:
             change.insert_many([activity.as_json() for _sid, activity in plan.adds])
-        for _sid, activity in plan.removes:
-            change.remove(activity)
         for sid, (aid, person, voided) in plan.remember.items():
             conn.execute(
                 "INSERT INTO lrs_pulled (statement_id, activity_id, person, pulled_at, voided_at)"
@@ -267,11 +293,19 @@ def _statements(answer_body: str) -> tuple[list[Any], str | None] | None:
     return data["statements"], more or None
 
 
-def since_parameter(day: dt.date) -> str:
-    """--since DATE as the LRS's `since`: the start of that day in UTC. `since` is exclusive
-    (xAPI), so a millisecond before, or a statement of exactly midnight would be left out."""
-    start = dt.datetime.combine(day, dt.time(), dt.UTC) - dt.timedelta(milliseconds=1)
-    return start.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+def since_parameter(day: dt.date, zone: dt.tzinfo | None = None) -> str:
+    """--since DATE as the LRS's `since`: the start of that day in the local time zone (ZONE),
+    in UTC, as activities' dates are local. `since` is exclusive (xAPI), so a millisecond
+    before, or a statement of exactly midnight would be left out. At the first day dates can
+    hold, the start of that day in UTC."""
+    try:
+        midnight = dt.datetime.combine(day, dt.time())
+        local = midnight.replace(tzinfo=zone) if zone is not None else midnight.astimezone()
+        start = local.astimezone(dt.UTC)
+        start -= dt.timedelta(milliseconds=1)
+    except (OverflowError, ValueError):
+        start = dt.datetime.combine(day, dt.time(), dt.UTC)
+    return f"{start.year:04d}" + start.strftime("-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def pages(client: LrsClient, since: dt.date | None, size: int = PAGE) -> Iterator[list[Any]]:
@@ -309,9 +343,10 @@ def pull(
 
     A real run holds the file's sync lock, so `people forget` waits until it ends.
     """
-    puller = Puller(store, ctx, actor, dry_run)
     lock = contextlib.nullcontext() if dry_run else store.exclusive(waiting)
     with lock:
+        # The people as they are now: a `people forget` this run waited for is not undone.
+        puller = Puller(store, replace(ctx, people=frozenset(store.person_names())), actor, dry_run)
         client.begin()
         for statements in pages(client, since):
             puller.page(statements)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -42,6 +43,7 @@ REASONS = {
     "voided": N_("statements voided upstream before they were pulled"),
     "void-unknown": N_("voids of statements that were never pulled"),
     "void-gone": N_("voids of activities deleted here already"),
+    "void-shared": N_("voids of one statement of a cmi5 course whose other statement keeps it"),
     "malformed": N_("items that are not statements leerlog can read"),
 }
 
@@ -163,9 +165,24 @@ def title(definition: Any, fallback: str) -> str:
         if isinstance(names, dict)
         else {}
     )
-    chosen = next((names[lang] for lang in LANGUAGES if lang in names), None)
-    text = " ".join((chosen or next(iter(names.values()), fallback)).split())
+    by_language = {str(k).split("-")[0].lower(): v for k, v in reversed(names.items())}
+    chosen = next((names[lang] for lang in LANGUAGES if lang in names), None) or next(
+        (by_language[lang] for lang in ("nl", "en") if lang in by_language), None
+    )
+    text = _visible(" ".join((chosen or next(iter(names.values()), fallback)).split()))
     return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip() + "…"
+
+
+def _visible(text: str) -> str:
+    """TEXT without control characters (ESC, DEL, C1) and with a lone surrogate, which no UTF-8
+    file can hold, as U+FFFD: another system's name for a course is kept, not refused."""
+    if text.isprintable():
+        return text
+    return "".join(
+        "\ufffd" if unicodedata.category(c) == "Cs" else c
+        for c in text
+        if unicodedata.category(c) != "Cc"
+    )
 
 
 def moment(statement: dict[str, Any]) -> dt.datetime | None:
@@ -175,10 +192,20 @@ def moment(statement: dict[str, Any]) -> dt.datetime | None:
         if isinstance(value, str):
             try:
                 when = dt.datetime.fromisoformat(value.strip())
-            except ValueError:
+                when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+                when.astimezone(dt.UTC)  # a moment near year 1 or 9999 may not move: unusable
+            except (ValueError, OverflowError):
                 continue
-            return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+            return when
     return None
+
+
+def _day(when: dt.datetime, zone: dt.tzinfo | None) -> dt.date | None:
+    """The moment's date in the local time zone (None at the edge of what dates can hold)."""
+    try:
+        return when.astimezone(zone).date()
+    except (OverflowError, ValueError):
+        return None
 
 
 def activity_id(key: str) -> str:
@@ -186,7 +213,15 @@ def activity_id(key: str) -> str:
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
+    return _visible(value) if isinstance(value, str) and value else None
+
+
+def _uuid(value: Any) -> str | None:
+    """A statement id as the LRS must give it, a UUID; anything else is not read."""
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _own(statement: dict[str, Any], object_id: str | None) -> bool:
@@ -217,7 +252,7 @@ def _cmi5(context: Any) -> bool:
 
 def read(statement: Any, ctx: Context) -> Reading:
     """What one statement of the LRS is to leerlog."""
-    sid = _text(statement.get("id")) if isinstance(statement, dict) else None
+    sid = _uuid(statement.get("id")) if isinstance(statement, dict) else None
     if sid is None:
         return Skip("malformed")
     verb = statement.get("verb")
@@ -228,6 +263,8 @@ def read(statement: Any, ctx: Context) -> Reading:
     if verb_id is None or object_id is None:
         return Skip("malformed", sid)
     if verb_id == VOIDED and target.get("objectType") == "StatementRef":
+        if _uuid(object_id) is None:
+            return Skip("malformed", sid)
         return Skip("own", sid) if sid == void_id(object_id) else Void(sid, object_id)
     if _own(statement, object_id):
         return Skip("own", sid)
@@ -255,14 +292,14 @@ def read(statement: Any, ctx: Context) -> Reading:
     if count == 0:
         return Course(sid, person, aid, None, "duration")
     when = moment(statement)
-    if when is None:
+    if when is None or _day(when, ctx.zone) is None:
         return Course(sid, person, aid, None, "timestamp")
     definition = target.get("definition")
     kind = definition.get("type") if isinstance(definition, dict) else None
     mapped = ctx.mapping.target(verb_id, kind if isinstance(kind, str) else None)
     data = {
         "person": person,
-        "date": when.astimezone(ctx.zone).date(),
+        "date": _day(when, ctx.zone),
         "category": mapped.category,
         "type": mapped.type,
         "minutes": min(count, MAX_MINUTES),

@@ -91,14 +91,20 @@ def people_table(people: Sequence[PersonRow]) -> None:
 
 @contextlib.contextmanager
 def progress_counter(label: str) -> Iterator[Callable[[int], None]]:
-    """A live count on stderr on a terminal (never with NO_COLOR); silent otherwise."""
+    """A live count on stderr on a terminal (never with NO_COLOR); silent otherwise. LABEL is a
+    translated text with {count}, e.g. "importing {count} rows"."""
     if not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
         yield lambda _: None
         return
+    from rich.markup import escape
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    with Progress(
-        SpinnerColumn(), TextColumn(f"{label} {{task.completed:,}} rows"), transient=True
-    ) as progress:
+    text = (
+        escape(label)
+        .replace("{", "{{")
+        .replace("}", "}}")
+        .replace("{{count}}", "{task.completed:,}")
+    )
+    with Progress(SpinnerColumn(), TextColumn(text), transient=True) as progress:
         task = progress.add_task(label, total=None)
         yield lambda n: progress.advance(task, n)

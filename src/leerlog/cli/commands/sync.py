@@ -112,7 +112,7 @@ def sync(
 
     client = LrsClient(endpoint, username, _password(username), timeout=timeout)
 
-    with progress_counter("syncing") as progress:
+    with progress_counter(_("syncing {count} statements")) as progress:
         result = service.sync(
             rt.store,
             client,
@@ -130,7 +130,7 @@ def sync(
 
 
 def _waiting() -> None:
-    say(_("Waiting for 'people forget' (or another sync) on this file to finish..."))
+    say(_("Waiting for 'people forget', a sync or a pull on this file to finish..."))
 
 
 def pull(
@@ -186,7 +186,7 @@ def pull(
     from leerlog.terminal.tables import progress_counter
 
     client = LrsClient(endpoint, username, _password(username), timeout=timeout, command="pull")
-    with progress_counter("pulling") as progress:
+    with progress_counter(_("pulling {count} statements")) as progress:
         result = service.pull(
             rt.store,
             client,

@@ -347,7 +347,7 @@ def import_(
 
     known = rt.store.person_names()
     guard = ImportWatch()
-    with handle, progress_counter("importing") as progress:
+    with handle, progress_counter(_("importing {count} rows")) as progress:
         # The file is read as the import goes, so a decoding error can come from either call;
         # catching it here, not per line, saves a generator step on every line.
         try:
