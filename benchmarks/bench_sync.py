@@ -19,7 +19,7 @@ from pathlib import Path
 from generate import generate
 from harness import ENV, LEERLOG, WORK, Figure, fresh, make_db, run
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "sync"))
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "lrs"))
 
 from ralph_server import PASSWORD, USERNAME, RalphServer
 
