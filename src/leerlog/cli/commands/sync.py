@@ -177,7 +177,7 @@ def pull(
     types = rt.store.types()
     context = Context(
         homepage,
-        frozenset(rt.store.person_names()),
+        frozenset(),  # the people: read by the run once it holds the file (see lrs.pull.pull)
         mapping(settings.lrs_map, types, settings.config_file),
         types,
         settings.today,
