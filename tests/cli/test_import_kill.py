@@ -19,8 +19,8 @@ import pytest
 
 ROWS = 300_000
 CATEGORIES = ("experiential", "social", "formal")
-# The import reads and stages its rows with no lock on the file, then publishes them in one
-# short transaction. Kills land in either phase: a seeded random 0..STAGING_WITHIN seconds
+# The import reads and stages its rows with no lock on the file, then journals and publishes
+# them in one transaction. Kills land in either phase: a seeded random 0..STAGING_WITHIN seconds
 # after the import has read this much of its CSV, or 0..PUBLISH_WITHIN seconds after the WAL
 # has grown past this (the staged rows are being written to the log).
 READ_BYTES = 1024 * 1024
@@ -159,9 +159,8 @@ def test_sigkill_mid_import_leaves_none_or_all(
     if process.returncode == 0:
         assert before == ROWS
     # The rows were staged in SQLite's private temporary file, which ended with the process;
-    # the log has its own tables and no others. Journal entries already written in slices
-    # are listed as pending (undo passes over them); the next writer clears them, seeing
-    # that their process no longer runs.
+    # the log has its own tables and no others, and no journal entry of a half import (none
+    # is written before the transaction that publishes the rows).
     assert tables(db_path) == schema
     journal = "SELECT count(*) FROM journal WHERE undone_at IS NULL"
     left = pending(db_path)
@@ -210,13 +209,13 @@ def test_adds_while_a_large_import_publishes_all_succeed(
     with log.open("wb") as stderr:
         process = start_import(big_csv, subprocess_env, stderr)
         try:
-            # While it stages, once its first journal slice is in the log: an add opens the
-            # file as a writer, which clears the entries of killed imports, not of this one.
-            assert wait_until(process, lambda: pending(db_path)[0] == 1), log.read_text()
+            # While it stages: the import holds no lock on the file yet.
+            reading = lambda: read_so_far(process.pid, big_csv) > READ_BYTES  # noqa: E731
+            assert wait_until(process, reading), log.read_text()
             early = leerlog(subprocess_env, "add", "werk", "Tijdens het lezen", "-m", "30")
             assert early.returncode == 0, early
-            assert pending(db_path)[0] == 1 or process.poll() is not None
-            # While it publishes: the adds queue behind the one short transaction.
+            assert process.poll() is None  # the add did not wait for the import to end
+            # While it publishes: the adds queue behind its one transaction.
             assert wait_until(process, wal_past(db_path, UNDER_WAY_BYTES)), log.read_text()
             adds = [start_add(subprocess_env, f"Tijdens het schrijven {n}") for n in range(ADDS)]
             assert process.poll() is None  # the import was still under way when they started

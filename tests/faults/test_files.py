@@ -157,11 +157,14 @@ def truncated(path: Path) -> None:
 
 
 def garbage_in_the_middle(path: Path) -> None:
-    """Random bytes over the middle half of the file: pages of every table and index."""
-    size = path.stat().st_size
+    """Random bytes over every other 32 KiB of the file after its first eighth: pages of every
+    table and index, wherever they lie (an import into an empty file makes its indexes last)."""
+    size, stripe = path.stat().st_size, 32 * 1024
+    noise = random.Random(7731)
     with path.open("r+b") as handle:
-        handle.seek(size // 4)
-        handle.write(random.Random(7731).randbytes(size // 2))
+        for offset in range(size // 8, size, 2 * stripe):
+            handle.seek(offset)
+            handle.write(noise.randbytes(min(stripe, size - offset)))
 
 
 def garbage_header(path: Path) -> None:

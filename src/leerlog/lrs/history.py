@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from leerlog.lrs.xapi import statement_id
+from leerlog.storage.imported import BARE
 from leerlog.storage.store import Store
 
 CHUNK = 500  # activity ids per query
+_PARTS = ("updated", "person", "date")
 
 # Activities whose journal tells of more than one version: edited, deleted or undone.
 _CHANGED = """SELECT DISTINCT activity_id FROM journal
@@ -79,9 +81,12 @@ def _version(updated_at: str | None, person: str | None, date: str | None) -> Ve
 def _timeline(activity_id: str, rows: list[Any]) -> Timeline:
     """Walk an activity's journal entries (oldest first) and their undos, in time order."""
     events: list[tuple[str, int, int, Version | None, Version | None]] = []
-    for row in rows:
+    for number, row in enumerate(rows):
         before = _version(row["b_updated"], row["b_person"], row["b_date"])
         after = _version(row["a_updated"], row["a_person"], row["a_date"])
+        if row["bare"]:  # an import's entry: what it stored is the next one's before, or now
+            later = rows[number + 1] if number + 1 < len(rows) else None
+            after = _version(*(later[f"b_{k}"] if later else row[f"c_{k}"] for k in _PARTS))
         events.append((row["at"], row["seq"], 0, before, after))
         if row["undone_at"] is not None:
             events.append((row["undone_at"], row["seq"], 1, after, before))
@@ -123,8 +128,9 @@ def timelines(store: Store, activity_ids: Iterable[str]) -> Iterator[Timeline]:
         marks = ", ".join("?" * len(chunk))
         rows = store.query(
             f"""SELECT activity_id, seq, action, at, undone_at, before IS NOT NULL AS had_before,
-                   {_fields("before", "b")}, {_fields("after", "a")}
-               FROM journal WHERE activity_id IN ({marks})
+                   {_fields("before", "b")}, {_fields("after", "a")}, {BARE} AS bare,
+                   c.updated_at AS c_updated, c.person AS c_person, c.date AS c_date
+               FROM journal LEFT JOIN activities AS c ON c.id = activity_id WHERE activity_id IN ({marks})
                AND change_id NOT IN (SELECT change_id FROM pending_imports)
                ORDER BY activity_id, seq""",
             chunk,

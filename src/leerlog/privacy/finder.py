@@ -157,8 +157,12 @@ def _texts(record: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
 def in_record(record: Mapping[str, Any]) -> list[Finding]:
     """Every finding in the free-text fields of RECORD (JSON field names: `with`, `tags` a list
     or tuple), once per field, kind and value."""
+    texts = list(_texts(record))
+    # One cheap test of all of them together first: most records hold nothing to look at.
+    if not might_hold(" ".join(text for _field, text in texts)):
+        return []
     found: dict[Finding, None] = {}
-    for field, text in _texts(record):
+    for field, text in texts:
         for kind, masked in in_text(text):
             found[Finding(field, kind, masked)] = None
     return list(found)

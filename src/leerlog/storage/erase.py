@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import sqlite3
 
+from leerlog.storage.imported import BARE
 from leerlog.storage.journal import FORGOTTEN, PERSON_ROW
 
 # Journal entries that carry the person's own records: of an activity that is theirs now, or
-# whose state before or after the change was theirs.
-_THEIR_ENTRIES = """
+# whose state before or after the change was theirs (an import's entry holds no record: the
+# next entry's state before is the one it stored).
+_THEIR_ENTRIES = f"""
     activity_id IN (SELECT id FROM activities WHERE person = :name)
     OR json_extract(before, '$.person') = :name
     OR json_extract(after, '$.person') = :name
+    OR ({BARE} AND json_extract((SELECT n.before FROM journal AS n WHERE n.activity_id =
+        journal.activity_id AND n.seq > journal.seq ORDER BY n.seq LIMIT 1), '$.person') = :name)
 """
 # The people row under a former name, of each rename that gave them their name. Deleted before
 # _THEIR_ENTRIES: the rows this looks up are among those, and SQLite may look while it deletes.

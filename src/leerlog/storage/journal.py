@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from leerlog.domain.errors import Conflict, NothingToUndo
 from leerlog.i18n import _
+from leerlog.storage.imported import JSON as JSON_ENCODER
+from leerlog.storage.imported import as_imported, changed_meanwhile
 
 if TYPE_CHECKING:
     # Imported where records are built: reports read through this module without needing it.
@@ -45,7 +47,7 @@ def new_id() -> str:
 
 
 # json.dumps(value, ensure_ascii=False) makes a new encoder on every call; bulk writes reuse one.
-_JSON = JSON_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_JSON = JSON_ENCODER
 _VALUES = operator.itemgetter(*FIELDS)
 _TAGS = FIELDS.index("tags")
 
@@ -217,12 +219,7 @@ class Change:
     def expect(self, activity_id: str, expected: Activity | None) -> None:
         """Refuse to write over a change someone else made in the meantime."""
         if self.current(activity_id) != expected:
-            raise Conflict(
-                _("activity {id} was changed in the meantime; nothing was changed").format(
-                    id=activity_id[:8]
-                ),
-                _("run 'leerlog list' to see its current state"),
-            )
+            raise changed_meanwhile(activity_id)
 
     def _journal(
         self,
@@ -355,7 +352,7 @@ def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undo
             _("undo takes back your own changes"),
         )
     entries = conn.execute(
-        "SELECT activity_id, before, after FROM journal WHERE change_id = ? ORDER BY seq DESC",
+        "SELECT seq, activity_id, before, after FROM journal WHERE change_id = ? ORDER BY seq DESC",
         (last["change_id"],),
     ).fetchall()
     restored: list[Activity] = []
@@ -375,9 +372,12 @@ def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undo
             if not dry_run:
                 _restore_person(conn, row_before, row_after)
             continue
-        before = _load(entry["before"])
-        after = _load(entry["after"])
-        check.expect(entry["activity_id"], after)
+        before, after = _load(entry["before"]), _load(entry["after"])
+        if entry["before"] is None and entry["after"] is None:  # an import's: no copy kept
+            subject = (entry["seq"], entry["activity_id"])
+            after = as_imported(conn, subject, check.current(subject[1]), keep=not dry_run)
+        else:
+            check.expect(entry["activity_id"], after)
         restored.append(before if before is not None else after)  # type: ignore[arg-type]
         if dry_run:
             continue

@@ -1,41 +1,41 @@
-"""An import's rows, staged until one short transaction publishes them all, as one change.
+"""An import's rows, staged until one transaction publishes them all, as one change.
 
 The rows wait in a table of the connection's private temporary database (SQLite's TEMP
-schema): writing there takes no lock on the log, and SQLite deletes that file as soon as it has
-opened it, so staged rows end with the process that staged them, however it ends.
+schema), in one transaction of that database: writing there takes no lock on the log, and
+SQLite deletes that file as soon as it has opened it, so staged rows end with the process that
+staged them, however it ends. The last transaction checks again what others stored meanwhile,
+writes the journal (one small entry per row: the import's change and the row's id, no copy of
+the record; see journal.undo) and inserts the activities. So the rows appear all at once, and
+one undo takes them back.
 
-Their journal entries (the bulk of what an import writes: each row's JSON) go to the log in
-slices of SLICE rows, each its own short transaction, under a change id listed in
-pending_imports: undo passes over such a change, and nobody reads the journal otherwise. The
-last transaction checks again what others stored meanwhile, inserts the activities and takes
-the change off the list. So the rows appear all at once, and one undo takes them back.
-
-A killed import leaves journal entries under a pending change id. The process that wrote them
-is named in pending_imports by host, pid and start time (WAL files are only ever used on one
-host); a writer opening the log clears, in slices, those of processes that no longer run.
+Imports of the earlier release wrote their journal entries in slices before publishing, under
+a change id listed in pending_imports by host, pid and start time. A killed one leaves those
+entries behind; a writer opening the log clears, in slices, those of processes that no longer
+run (WAL files are only ever used on one host).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from leerlog.domain.errors import DatabaseBusy, DatabaseError
-from leerlog.i18n import _
+from leerlog.domain.errors import DatabaseBusy
 from leerlog.storage.db import broken, transaction
 from leerlog.storage.journal import COLUMNS, FIELDS, Change, tags_json
 
 STAGE = "temp.import_stage"
-SLICE = 20_000  # journal entries per transaction; some 0.1 s of lock each
+SLICE = 20_000  # leftover journal entries cleared per transaction; some 0.1 s of lock each
 # The natural key: an import skips a record without an id when one with this key exists.
 KEY = ("person", "date", "category", "minutes", "title")
 _KEY_MATCH = " AND ".join(f"a.{name} = s.{name}" for name in KEY)
 _KEY_LOOKUP = " AND ".join(f"{name} = ?" for name in KEY)
+_KEYS = ", ".join(KEY)
 _STAGED_COLUMNS = ", ".join(f's."{field}"' for field in FIELDS)
 _BOTH = ", ".join(f'a."{field}"' for field in FIELDS)
 
@@ -109,22 +109,26 @@ class Staging:
 
     def __init__(self, change: Change, path: Path, stamp: str, cache_kib: int) -> None:
         self.change, self.conn, self.path, self.stamp = change, change.conn, path, stamp
-        self.slice = 0  # rows staged since are in this slice, not journaled yet
-        self.pending = False  # whether the log lists this import as pending
-        self.skipped = 0  # staged rows found in the log after all, when their slice was written
+        self.keyed = False  # whether the staged rows have their natural-key index yet
         conn = self.conn
-        # Pages are taken as they are needed; the temporary database goes with the connection.
+        # Memory stays bounded however large the file: SQLite spills what does not fit in the
+        # page caches (of the log, and of the temporary database, which goes with the
+        # connection) to the files, and sorts in them too.
+        self.cache = int(conn.execute("PRAGMA main.cache_size").fetchone()[0])
+        conn.execute(f"PRAGMA main.cache_size=-{int(cache_kib)}")
         conn.execute(f"PRAGMA temp.cache_size=-{int(cache_kib)}")
         conn.execute(f"DROP TABLE IF EXISTS {STAGE}")
         conn.execute(
             f"""CREATE TABLE {STAGE} (
                 id TEXT PRIMARY KEY, row INTEGER NOT NULL, given INTEGER NOT NULL,
-                keep_created INTEGER NOT NULL, {", ".join(f'"{f}"' for f in FIELDS[1:])},
-                after TEXT NOT NULL, slice INTEGER NOT NULL
+                keep_created INTEGER NOT NULL, {", ".join(f'"{f}"' for f in FIELDS[1:])}
             )"""
         )
-        conn.execute(f"CREATE INDEX temp.import_stage_key ON import_stage ({', '.join(KEY)})")
-        conn.execute("CREATE INDEX temp.import_stage_slice ON import_stage (slice)")
+        # One transaction of the temporary database for all the staging: a commit per chunk
+        # would write every index page the chunk's random ids touched, again and again.
+        self.empty = conn.execute("SELECT 1 FROM main.activities LIMIT 1").fetchone() is None
+        conn.execute("BEGIN")
+        self.staging = True
 
     def stored(self, ids: list[str]) -> dict[str, sqlite3.Row]:
         """The activities the log or this import already holds among IDS (at most 32766)."""
@@ -132,7 +136,8 @@ class Staging:
             return {}
         marks = ", ".join("?" * len(ids))
         found: dict[str, sqlite3.Row] = {}
-        for table in (STAGE, "main.activities"):
+        # Into a log that was empty, what others store meanwhile is found when publishing.
+        for table in (STAGE,) if self.empty else (STAGE, "main.activities"):
             rows = self.conn.execute(
                 f"SELECT {COLUMNS} FROM {table} WHERE id IN ({marks})", ids
             ).fetchall()
@@ -140,98 +145,52 @@ class Staging:
         return found
 
     def has_key(self, record: dict[str, Any]) -> bool:
-        """Whether this import has staged a record with RECORD's natural key (an index lookup)."""
+        """Whether this import has staged a record with RECORD's natural key (an index lookup).
+
+        The index is made on the first call: a file whose records all carry an id needs none.
+        """
+        if not self.keyed:
+            self.conn.execute(f"CREATE INDEX temp.import_stage_key ON import_stage ({_KEYS})")
+            self.keyed = True
         found = self.conn.execute(
             f"SELECT 1 FROM {STAGE} WHERE {_KEY_LOOKUP} LIMIT 1",
             [record[name] for name in KEY],
         ).fetchone()
         return found is not None
 
-    def add(self, rows: list[tuple[int, bool, bool, dict[str, Any], str]], journal: bool) -> None:
-        """Stage (row number, id given, created_at given, JSON-ready record, its journal JSON).
+    def add(self, rows: list[tuple[int, bool, bool, dict[str, Any]]]) -> None:
+        """Stage (row number, id given, created_at given, JSON-ready record)."""
+        self.conn.executemany(
+            f"INSERT INTO {STAGE} VALUES ({', '.join('?' * (len(FIELDS) + 3))})",
+            [
+                (
+                    record["id"], number, given, keep, *(record[f] for f in FIELDS[1:8]),
+                    tags_json(record["tags"]), *(record[f] for f in FIELDS[9:]),
+                )
+                for number, given, keep, record in rows
+            ],
+        )  # fmt: skip
 
-        journal: write the journal slice once it is full (not for an import that will be
-        refused anyway).
-        """
-        self.conn.execute("BEGIN")  # only the temporary database is written
-        try:
-            self.conn.executemany(
-                f"INSERT INTO {STAGE} VALUES ({', '.join('?' * (len(FIELDS) + 5))})",
-                [
-                    (
-                        record["id"], number, given, keep, *(record[f] for f in FIELDS[1:8]),
-                        tags_json(record["tags"]), *(record[f] for f in FIELDS[9:]), after,
-                        self.slice,
-                    )
-                    for number, given, keep, record, after in rows
-                ],
-            )  # fmt: skip
+    def staged(self) -> None:
+        """The staging is done: its transaction ends, before the one that publishes."""
+        if self.staging:
+            self.staging = False
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        if journal and self._in_slice() >= SLICE:
-            with transaction(self.conn, self.path):
-                self._write_slice()
-
-    def _in_slice(self) -> int:
-        query = f"SELECT count(*) FROM {STAGE} WHERE slice = ?"
-        return int(self.conn.execute(query, (self.slice,)).fetchone()[0])
-
-    def _write_slice(self) -> None:
-        """Inside a write transaction: the current slice's journal entries, under a pending id."""
-        conn, change = self.conn, self.change
-        # What the log holds already needs no journal entry; skipped, counted when published.
-        self.skipped += conn.execute(
-            f"""DELETE FROM {STAGE} AS s WHERE slice = ? AND given = 0
-                AND EXISTS (SELECT 1 FROM main.activities AS a WHERE {_KEY_MATCH})""",
-            (self.slice,),
-        ).rowcount
-        if not self._in_slice():
-            return  # nothing written: an import of rows the log has leaves it byte for byte
-        if not self.pending:
-            pid = os.getpid()
-            conn.execute(
-                "INSERT INTO pending_imports (change_id, actor, host, pid, started, at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (change.change_id, change.actor, socket.gethostname(), pid, _started(pid),
-                 self.stamp),
-            )  # fmt: skip
-            self.pending = True
-        conn.execute(
-            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
-            f" SELECT ?, ?, ?, id, NULL, after, ? FROM {STAGE} WHERE slice = ? ORDER BY id",
-            (change.change_id, change.actor, change.action, self.stamp, self.slice),
-        )
-        self.slice += 1
 
     def publish(self, same: Same) -> tuple[int, int, list[tuple[int, str]]]:
         """Inside the last write transaction: (added, skipped, clashes (row number, id)).
 
-        Checks again, set-wise, what others stored since a slice was written: a record without
-        an id whose natural key is in the log now is skipped, and so is one whose id is stored
-        with the same content; an id stored with other content is a clash, left out.
+        Checks, set-wise, what the log holds now: a record without an id whose natural key is
+        in the log is skipped, and so is one whose id is stored with the same content; an id
+        stored with other content is a clash, left out.
         """
-        conn, change_id = self.conn, self.change.change_id
-        self._write_slice()
-        if not self.pending:
-            return 0, self.skipped, []  # every row was in the log already
-        if not conn.execute(
-            "SELECT 1 FROM pending_imports WHERE change_id = ?", (change_id,)
-        ).fetchone():
-            raise DatabaseError(
-                _("the import was disturbed (its journal entries were removed); nothing changed"),
-                _("import the file again"),
-            )
+        conn = self.conn
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_gone (id TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM temp.import_gone")
-        skipped = (
-            self.skipped
-            + conn.execute(
-                f"""INSERT INTO temp.import_gone SELECT s.id FROM {STAGE} AS s WHERE given = 0
-                AND EXISTS (SELECT 1 FROM main.activities AS a WHERE {_KEY_MATCH})"""
-            ).rowcount
-        )
+        skipped = conn.execute(
+            f"""INSERT INTO temp.import_gone SELECT s.id FROM {STAGE} AS s WHERE given = 0
+            AND EXISTS (SELECT 1 FROM main.activities AS a WHERE {_KEY_MATCH})"""
+        ).rowcount
         clashes: list[tuple[int, str]] = []
         taken = conn.execute(
             f"""SELECT s.row, s.keep_created, {_STAGED_COLUMNS}, {_BOTH}
@@ -245,36 +204,48 @@ class Staging:
             else:
                 clashes.append((found["row"], staged["id"]))
             conn.execute("INSERT OR IGNORE INTO temp.import_gone VALUES (?)", (staged["id"],))
-        conn.execute(
-            "DELETE FROM journal WHERE change_id = ? AND activity_id IN"
-            " (SELECT id FROM temp.import_gone)",
-            (change_id,),
-        )
         conn.execute(f"DELETE FROM {STAGE} WHERE id IN (SELECT id FROM temp.import_gone)")
-        staged = int(conn.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0])
-        journaled = conn.execute("SELECT count(*) FROM journal WHERE change_id = ?", (change_id,))
-        if int(journaled.fetchone()[0]) != staged:
-            raise DatabaseError(
-                _("the import was disturbed (its journal entries were removed); nothing changed"),
-                _("import the file again"),
-            )
+        change = self.change
+        conn.execute(
+            "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
+            f" SELECT ?, ?, ?, id, NULL, NULL, ? FROM {STAGE} ORDER BY id",
+            (change.change_id, change.actor, change.action, self.stamp),
+        )
         conn.execute(
             "INSERT OR IGNORE INTO people (name, team, created_at)"
             f" SELECT DISTINCT person, NULL, ? FROM {STAGE}",
             (self.stamp,),
         )
-        # In id order: the order of the index the rows land in most randomly.
-        added = conn.execute(
-            f"INSERT INTO activities ({COLUMNS}) SELECT {_STAGED_COLUMNS} FROM {STAGE} AS s"
-            " ORDER BY id"
-        ).rowcount
-        conn.execute("DELETE FROM pending_imports WHERE change_id = ?", (change_id,))
-        self.pending = False
+        with _indexes_after(conn):
+            # In id order: the order of the index the rows land in most randomly.
+            added = conn.execute(
+                f"INSERT INTO activities ({COLUMNS}) SELECT {_STAGED_COLUMNS} FROM {STAGE} AS s"
+                " ORDER BY id"
+            ).rowcount
         return added, skipped, clashes
 
     def close(self) -> None:
-        """Drop the staged rows, and the journal entries of an import that was not published."""
+        """Drop the staged rows."""
+        if self.staging:
+            self.staging = False
+            self.conn.execute("ROLLBACK")
         self.conn.execute(f"DROP TABLE IF EXISTS {STAGE}")
-        if self.pending:
-            self.pending = False
-            _drop(self.conn, self.path, self.change.change_id)
+        self.conn.execute(f"PRAGMA main.cache_size={self.cache}")
+
+
+@contextlib.contextmanager
+def _indexes_after(conn: sqlite3.Connection) -> Iterator[None]:
+    """Into an empty activities table: the rows first, then its secondary indexes, made once
+    from the sorted rows rather than grown one random row at a time (inside the transaction)."""
+    if conn.execute("SELECT 1 FROM main.activities LIMIT 1").fetchone() is not None:
+        yield
+        return
+    indexes = conn.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'index'"
+        " AND tbl_name = 'activities' AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+    for name, _sql in indexes:
+        conn.execute(f'DROP INDEX main."{name}"')
+    yield
+    for _name, sql in indexes:
+        conn.execute(sql)

@@ -17,7 +17,6 @@ from leerlog.domain.errors import DataProblem
 from leerlog.domain.models import problems
 from leerlog.i18n import _, ngettext
 from leerlog.storage.db import broken, transaction
-from leerlog.storage.journal import JSON_ENCODER as _JSON
 from leerlog.storage.journal import row_to_activity
 from leerlog.storage.staging import Staging
 from leerlog.storage.store import Change, Store, new_id, now
@@ -25,7 +24,8 @@ from leerlog.transfer.import_checks import Checked, ImportRow, QuickCheck, check
 from leerlog.transfer.readers import Record
 
 CHUNK = 2000
-IMPORT_CACHE_KIB = 256 * 1024
+# The page caches of an import (see storage.staging).
+STAGE_CACHE_KIB = 24 * 1024
 _CONTENT = (
     "person", "date", "category", "type", "minutes", "title", "with", "tags", "reflection",
     "session", "accreditation",
@@ -71,22 +71,6 @@ class ImportRejected(DataProblem):
             _("correct the rows above, or add --skip-invalid to import the valid ones"),
         )
         self.result = result
-
-
-@contextlib.contextmanager
-def _large_cache(conn: sqlite3.Connection) -> Iterator[None]:
-    """A larger page cache for the import's transaction only.
-
-    Around a million rows the index pages that random ids land on (the activities' id, the
-    journal's activity_id) outgrow the usual 64 MiB; SQLite then spills pages to the WAL in the
-    middle of the transaction and reads them back. Pages are only taken as they are needed.
-    """
-    before = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA cache_size={int(before)}")
 
 
 def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:
@@ -163,17 +147,15 @@ class _Batch:
         row = self.stored.get(activity_id)
         return None if row is None else row_to_activity(row).as_json()
 
-    def flush(self, journal: bool) -> None:
+    def flush(self) -> None:
         if self.records:
-            rows = [
-                (n, given, keep, r, _JSON.encode(r)) for n, given, keep, r in self.records.values()
-            ]
-            self.staging.add(rows, journal)
+            self.staging.add(list(self.records.values()))
 
 
 def _publish(store: Store, staging: Staging, result: ImportResult, skip: bool) -> None:
-    """The import's last write to the log: one short transaction, which makes its rows seen."""
-    with transaction(staging.conn, store.path), _large_cache(staging.conn):
+    """The import's one write to the log: one transaction, which makes its rows seen."""
+    staging.staged()
+    with transaction(staging.conn, store.path):
         added, skipped, clashes = staging.publish(
             lambda stored, staged, keep: _same_content(stored, staged, keep)
         )
@@ -198,9 +180,8 @@ def import_records(
 ) -> ImportResult:
     """Store the valid records as one change; any problem without skip_invalid stores none.
 
-    The records are read, checked and staged with no lock on the log; their journal entries
-    are written in short slices, and the last short transaction makes the rows seen (see
-    storage.staging).
+    The records are read, checked and staged with no lock on the log; one transaction at the
+    end journals them and makes them seen (see storage.staging).
     """
     context = {"today": today, "types": types}
     quick = QuickCheck(today, types)
@@ -208,7 +189,7 @@ def import_records(
     stamp = now()
     change = Change(store.writer(), actor, "import")
     try:
-        staging = Staging(change, store.path, stamp, IMPORT_CACHE_KIB)
+        staging = Staging(change, store.path, stamp, STAGE_CACHE_KIB)
     except sqlite3.Error as error:
         raise broken(error, store.path) from None
     try:
@@ -228,7 +209,7 @@ def import_records(
                     result.problems.extend(outcome)
                 else:
                     batch.add(number, outcome)
-            batch.flush(journal=skip_invalid or not result.problems)
+            batch.flush()
             result.read += len(chunk)
             if progress is not None:
                 progress(len(chunk))
