@@ -130,7 +130,8 @@ def timelines(store: Store, activity_ids: Iterable[str]) -> Iterator[Timeline]:
             f"""SELECT activity_id, seq, action, at, undone_at, before IS NOT NULL AS had_before,
                    {_fields("before", "b")}, {_fields("after", "a")}, {BARE} AS bare,
                    c.updated_at AS c_updated, c.person AS c_person, c.date AS c_date
-               FROM journal LEFT JOIN activities AS c ON c.id = activity_id WHERE activity_id IN ({marks})
+               FROM journal LEFT JOIN activities AS c ON c.id = activity_id
+               WHERE activity_id IN ({marks})
                AND change_id NOT IN (SELECT change_id FROM pending_imports)
                ORDER BY activity_id, seq""",
             chunk,
