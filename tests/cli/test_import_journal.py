@@ -113,3 +113,35 @@ def test_an_import_into_an_empty_log_leaves_the_same_indexes(
         "Intervisie",
         "Casus schuldhulp",
     ]
+
+
+def test_forgetting_someone_between_keeps_what_the_import_stored(
+    run: Run, cli: Cli, tmp_path: Path
+) -> None:
+    """Anna's imported record went to nina, then to carla; nina is forgotten, and with her the
+    entries of both moves. The import's entry keeps the record it stored: undo still sees that
+    the record was changed since, and leaves carla's record alone."""
+    import_three(run, tmp_path)
+    moved = next(r["id"] for r in cli.records("--all") if r["title"] == "Intervisie")
+    assert run("--person", "bob", "edit", moved[:8], "--person", "nina").exit_code == 0
+    assert run("--person", "bob", "edit", moved[:8], "--person", "carla").exit_code == 0
+    assert run("people", "forget", "nina", "--yes").exit_code == 0
+    before = cli.snapshot()
+    result = run("undo")
+    cli.fails(result, 1)
+    assert f"activity {moved[:8]} was changed in the meantime" in result.stderr
+    assert cli.snapshot() == before
+    assert cli.record(moved)["person"] == "carla"
+
+
+def test_an_import_of_only_invalid_rows_leaves_an_empty_log_as_it_was(
+    run: Run, cli: Cli, tmp_path: Path
+) -> None:
+    cli.add("werk", "Eerst", "-m", "30")
+    assert run("undo").exit_code == 0
+    path = tmp_path / "fout.csv"
+    path.write_text("person,date,category,minutes,title\nanna,gisteren?,werk,0,X\n", "utf-8")
+    before = cli.snapshot()
+    result = run("import", "--skip-invalid", str(path))
+    assert "Traceback" not in result.stdout + result.stderr
+    assert cli.snapshot() == before

@@ -14,15 +14,15 @@ from leerlog.storage.imported import BARE
 from leerlog.storage.journal import FORGOTTEN, PERSON_ROW
 
 # Journal entries that carry the person's own records: of an activity that is theirs now, or
-# whose state before or after the change was theirs (an import's entry holds no record: the
-# next entry's state before is the one it stored).
-_THEIR_ENTRIES = f"""
+# whose state before or after the change was theirs.
+_THEIR_ENTRIES = """
     activity_id IN (SELECT id FROM activities WHERE person = :name)
     OR json_extract(before, '$.person') = :name
     OR json_extract(after, '$.person') = :name
-    OR ({BARE} AND json_extract((SELECT n.before FROM journal AS n WHERE n.activity_id =
-        journal.activity_id AND n.seq > journal.seq ORDER BY n.seq LIMIT 1), '$.person') = :name)
 """
+# An import's entry holds no record: the one it stored is the next entry's state before.
+_NEXT_BEFORE = """(SELECT n.before FROM journal AS n
+    WHERE n.activity_id = journal.activity_id AND n.seq > journal.seq ORDER BY n.seq LIMIT 1)"""
 # The people row under a former name, of each rename that gave them their name. Deleted before
 # _THEIR_ENTRIES: the rows this looks up are among those, and SQLite may look while it deletes.
 _FORMER_NAMES = f"""
@@ -60,6 +60,12 @@ def erase(conn: sqlite3.Connection, name: str) -> dict[str, int]:
     """Remove NAME from every table (inside the caller's transaction); what was removed, and
     how many entries about other people's records were kept under FORGOTTEN."""
     params = {"name": name, "forgotten": FORGOTTEN}
+    # Entries after an import's may go now: first each such import's entry takes the record it
+    # stored, so that it still tells it (and undo still compares against it).
+    conn.execute(
+        f"UPDATE journal SET after = {_NEXT_BEFORE} WHERE {BARE}"
+        " AND activity_id IN (SELECT activity_id FROM journal WHERE before IS NOT NULL)"
+    )
     # What is kept beside their records (proof files, structured reflections) goes first, while
     # the journal still says which records were theirs, including ones deleted or undone since.
     # A record that is someone else's now keeps what is beside it.

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from leerlog.domain.errors import DatabaseBusy
-from leerlog.storage.db import broken, transaction
+from leerlog.storage.db import broken, busy_timeout, transaction
 from leerlog.storage.journal import COLUMNS, FIELDS, Change, tags_json
 
 STAGE = "temp.import_stage"
@@ -127,8 +127,18 @@ class Staging:
         # One transaction of the temporary database for all the staging: a commit per chunk
         # would write every index page the chunk's random ids touched, again and again.
         self.empty = conn.execute("SELECT 1 FROM main.activities LIMIT 1").fetchone() is None
+        # The log's rows are looked up on a connection of their own: a read of them inside the
+        # staging transaction would hold its snapshot of the log (and so the WAL) for the
+        # whole import. Into a log that was empty, what others store meanwhile is found when
+        # publishing.
+        self.log = (
+            None
+            if self.empty
+            else sqlite3.connect(path, timeout=busy_timeout(), isolation_level=None)
+        )
+        if self.log is not None:
+            self.log.row_factory = sqlite3.Row
         conn.execute("BEGIN")
-        self.staging = True
 
     def stored(self, ids: list[str]) -> dict[str, sqlite3.Row]:
         """The activities the log or this import already holds among IDS (at most 32766)."""
@@ -136,12 +146,10 @@ class Staging:
             return {}
         marks = ", ".join("?" * len(ids))
         found: dict[str, sqlite3.Row] = {}
-        # Into a log that was empty, what others store meanwhile is found when publishing.
-        for table in (STAGE,) if self.empty else (STAGE, "main.activities"):
-            rows = self.conn.execute(
-                f"SELECT {COLUMNS} FROM {table} WHERE id IN ({marks})", ids
-            ).fetchall()
-            found.update((row["id"], row) for row in rows)
+        for conn, table in ((self.conn, STAGE), (self.log, "activities")):
+            if conn is not None:
+                query = f"SELECT {COLUMNS} FROM {table} WHERE id IN ({marks})"
+                found.update((row["id"], row) for row in conn.execute(query, ids).fetchall())
         return found
 
     def has_key(self, record: dict[str, Any]) -> bool:
@@ -173,8 +181,7 @@ class Staging:
 
     def staged(self) -> None:
         """The staging is done: its transaction ends, before the one that publishes."""
-        if self.staging:
-            self.staging = False
+        if self.conn.in_transaction:
             self.conn.execute("COMMIT")
 
     def publish(self, same: Same) -> tuple[int, int, list[tuple[int, str]]]:
@@ -205,6 +212,8 @@ class Staging:
                 clashes.append((found["row"], staged["id"]))
             conn.execute("INSERT OR IGNORE INTO temp.import_gone VALUES (?)", (staged["id"],))
         conn.execute(f"DELETE FROM {STAGE} WHERE id IN (SELECT id FROM temp.import_gone)")
+        if conn.execute(f"SELECT 1 FROM {STAGE} LIMIT 1").fetchone() is None:
+            return 0, skipped, clashes  # nothing to write: the log stays byte for byte
         change = self.change
         conn.execute(
             "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
@@ -226,8 +235,9 @@ class Staging:
 
     def close(self) -> None:
         """Drop the staged rows."""
-        if self.staging:
-            self.staging = False
+        if self.log is not None:
+            self.log.close()
+        if self.conn.in_transaction:  # SQLite may have rolled back itself, on an error
             self.conn.execute("ROLLBACK")
         self.conn.execute(f"DROP TABLE IF EXISTS {STAGE}")
         self.conn.execute(f"PRAGMA main.cache_size={self.cache}")
