@@ -5,7 +5,7 @@ schema), in one transaction of that database: writing there takes no lock on the
 SQLite deletes that file as soon as it has opened it, so staged rows end with the process that
 staged them, however it ends. The last transaction checks again what others stored meanwhile,
 writes the journal (one small entry per row: the import's change and the row's id, no copy of
-the record; see journal.undo) and inserts the activities. So the rows appear all at once, and
+the record; see storage.imported) and inserts the activities. So the rows appear all at once, and
 one undo takes them back.
 
 Imports of the earlier release wrote their journal entries in slices before publishing, under
@@ -124,8 +124,6 @@ class Staging:
                 keep_created INTEGER NOT NULL, {", ".join(f'"{f}"' for f in FIELDS[1:])}
             )"""
         )
-        # One transaction of the temporary database for all the staging: a commit per chunk
-        # would write every index page the chunk's random ids touched, again and again.
         self.empty = conn.execute("SELECT 1 FROM main.activities LIMIT 1").fetchone() is None
         # The log's rows are looked up on a connection of their own: a read of them inside the
         # staging transaction would hold its snapshot of the log (and so the WAL) for the
@@ -138,6 +136,8 @@ class Staging:
         )
         if self.log is not None:
             self.log.row_factory = sqlite3.Row
+        # One transaction of the temporary database for all the staging: a commit per chunk
+        # would write every index page the chunk's random ids touched, again and again.
         conn.execute("BEGIN")
 
     def stored(self, ids: list[str]) -> dict[str, sqlite3.Row]:
