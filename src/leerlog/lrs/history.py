@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from leerlog.lrs.xapi import statement_id
-from leerlog.storage.imported import BARE
+from leerlog.storage.journal import BARE
 from leerlog.storage.store import Store
 
 CHUNK = 500  # activity ids per query

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from leerlog.storage.imported import BARE
-from leerlog.storage.journal import FORGOTTEN, PERSON_ROW
+from leerlog.storage.journal import BARE, FORGOTTEN, PERSON_ROW
 
 # Journal entries that carry the person's own records: of an activity that is theirs now, or
 # whose state before or after the change was theirs.

@@ -11,10 +11,8 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from leerlog.domain.errors import Conflict, NothingToUndo
+from leerlog.domain.errors import Conflict
 from leerlog.i18n import _
-from leerlog.storage.imported import JSON as JSON_ENCODER
-from leerlog.storage.imported import as_imported, changed_meanwhile
 
 if TYPE_CHECKING:
     # Imported where records are built: reports read through this module without needing it.
@@ -47,14 +45,17 @@ def new_id() -> str:
 
 
 # json.dumps(value, ensure_ascii=False) makes a new encoder on every call; bulk writes reuse one.
-_JSON = JSON_ENCODER
+JSON = json.JSONEncoder(ensure_ascii=False)
+# A journal entry that holds no record at all: an import's (see storage.staging), until its undo
+# fills in `after` from the log.
+BARE = "before IS NULL AND after IS NULL"
 _VALUES = operator.itemgetter(*FIELDS)
 _TAGS = FIELDS.index("tags")
 
 
 def tags_json(tags: list[str] | tuple[str, ...]) -> str:
     """The tags column: a JSON array, as json.dumps(tags, ensure_ascii=False) writes it."""
-    return _JSON.encode(tags) if tags else "[]"
+    return JSON.encode(tags) if tags else "[]"
 
 
 def params(activity: Activity | dict[str, Any]) -> dict[str, Any]:
@@ -71,9 +72,10 @@ def values(record: dict[str, Any]) -> list[Any]:
     return row
 
 
-def row_to_activity(row: sqlite3.Row) -> Activity:
+def row_to_activity(row: sqlite3.Row | dict[str, Any]) -> Activity:
     data = dict(row)
-    data["tags"] = json.loads(data["tags"])
+    tags = data["tags"]
+    data["tags"] = () if tags == "[]" else json.loads(tags)  # most have none: skip the parser
     from leerlog.domain.models import Activity
 
     return Activity.model_validate(data)
@@ -95,7 +97,7 @@ def person_row(row: sqlite3.Row | None) -> dict[str, Any] | None:
 
 
 def encoded(record: dict[str, Any] | None) -> str | None:
-    return None if record is None else _JSON.encode(record)
+    return None if record is None else JSON.encode(record)
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def restore_side(
         conn.execute(
             "UPDATE evidence SET removed_at = CASE WHEN id IN (SELECT value FROM json_each(?))"
             " THEN NULL ELSE coalesce(removed_at, ?) END WHERE activity_id = ?",
-            (_JSON.encode(shown), now(), activity_id),
+            (JSON.encode(shown), now(), activity_id),
         )
     if "reflection_parts" in old or "reflection_parts" in new:
         parts = old.get("reflection_parts")
@@ -181,11 +183,20 @@ def restore_side(
             conn.execute(
                 "INSERT OR REPLACE INTO reflections (activity_id, template, parts, reflection)"
                 " VALUES (?, ?, ?, ?)",
-                (activity_id, parts["template"], _JSON.encode(parts["parts"]), parts["reflection"]),
+                (activity_id, parts["template"], JSON.encode(parts["parts"]), parts["reflection"]),
             )
 
 
-def _load(text: str | None) -> Activity | None:
+def changed_meanwhile(activity_id: str) -> Conflict:
+    return Conflict(
+        _("activity {id} was changed in the meantime; nothing was changed").format(
+            id=activity_id[:8]
+        ),
+        _("run 'leerlog list' to see its current state"),
+    )
+
+
+def load(text: str | None) -> Activity | None:
     from leerlog.domain.models import Activity
 
     return None if text is None else Activity.model_validate(json.loads(text))
@@ -238,8 +249,8 @@ class Change:
                 self.actor,
                 self.action,
                 subject.id,
-                None if before is None else _JSON.encode({**before.as_json(), **side[0]}),
-                None if after is None else _JSON.encode({**after.as_json(), **side[1]}),
+                None if before is None else JSON.encode({**before.as_json(), **side[0]}),
+                None if after is None else JSON.encode({**after.as_json(), **side[1]}),
                 now(),
             ),
         )
@@ -272,7 +283,7 @@ class Change:
                     self.actor,
                     self.action,
                     r["id"],
-                    _JSON.encode(r),
+                    JSON.encode(r),
                     stamp,
                 )
                 for r in records
@@ -299,101 +310,9 @@ class Change:
         self.conn.execute("DELETE FROM activities WHERE id = ?", (activity.id,))
 
 
-def _restore_person(
-    conn: sqlite3.Connection, before: dict[str, Any] | None, after: dict[str, Any] | None
-) -> None:
-    """Give the people row of a journal entry its state BEFORE: as it was, or gone."""
-    if before is None:
-        assert after is not None
-        conn.execute("DELETE FROM people WHERE name = ?", (after["person"],))
-    else:
-        put_person(conn, before)
-
-
 def put_person(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
     conn.execute(
         "INSERT INTO people (name, team, created_at) VALUES (:person, :team, :created_at)"
         " ON CONFLICT (name) DO UPDATE SET team = excluded.team, created_at = excluded.created_at",
         row,
     )
-
-
-def _no_later_activities(conn: sqlite3.Connection, name: str, change_id: str) -> None:
-    """A person a rename brought in goes again only if no activity of theirs came since."""
-    later = conn.execute(
-        "SELECT id FROM activities WHERE person = ?"
-        " AND id NOT IN (SELECT activity_id FROM journal WHERE change_id = ?) LIMIT 1",
-        (name, change_id),
-    ).fetchone()
-    if later is not None:
-        raise Conflict(
-            _(
-                "{name} has activities logged after the rename, such as {id}; nothing was changed"
-            ).format(name=repr(name), id=later["id"][:8]),
-            _("move or delete those first"),
-        )
-
-
-def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undone:
-    """Take back ACTOR's most recent change that has not been undone yet (inside a transaction).
-
-    dry_run: make the same checks and say what would be taken back, and change nothing.
-    """
-    check = Change(conn, actor, "undo")
-    last = conn.execute(
-        "SELECT change_id, action FROM journal WHERE actor = ? AND undone_at IS NULL"
-        " AND change_id NOT IN (SELECT change_id FROM pending_imports)"
-        " ORDER BY seq DESC LIMIT 1",
-        (actor,),
-    ).fetchone()
-    if last is None or actor == FORGOTTEN:  # nobody takes back a forgotten person's changes
-        raise NothingToUndo(
-            _("nothing to undo for {person}").format(person=actor),
-            _("undo takes back your own changes"),
-        )
-    entries = conn.execute(
-        "SELECT seq, activity_id, before, after FROM journal WHERE change_id = ? ORDER BY seq DESC",
-        (last["change_id"],),
-    ).fetchall()
-    restored: list[Activity] = []
-    names: dict[str, str] = {}  # of a rename: "old" and "new"
-    for entry in entries:
-        if entry["activity_id"] == PERSON_ROW:
-            row_before, row_after = (
-                None if text is None else json.loads(text)
-                for text in (entry["before"], entry["after"])
-            )
-            if row_after is None:
-                names["old"] = row_before["person"]
-            else:
-                names["new"] = row_after["person"]
-                if row_before is None:
-                    _no_later_activities(conn, row_after["person"], last["change_id"])
-            if not dry_run:
-                _restore_person(conn, row_before, row_after)
-            continue
-        before, after = _load(entry["before"]), _load(entry["after"])
-        if entry["before"] is None and entry["after"] is None:  # an import's: no copy kept
-            subject = (entry["seq"], entry["activity_id"])
-            after = as_imported(conn, subject, check.current(subject[1]), keep=not dry_run)
-        else:
-            check.expect(entry["activity_id"], after)
-        restored.append(before if before is not None else after)  # type: ignore[arg-type]
-        if dry_run:
-            continue
-        restore_side(conn, entry["activity_id"], entry["before"], entry["after"])
-        if before is None:
-            conn.execute("DELETE FROM activities WHERE id = ?", (entry["activity_id"],))
-        elif after is None:
-            conn.execute(
-                f"INSERT INTO activities ({COLUMNS}) VALUES ({PLACEHOLDERS})",
-                params(before),
-            )
-        else:
-            conn.execute(f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id", params(before))
-    if not dry_run:
-        conn.execute(
-            "UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), last["change_id"])
-        )
-    renamed = (names["old"], names["new"]) if len(names) == 2 else None
-    return Undone(last["action"], tuple(reversed(restored)), renamed)

@@ -24,11 +24,11 @@ from leerlog.storage.journal import (
     new_id,
     now,
     row_to_activity,
-    undo,
 )
 from leerlog.storage.queries import ActivityStream, PersonRow, Query, functions, small_cache
 from leerlog.storage.rename import Renamed, rename
 from leerlog.storage.staging import clear_dead
+from leerlog.storage.undo import undo
 
 if TYPE_CHECKING:
     from leerlog.domain.models import Activity
