@@ -9,6 +9,8 @@ takes back, the entry keeps from then on, as the entries of other changes do.
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -145,3 +147,66 @@ def test_an_import_of_only_invalid_rows_leaves_an_empty_log_as_it_was(
     result = run("import", "--skip-invalid", str(path))
     assert "Traceback" not in result.stdout + result.stderr
     assert cli.snapshot() == before
+
+
+def test_undo_takes_back_an_import_whose_entry_forget_filled_with_the_rest(
+    run: Run, cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Bob moved an imported record to nina and took that back; nina is forgotten, and with her
+    bob's two entries. The import's entry of that record now holds it, the others hold none:
+    one undo takes all three back, each exactly as imported."""
+    import_three(run, tmp_path)
+    records = {record["id"]: record for record in cli.records("--all")}
+    moved = next(r["id"] for r in records.values() if r["title"] == "Intervisie")
+    assert run("--person", "bob", "edit", moved[:8], "--person", "nina").exit_code == 0
+    assert run("undo", env={"LEERLOG_PERSON": "bob"}).exit_code == 0
+    assert run("people", "forget", "nina", "--yes").exit_code == 0
+    filled = {entry["activity_id"]: entry["after"] is not None for entry in journal(db_path)}
+    assert filled == {key: key == moved for key in records}
+    assert run("undo", "--dry-run").stdout == "would undo: 3 imported activities\n"
+    assert run("undo").stdout == "undone: 3 imported activities\n"
+    assert cli.records("--all") == []
+    kept = {entry["activity_id"]: json.loads(entry["after"]) for entry in journal(db_path)}
+    assert kept == records
+
+
+def test_undo_of_one_imported_record_names_it(run: Run, cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "een.csv"
+    path.write_text("person,date,category,minutes,title\nanna,2026-11-03,sociaal,45,Intervisie\n")
+    assert run("import", str(path)).exit_code == 0
+    activity = cli.records("--all")[0]["id"]
+    line = f"{activity}  would undo (imported): 2026-11-03 45m social: Intervisie\n"
+    assert run("undo", "--dry-run").stdout == line
+    assert cli.records("--all") != []
+    assert run("undo").stdout == line.replace("would undo", "undone")
+    assert cli.records("--all") == []
+
+
+def test_a_partly_present_import_journals_and_takes_back_only_what_it_added(
+    run: Run, cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Rows already in the log (by id, or by natural key without one) are skipped; the change
+    holds the new rows only, and its undo leaves the earlier ones."""
+    import_three(run, tmp_path)
+    first = {record["id"]: record for record in cli.records("--all")}
+    rows = list(csv.DictReader(io.StringIO(run("export", "activities", "--person", "bea").stdout)))
+    rows += [
+        row | {"id": ""} for row in csv.DictReader(io.StringIO(CSV)) if row["person"] == "anna"
+    ]
+    rows += [rows[-1] | {"date": "2026-11-05", "category": "werk", "title": "Nieuw"}] * 2
+    path = tmp_path / "meer.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("import", str(path))
+    assert (result.exit_code, result.stdout) == (
+        0, "imported 1 activity; 4 already present\n"
+    ), result.stderr  # fmt: skip
+    added = [r for r in cli.records("--all") if r["id"] not in first]
+    assert [r["title"] for r in added] == ["Nieuw"]
+    second = [e for e in journal(db_path) if e["activity_id"] not in first]
+    assert [e["activity_id"] for e in second] == [added[0]["id"]]
+    line = f"{added[0]['id']}  undone (imported): 2026-11-05 45m experiential: Nieuw\n"
+    assert run("undo").stdout == line
+    assert {record["id"]: record for record in cli.records("--all")} == first

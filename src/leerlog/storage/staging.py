@@ -5,7 +5,7 @@ schema), in one transaction of that database: writing there takes no lock on the
 SQLite deletes that file as soon as it has opened it, so staged rows end with the process that
 staged them, however it ends. The last transaction checks again what others stored meanwhile,
 writes the journal (one small entry per row: the import's change and the row's id, no copy of
-the record; see storage.imported) and inserts the activities. So the rows appear all at once, and
+the record; see storage.undo) and inserts the activities. So the rows appear all at once, and
 one undo takes them back.
 
 Imports of the earlier release wrote their journal entries in slices before publishing, under
@@ -118,10 +118,13 @@ class Staging:
         conn.execute(f"PRAGMA main.cache_size=-{int(cache_kib)}")
         conn.execute(f"PRAGMA temp.cache_size=-{int(cache_kib)}")
         conn.execute(f"DROP TABLE IF EXISTS {STAGE}")
+        # gone: not to publish (stored already); marked so rather than deleted from the
+        # stage, which would update its id index at random.
         conn.execute(
             f"""CREATE TABLE {STAGE} (
                 id TEXT PRIMARY KEY, row INTEGER NOT NULL, given INTEGER NOT NULL,
-                keep_created INTEGER NOT NULL, {", ".join(f'"{f}"' for f in FIELDS[1:])}
+                keep_created INTEGER NOT NULL, {", ".join(f'"{f}"' for f in FIELDS[1:])},
+                gone INTEGER NOT NULL
             )"""
         )
         self.empty = conn.execute("SELECT 1 FROM main.activities LIMIT 1").fetchone() is None
@@ -169,7 +172,7 @@ class Staging:
     def add(self, rows: list[tuple[int, bool, bool, dict[str, Any]]]) -> None:
         """Stage (row number, id given, created_at given, JSON-ready record)."""
         self.conn.executemany(
-            f"INSERT INTO {STAGE} VALUES ({', '.join('?' * (len(FIELDS) + 3))})",
+            f"INSERT INTO {STAGE} VALUES ({', '.join('?' * (len(FIELDS) + 3))}, 0)",
             [
                 (
                     record["id"], number, given, keep, *(record[f] for f in FIELDS[1:8]),
@@ -192,10 +195,8 @@ class Staging:
         stored with other content is a clash, left out.
         """
         conn = self.conn
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_gone (id TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.import_gone")
         skipped = conn.execute(
-            f"""INSERT INTO temp.import_gone SELECT s.id FROM {STAGE} AS s WHERE given = 0
+            f"""UPDATE {STAGE} AS s SET gone = 1 WHERE given = 0
             AND EXISTS (SELECT 1 FROM main.activities AS a WHERE {_KEY_MATCH})"""
         ).rowcount
         clashes: list[tuple[int, str]] = []
@@ -210,26 +211,27 @@ class Staging:
                 skipped += 1
             else:
                 clashes.append((found["row"], staged["id"]))
-            conn.execute("INSERT OR IGNORE INTO temp.import_gone VALUES (?)", (staged["id"],))
-        conn.execute(f"DELETE FROM {STAGE} WHERE id IN (SELECT id FROM temp.import_gone)")
-        if conn.execute(f"SELECT 1 FROM {STAGE} LIMIT 1").fetchone() is None:
+            conn.execute(f"UPDATE {STAGE} SET gone = 1 WHERE id = ?", (staged["id"],))
+        # The rows to write; when none is left out, the ids come from the stage's id index alone.
+        kept = " WHERE s.gone = 0" if skipped or clashes else ""
+        if conn.execute(f"SELECT 1 FROM {STAGE} AS s{kept} LIMIT 1").fetchone() is None:
             return 0, skipped, clashes  # nothing to write: the log stays byte for byte
         change = self.change
         conn.execute(
             "INSERT INTO journal (change_id, actor, action, activity_id, before, after, at)"
-            f" SELECT ?, ?, ?, id, NULL, NULL, ? FROM {STAGE} ORDER BY id",
+            f" SELECT ?, ?, ?, id, NULL, NULL, ? FROM {STAGE} AS s{kept} ORDER BY id",
             (change.change_id, change.actor, change.action, self.stamp),
         )
         conn.execute(
             "INSERT OR IGNORE INTO people (name, team, created_at)"
-            f" SELECT DISTINCT person, NULL, ? FROM {STAGE}",
+            f" SELECT DISTINCT person, NULL, ? FROM {STAGE} AS s{kept}",
             (self.stamp,),
         )
         with _indexes_after(conn):
             # In id order: the order of the index the rows land in most randomly.
             added = conn.execute(
                 f"INSERT INTO activities ({COLUMNS}) SELECT {_STAGED_COLUMNS} FROM {STAGE} AS s"
-                " ORDER BY id"
+                f"{kept} ORDER BY id"
             ).rowcount
         return added, skipped, clashes
 
