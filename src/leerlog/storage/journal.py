@@ -53,6 +53,20 @@ _VALUES = operator.itemgetter(*FIELDS)
 _TAGS = FIELDS.index("tags")
 
 
+def _json_value(field: str) -> str:
+    # json_quote escapes as the encoder does (ensure_ascii=False); tags are stored as JSON.
+    return '"tags"' if field == "tags" else f'json_quote("{field}")'
+
+
+# An activities row as the journal's JSON record, composed by SQLite: the same text as
+# JSON.encode(activity.as_json()) for the record leerlog stored (tests/storage hold it to that).
+RECORD_JSON = (
+    "'{' || "
+    + " || ', ' || ".join(f"'\"{field}\": ' || {_json_value(field)}" for field in FIELDS)
+    + " || '}'"
+)
+
+
 def tags_json(tags: list[str] | tuple[str, ...]) -> str:
     """The tags column: a JSON array, as json.dumps(tags, ensure_ascii=False) writes it."""
     return JSON.encode(tags) if tags else "[]"
@@ -88,6 +102,9 @@ class Undone:
     action: str
     activities: tuple[Activity, ...]
     renamed: tuple[str, str] | None = None  # (old, new) when the change was a rename
+    # Imported records taken back besides ACTIVITIES, counted only (an import of a million
+    # rows is not read into memory to be counted); one such record alone is in ACTIVITIES.
+    more: int = 0
 
 
 def person_row(row: sqlite3.Row | None) -> dict[str, Any] | None:

@@ -18,9 +18,9 @@ from leerlog.storage.journal import (
     COLUMNS,
     FIELDS,
     FORGOTTEN,
-    JSON,
     PERSON_ROW,
     PLACEHOLDERS,
+    RECORD_JSON,
     Change,
     Undone,
     changed_meanwhile,
@@ -46,42 +46,48 @@ _CHANGED = (
     " AND later.seq > journal.seq AND later.undone_at IS NULL))"
     " ORDER BY journal.seq DESC LIMIT 1"
 )
-_RECORDS = (
-    "SELECT journal.seq AS seq, "
-    + ", ".join(f'activities."{field}"' for field in FIELDS)
-    + f" FROM journal JOIN activities ON activities.id = journal.activity_id WHERE {_BARE_ENTRIES}"
-    " ORDER BY journal.seq DESC"
+_RECORD = ", ".join(f'activities."{field}"' for field in FIELDS)
+_ONE = (
+    f"SELECT {_RECORD} FROM journal JOIN activities ON activities.id = journal.activity_id"
+    f" WHERE {_BARE_ENTRIES}"
 )
 
 
 def _take_back_imported(
     conn: sqlite3.Connection, change_id: str, *, dry_run: bool
-) -> list[tuple[int, Activity]]:
+) -> tuple[int, Activity | None]:
     """Take back CHANGE_ID's bare entries, refused when a change to a record since still stands
-    (every change is journaled, and an undo restores the record exactly): (seq, record) each.
+    (every change is journaled, and an undo restores the record exactly): how many, and the
+    record when there is one alone.
 
     The entries keep the records from now on, as other entries do (an undone import's records
-    are in no other place).
+    are in no other place): SQLite composes each, so a million rows are never in memory.
     """
     changed = conn.execute(_CHANGED, (change_id,)).fetchone()
     if changed is not None:
         raise changed_meanwhile(changed["activity_id"])
-    taken: list[tuple[int, Activity]] = []
-    for row in conn.execute(_RECORDS, (change_id,)):
-        record = dict(row)
-        taken.append((record.pop("seq"), row_to_activity(record)))
-    if not dry_run:
-        # The rows go first: once its entries hold the records, they are no longer bare.
+    count = int(
         conn.execute(
-            "DELETE FROM activities WHERE id IN"
-            f" (SELECT journal.activity_id FROM journal WHERE {_BARE_ENTRIES})",
+            f"SELECT count(*) FROM journal WHERE {_BARE_ENTRIES}", (change_id,)
+        ).fetchone()[0]
+    )
+    alone = None
+    if count == 1:
+        alone = row_to_activity(conn.execute(_ONE, (change_id,)).fetchone())
+    if not dry_run and count:
+        conn.execute(
+            f"UPDATE journal SET after = (SELECT {RECORD_JSON} FROM activities"
+            f" WHERE activities.id = journal.activity_id) WHERE {_BARE_ENTRIES}",
             (change_id,),
         )
-        conn.executemany(
-            "UPDATE journal SET after = ? WHERE seq = ?",
-            ((JSON.encode(activity.as_json()), seq) for seq, activity in taken),
+        # Each of those entries now holds its record: its row goes (the entries of this
+        # change that held one before were taken back, their rows are gone already).
+        conn.execute(
+            "DELETE FROM activities WHERE id IN (SELECT activity_id FROM journal"
+            " WHERE change_id = ? AND before IS NULL)",
+            (change_id,),
         )
-    return taken
+    return count, alone
 
 
 def _restore_person(
@@ -133,8 +139,8 @@ def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undo
         "SELECT seq, activity_id, before, after FROM journal WHERE change_id = ?"
         f" AND NOT ({BARE}) ORDER BY seq DESC",
         (change_id,),
-    ).fetchall()  # before the bare ones are taken back: from then on they hold their records
-    restored = _take_back_imported(conn, change_id, dry_run=dry_run)
+    ).fetchall()
+    restored: list[Activity] = []
     names: dict[str, str] = {}  # of a rename: "old" and "new"
     for entry in entries:
         if entry["activity_id"] == PERSON_ROW:
@@ -155,7 +161,7 @@ def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undo
         check.expect(entry["activity_id"], after)
         subject = before if before is not None else after
         assert subject is not None  # an entry that is not bare holds a record
-        restored.append((entry["seq"], subject))
+        restored.append(subject)
         if dry_run:
             continue
         restore_side(conn, entry["activity_id"], entry["before"], entry["after"])
@@ -168,8 +174,11 @@ def undo(conn: sqlite3.Connection, actor: str, *, dry_run: bool = False) -> Undo
             )
         else:
             conn.execute(f"UPDATE activities SET {ASSIGNMENTS} WHERE id = :id", params(before))
+    # After the others: the journal rows this change kept records in are not bare any more.
+    count, alone = _take_back_imported(conn, change_id, dry_run=dry_run)
+    if alone is not None and not restored:
+        restored, count = [alone], 0
     if not dry_run:
         conn.execute("UPDATE journal SET undone_at = ? WHERE change_id = ?", (now(), change_id))
-    restored.sort(key=lambda taken: taken[0])  # first to last: two runs, each in order
     renamed = (names["old"], names["new"]) if len(names) == 2 else None
-    return Undone(last["action"], tuple(activity for _seq, activity in restored), renamed)
+    return Undone(last["action"], tuple(reversed(restored)), renamed, count)

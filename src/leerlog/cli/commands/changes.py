@@ -308,7 +308,7 @@ def _undone_line(undone: "Undone", dry_run: bool) -> str:
     # A change beside a record (its proof, its structured reflection) journals it once more.
     activities = list({activity.id: activity for activity in reversed(undone.activities)}.values())
     activities.reverse()
-    count = len(activities)
+    count = len(activities) + undone.more
     if undone.renamed is not None:
         old, new = undone.renamed
         text = (
