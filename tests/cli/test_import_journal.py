@@ -153,8 +153,8 @@ def test_undo_takes_back_an_import_whose_entry_forget_filled_with_the_rest(
     run: Run, cli: Cli, db_path: Path, tmp_path: Path
 ) -> None:
     """Bob moved an imported record to nina and took that back; nina is forgotten, and with her
-    bob's two entries. The import's entry of that record now holds it, the others hold none:
-    one undo takes all three back, each exactly as imported."""
+    bob's entry of the move. The import's entry of that record now holds it, the others hold
+    none: one undo takes all three back, each exactly as imported."""
     import_three(run, tmp_path)
     records = {record["id"]: record for record in cli.records("--all")}
     moved = next(r["id"] for r in records.values() if r["title"] == "Intervisie")
@@ -172,7 +172,9 @@ def test_undo_takes_back_an_import_whose_entry_forget_filled_with_the_rest(
 
 def test_undo_of_one_imported_record_names_it(run: Run, cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "een.csv"
-    path.write_text("person,date,category,minutes,title\nanna,2026-11-03,sociaal,45,Intervisie\n")
+    path.write_text(
+        "person,date,category,minutes,title\nanna,2026-11-03,sociaal,45,Intervisie\n", "utf-8"
+    )
     assert run("import", str(path)).exit_code == 0
     activity = cli.records("--all")[0]["id"]
     line = f"{activity}  would undo (imported): 2026-11-03 45m social: Intervisie\n"
