@@ -315,6 +315,43 @@ def root(
 app.callback(help=doc(root), invoke_without_command=True)(root)
 
 
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+_PLUGINS_OFF = ("__all__", "1", "true")  # the values pydantic reads as "no plugins"
+
+
+def _plugins_off() -> bool:
+    return os.environ.get("PYDANTIC_DISABLE_PLUGINS") in _PLUGINS_OFF
+
+
+def _no_plugin_loader() -> None:
+    """While pydantic's plugins are off, its plugin loader is not imported: that module
+    imports importlib.metadata (and email, zipfile and csv with it) only to find plugins, some
+    30 ms of every run. In its place, a module that answers "no plugins" as the loader would,
+    and hands anything else (plugins switched on after all) to the real loader."""
+    if not _plugins_off() or _PLUGIN_LOADER in sys.modules:
+        return
+    import types
+
+    stand_in = types.ModuleType(_PLUGIN_LOADER)
+
+    def real() -> Any:
+        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
+            del sys.modules[_PLUGIN_LOADER]
+        return importlib.import_module(_PLUGIN_LOADER)
+
+    def get_plugins() -> Any:
+        return () if _plugins_off() else real().get_plugins()
+
+    def attribute(name: str) -> Any:
+        if name.startswith("__"):  # what the import system asks of any module
+            raise AttributeError(name)
+        return getattr(real(), name)
+
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = attribute  # type: ignore[method-assign]
+    sys.modules[_PLUGIN_LOADER] = stand_in
+
+
 def main() -> None:
     """Console entry point."""
     # leerlog's models validate for leerlog alone. Without this, building the first one makes
@@ -322,4 +359,5 @@ def main() -> None:
     # of each run); typer's own validators skip that search the same way. A value set by the
     # person running leerlog stays.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _no_plugin_loader()
     typer.main.get_command(app).main()
