@@ -308,3 +308,25 @@ def m011_lrs_pulled(db: Database) -> None:
     db.execute("CREATE INDEX journal_actor ON journal (actor, seq)")
     db.execute("CREATE INDEX journal_activity ON journal (activity_id)")
     db.execute("CREATE INDEX journal_change ON journal (change_id)")
+
+
+# What m012's index holds: the rows with a free-text field that matches one of these globs (the
+# personal-data finder's cheap tests, as they were when it shipped).
+_M012_FIELDS = ("title", "with", "tags", "reflection")
+_M012_GLOBS = ("*@*", "*" + "[0-9]*" * 9)
+
+
+@MIGRATIONS()
+def m012_suspects(db: Database) -> None:
+    """An index of the activities that might hold a client's details, kept by SQLite itself.
+
+    The personal-data guard of export, sync and the sign-in sheet asks for the rows whose free
+    text matches the finder's globs; with this partial index SQLite reads those rows only,
+    instead of testing the texts of every row on each run. SQLite keeps it on every write,
+    whoever writes, so no write path can forget it; the guard's query states the same tests,
+    so its answer never depends on the index.
+    """
+    tests = " OR ".join(
+        f"\"{field}\" GLOB '{glob}'" for field in _M012_FIELDS for glob in _M012_GLOBS
+    )
+    db.execute(f"CREATE INDEX IF NOT EXISTS activities_suspects ON activities (id) WHERE {tests}")
