@@ -117,8 +117,7 @@ def suspects(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[
 
     from leerlog.storage.queries import suspects_sql
 
-    sql, globs = suspects_sql(where, finder.PREFILTER_GLOBS)
-    rows = rt.store.query(sql, [*params, *globs], scan=True)
+    rows = rt.store.query(suspects_sql(where, finder.PREFILTER_GLOBS), params, scan=True)
     for row in sorted(rows, key=lambda row: (row["date"], row["person"], row["id"])):
         record = dict(row)
         record["tags"] = json.loads(record["tags"])

@@ -320,8 +320,8 @@ _M012_GLOBS = ("*@*", "*" + "[0-9]*" * 9)
 def m012_suspects(db: Database) -> None:
     """An index of the activities that might hold a client's details, kept by SQLite itself.
 
-    The personal-data guard of export, sync and the sign-in sheet asks for the rows whose free
-    text matches the finder's globs; with this partial index SQLite reads those rows only,
+    The personal-data guard (of export, sync, the sign-in sheet, the dossier and `check`) asks
+    for the rows whose free text matches the finder's globs; with this partial index SQLite reads those rows only,
     instead of testing the texts of every row on each run. SQLite keeps it on every write,
     whoever writes, so no write path can forget it; the guard's query states the same tests,
     so its answer never depends on the index.

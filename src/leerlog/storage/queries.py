@@ -151,10 +151,9 @@ class PersonRow:
 FREE_TEXT = ("title", "with", "tags", "reflection")
 
 
-def suspects_sql(where: str, globs: Sequence[str]) -> tuple[str, list[str]]:
-    """The activities WHERE selects (a query's ' WHERE ...' or '', its parameters come first)
-    with a free-text field that matches one of GLOBS, in no order; and the GLOBS' parameters
-    (none: they are written into the query).
+def suspects_sql(where: str, globs: Sequence[str]) -> str:
+    """The activities WHERE selects (a query's ' WHERE ...' or ''; only its parameters remain)
+    with a free-text field that matches one of GLOBS, in no order.
 
     The globs are cheap tests in C, so Python looks only at the rows that might hold something.
     Written as literals, in the order of the partial index `activities_suspects` (m012), the
@@ -164,5 +163,4 @@ def suspects_sql(where: str, globs: Sequence[str]) -> tuple[str, list[str]]:
     quoted = ["'" + glob.replace("'", "''") + "'" for glob in globs]
     tests = " OR ".join(f'"{column}" GLOB {glob}' for column in FREE_TEXT for glob in quoted)
     joined = f"{where} AND ({tests})" if where else f" WHERE ({tests})"
-    sql = f'SELECT id, date, person, title, "with", tags, reflection FROM activities{joined}'
-    return sql, []
+    return f'SELECT id, date, person, title, "with", tags, reflection FROM activities{joined}'
