@@ -1,12 +1,12 @@
 """An import's rows, staged until one transaction publishes them all, as one change.
 
-The rows wait in a table of the connection's private temporary database (SQLite's TEMP
-schema), in one transaction of that database: writing there takes no lock on the log, and
-SQLite deletes that file as soon as it has opened it, so staged rows end with the process that
-staged them, however it ends. The last transaction checks again what others stored meanwhile,
-writes the journal (one small entry per row: the import's change and the row's id, no copy of
-the record; see storage.undo) and inserts the activities. So the rows appear all at once, and
-one undo takes them back.
+The rows wait in a private temporary database attached to the connection (an empty name:
+SQLite deletes its file as soon as it has opened it), in one transaction of that database:
+writing there takes no lock on the log, staged rows end with the process that staged them,
+however it ends, and detaching the database drops them at once. The last transaction checks
+again what others stored meanwhile, writes the journal (one small entry per row: the import's
+change and the row's id, no copy of the record; see storage.undo) and inserts the activities.
+So the rows appear all at once, and one undo takes them back.
 
 Imports of the earlier release wrote their journal entries in slices before publishing, under
 a change id listed in pending_imports by host, pid and start time. A killed one leaves those
@@ -29,7 +29,8 @@ from leerlog.domain.errors import DatabaseBusy
 from leerlog.storage.db import broken, busy_timeout, transaction
 from leerlog.storage.journal import COLUMNS, FIELDS, Change, tags_json
 
-STAGE = "temp.import_stage"
+SCHEMA = "leerlog_stage"
+STAGE = f"{SCHEMA}.import_stage"
 SLICE = 20_000  # leftover journal entries cleared per transaction; some 0.1 s of lock each
 # The natural key: an import skips a record without an id when one with this key exists.
 KEY = ("person", "date", "category", "minutes", "title")
@@ -112,21 +113,25 @@ class Staging:
         self.keyed = False  # whether the staged rows have their natural-key index yet
         conn = self.conn
         # Memory stays bounded however large the file: SQLite spills what does not fit in the
-        # page caches (of the log, and of the temporary database, which goes with the
-        # connection) to the files, and sorts in them too.
+        # page caches (of the log, and of the stage) to the files, and sorts in them too.
         self.cache = int(conn.execute("PRAGMA main.cache_size").fetchone()[0])
         conn.execute(f"PRAGMA main.cache_size=-{int(cache_kib)}")
-        conn.execute(f"PRAGMA temp.cache_size=-{int(cache_kib)}")
-        conn.execute(f"DROP TABLE IF EXISTS {STAGE}")
+        _detach(conn)
+        conn.execute(f"ATTACH DATABASE '' AS {SCHEMA}")
+        conn.execute(f"PRAGMA {SCHEMA}.cache_size=-{int(cache_kib)}")
         # gone: not to publish (stored already); marked so rather than deleted from the
-        # stage, which would update its id index at random.
+        # stage, which would update its indexes at random. While staging, the rows are found
+        # by a hash of their id (this process's own, as the stage is): an index of random
+        # text ids outgrows its cache, one of integers stays in it. The id index is made once,
+        # sorted, when the staging is done.
         conn.execute(
             f"""CREATE TABLE {STAGE} (
-                id TEXT PRIMARY KEY, row INTEGER NOT NULL, given INTEGER NOT NULL,
-                keep_created INTEGER NOT NULL, {", ".join(f'"{f}"' for f in FIELDS[1:])},
-                gone INTEGER NOT NULL
+                id TEXT NOT NULL, hash INTEGER NOT NULL, row INTEGER NOT NULL,
+                given INTEGER NOT NULL, keep_created INTEGER NOT NULL,
+                {", ".join(f'"{f}"' for f in FIELDS[1:])}, gone INTEGER NOT NULL
             )"""
         )
+        conn.execute(f"CREATE INDEX {STAGE}_hash ON import_stage (hash)")
         self.empty = conn.execute("SELECT 1 FROM main.activities LIMIT 1").fetchone() is None
         # The log's rows are looked up on a connection of their own: a read of them inside the
         # staging transaction would hold its snapshot of the log (and so the WAL) for the
@@ -148,11 +153,13 @@ class Staging:
         if not ids:
             return {}
         marks = ", ".join("?" * len(ids))
-        found: dict[str, sqlite3.Row] = {}
-        for conn, table in ((self.conn, STAGE), (self.log, "activities")):
-            if conn is not None:
-                query = f"SELECT {COLUMNS} FROM {table} WHERE id IN ({marks})"
-                found.update((row["id"], row) for row in conn.execute(query, ids).fetchall())
+        wanted = set(ids)
+        query = f"SELECT {COLUMNS} FROM {STAGE} WHERE hash IN ({marks})"
+        staged = self.conn.execute(query, [hash(i) for i in ids]).fetchall()
+        found = {row["id"]: row for row in staged if row["id"] in wanted}
+        if self.log is not None:
+            query = f"SELECT {COLUMNS} FROM activities WHERE id IN ({marks})"
+            found.update((row["id"], row) for row in self.log.execute(query, ids).fetchall())
         return found
 
     def has_key(self, record: dict[str, Any]) -> bool:
@@ -161,7 +168,7 @@ class Staging:
         The index is made on the first call: a file whose records all carry an id needs none.
         """
         if not self.keyed:
-            self.conn.execute(f"CREATE INDEX temp.import_stage_key ON import_stage ({_KEYS})")
+            self.conn.execute(f"CREATE INDEX {STAGE}_key ON import_stage ({_KEYS})")
             self.keyed = True
         found = self.conn.execute(
             f"SELECT 1 FROM {STAGE} WHERE {_KEY_LOOKUP} LIMIT 1",
@@ -172,10 +179,11 @@ class Staging:
     def add(self, rows: list[tuple[int, bool, bool, dict[str, Any]]]) -> None:
         """Stage (row number, id given, created_at given, JSON-ready record)."""
         self.conn.executemany(
-            f"INSERT INTO {STAGE} VALUES ({', '.join('?' * (len(FIELDS) + 3))}, 0)",
+            f"INSERT INTO {STAGE} VALUES ({', '.join('?' * (len(FIELDS) + 4))}, 0)",
             [
                 (
-                    record["id"], number, given, keep, *(record[f] for f in FIELDS[1:8]),
+                    record["id"], hash(record["id"]), number, given, keep,
+                    *(record[f] for f in FIELDS[1:8]),
                     tags_json(record["tags"]), *(record[f] for f in FIELDS[9:]),
                 )
                 for number, given, keep, record in rows
@@ -185,6 +193,7 @@ class Staging:
     def staged(self) -> None:
         """The staging is done: its transaction ends, before the one that publishes."""
         if self.conn.in_transaction:
+            self.conn.execute(f"CREATE INDEX {STAGE}_id ON import_stage (id)")
             self.conn.execute("COMMIT")
 
     def publish(self, same: Same) -> tuple[int, int, list[tuple[int, str]]]:
@@ -201,17 +210,17 @@ class Staging:
         ).rowcount
         clashes: list[tuple[int, str]] = []
         taken = conn.execute(
-            f"""SELECT s.row, s.keep_created, {_STAGED_COLUMNS}, {_BOTH}
+            f"""SELECT s.rowid, s.row, s.keep_created, {_STAGED_COLUMNS}, {_BOTH}
                 FROM {STAGE} AS s JOIN main.activities AS a ON a.id = s.id"""
         ).fetchall()
         for found in taken:
             values = tuple(found)
-            staged = _record(values[2 : 2 + len(FIELDS)])
-            if same(_record(values[2 + len(FIELDS) :]), staged, bool(found["keep_created"])):
+            staged = _record(values[3 : 3 + len(FIELDS)])
+            if same(_record(values[3 + len(FIELDS) :]), staged, bool(found["keep_created"])):
                 skipped += 1
             else:
                 clashes.append((found["row"], staged["id"]))
-            conn.execute(f"UPDATE {STAGE} SET gone = 1 WHERE id = ?", (staged["id"],))
+            conn.execute(f"UPDATE {STAGE} SET gone = 1 WHERE rowid = ?", (values[0],))
         # The rows to write; when none is left out, the ids come from the stage's id index alone.
         kept = " WHERE s.gone = 0" if skipped or clashes else ""
         if conn.execute(f"SELECT 1 FROM {STAGE} AS s{kept} LIMIT 1").fetchone() is None:
@@ -241,8 +250,14 @@ class Staging:
             self.log.close()
         if self.conn.in_transaction:  # SQLite may have rolled back itself, on an error
             self.conn.execute("ROLLBACK")
-        self.conn.execute(f"DROP TABLE IF EXISTS {STAGE}")
+        _detach(self.conn)
         self.conn.execute(f"PRAGMA main.cache_size={self.cache}")
+
+
+def _detach(conn: sqlite3.Connection) -> None:
+    """Drop the stage, if attached: its file goes, with no page of it read or freed."""
+    if any(row[1] == SCHEMA for row in conn.execute("PRAGMA database_list")):
+        conn.execute(f"DETACH DATABASE {SCHEMA}")
 
 
 @contextlib.contextmanager
