@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import os
 import socket
 import sqlite3
@@ -39,6 +40,9 @@ _KEY_LOOKUP = " AND ".join(f"{name} = ?" for name in KEY)
 _KEYS = ", ".join(KEY)
 _STAGED_COLUMNS = ", ".join(f's."{field}"' for field in FIELDS)
 _BOTH = ", ".join(f'a."{field}"' for field in FIELDS)
+# A record's values around its tags (which are staged as JSON), after its id.
+_BEFORE_TAGS = operator.itemgetter(*FIELDS[1 : FIELDS.index("tags")])
+_AFTER_TAGS = operator.itemgetter(*FIELDS[FIELDS.index("tags") + 1 :])
 
 # Whether a stored record and a staged one with its id are the same (then the staged one is
 # skipped), given whether the import carried created_at.
@@ -183,8 +187,7 @@ class Staging:
             [
                 (
                     record["id"], hash(record["id"]), number, given, keep,
-                    *(record[f] for f in FIELDS[1:8]),
-                    tags_json(record["tags"]), *(record[f] for f in FIELDS[9:]),
+                    *_BEFORE_TAGS(record), tags_json(record["tags"]), *_AFTER_TAGS(record),
                 )
                 for number, given, keep, record in rows
             ],
