@@ -3,7 +3,8 @@
 The rows wait in a private temporary database attached to the connection (an empty name:
 SQLite deletes its file as soon as it has opened it), in one transaction of that database:
 writing there takes no lock on the log, staged rows end with the process that staged them,
-however it ends, and detaching the database drops them at once. The last transaction checks
+however it ends, and detaching the database drops them at once. A row whose id was staged
+before it is held to that first row once the staging is done. The last transaction checks
 again what others stored meanwhile, writes the journal (one small entry per row: the import's
 change and the row's id, no copy of the record; see storage.undo) and inserts the activities.
 So the rows appear all at once, and one undo takes them back.
@@ -40,9 +41,15 @@ _KEY_LOOKUP = " AND ".join(f"{name} = ?" for name in KEY)
 _KEYS = ", ".join(KEY)
 _STAGED_COLUMNS = ", ".join(f's."{field}"' for field in FIELDS)
 _BOTH = ", ".join(f'a."{field}"' for field in FIELDS)
+
 # A record's values around its tags (which are staged as JSON), after its id.
 _BEFORE_TAGS = operator.itemgetter(*FIELDS[1 : FIELDS.index("tags")])
 _AFTER_TAGS = operator.itemgetter(*FIELDS[FIELDS.index("tags") + 1 :])
+# The ids staged so far, as two bits each of 2**26 (8 MiB, whatever the file's size): an id whose
+# bits are both set already may be staged before, and is looked at once the staging is done.
+# At 1,000,000 ids, about one in a thousand is looked at for nothing.
+_BITS = 26
+_MASK = (1 << _BITS) - 1
 
 # Whether a stored record and a staged one with its id are the same (then the staged one is
 # skipped), given whether the import carried created_at.
@@ -115,6 +122,9 @@ class Staging:
     def __init__(self, change: Change, path: Path, stamp: str, cache_kib: int) -> None:
         self.change, self.conn, self.path, self.stamp = change, change.conn, path, stamp
         self.keyed = False  # whether the staged rows have their natural-key index yet
+        self.seen = bytearray(1 << (_BITS - 3))
+        self.maybe = 0  # staged rows whose id may be staged before
+        self.repeated = False  # whether rows were left out as repeats of an earlier id
         conn = self.conn
         # Memory stays bounded however large the file: SQLite spills what does not fit in the
         # page caches (of the log, and of the stage) to the files, and sorts in them too.
@@ -123,19 +133,18 @@ class Staging:
         _detach(conn)
         conn.execute(f"ATTACH DATABASE '' AS {SCHEMA}")
         conn.execute(f"PRAGMA {SCHEMA}.cache_size=-{int(cache_kib)}")
-        # gone: not to publish (stored already); marked so rather than deleted from the
-        # stage, which would update its indexes at random. While staging, the rows are found
-        # by a hash of their id (this process's own, as the stage is): an index of random
-        # text ids outgrows its cache, one of integers stays in it. The id index is made once,
-        # sorted, when the staging is done.
+        # gone: not to publish (stored already, or a repeat); marked so rather than deleted
+        # from the stage, which would update its indexes at random. maybe: the row's id may
+        # have been staged before (see _BITS). No index while staging: one of random ids
+        # outgrows its cache, and looking up every chunk's ids in it costs as much as staging
+        # them. The id index is made once, sorted, when the staging is done.
         conn.execute(
             f"""CREATE TABLE {STAGE} (
-                id TEXT NOT NULL, hash INTEGER NOT NULL, row INTEGER NOT NULL,
+                id TEXT NOT NULL, maybe INTEGER NOT NULL, row INTEGER NOT NULL,
                 given INTEGER NOT NULL, keep_created INTEGER NOT NULL,
                 {", ".join(f'"{f}"' for f in FIELDS[1:])}, gone INTEGER NOT NULL
             )"""
         )
-        conn.execute(f"CREATE INDEX {STAGE}_hash ON import_stage (hash)")
         self.empty = conn.execute("SELECT 1 FROM main.activities LIMIT 1").fetchone() is None
         # The log's rows are looked up on a connection of their own: a read of them inside the
         # staging transaction would hold its snapshot of the log (and so the WAL) for the
@@ -153,18 +162,22 @@ class Staging:
         conn.execute("BEGIN")
 
     def stored(self, ids: list[str]) -> dict[str, sqlite3.Row]:
-        """The activities the log or this import already holds among IDS (at most 32766)."""
-        if not ids:
+        """The activities the log holds among IDS (at most 32766); those this import staged
+        already are found when the staging is done (see staged)."""
+        if not ids or self.log is None:
             return {}
-        marks = ", ".join("?" * len(ids))
-        wanted = set(ids)
-        query = f"SELECT {COLUMNS} FROM {STAGE} WHERE hash IN ({marks})"
-        staged = self.conn.execute(query, [hash(i) for i in ids]).fetchall()
-        found = {row["id"]: row for row in staged if row["id"] in wanted}
-        if self.log is not None:
-            query = f"SELECT {COLUMNS} FROM activities WHERE id IN ({marks})"
-            found.update((row["id"], row) for row in self.log.execute(query, ids).fetchall())
-        return found
+        query = f"SELECT {COLUMNS} FROM activities WHERE id IN ({', '.join('?' * len(ids))})"
+        return {row["id"]: row for row in self.log.execute(query, ids).fetchall()}
+
+    def _seen(self, activity_id: str) -> int:
+        """1 when ACTIVITY_ID may have been staged before (its bits were set), else 0."""
+        number, seen, before = hash(activity_id), self.seen, 1
+        for bit in (number & _MASK, (number >> _BITS) & _MASK):
+            if not seen[bit >> 3] & (1 << (bit & 7)):
+                seen[bit >> 3] |= 1 << (bit & 7)
+                before = 0
+        self.maybe += before
+        return before
 
     def has_key(self, record: dict[str, Any]) -> bool:
         """Whether this import has staged a record with RECORD's natural key (an index lookup).
@@ -186,18 +199,42 @@ class Staging:
             f"INSERT INTO {STAGE} VALUES ({', '.join('?' * (len(FIELDS) + 4))}, 0)",
             [
                 (
-                    record["id"], hash(record["id"]), number, given, keep,
+                    record["id"], given and self._seen(record["id"]), number, given, keep,
                     *_BEFORE_TAGS(record), tags_json(record["tags"]), *_AFTER_TAGS(record),
                 )
                 for number, given, keep, record in rows
             ],
         )  # fmt: skip
 
-    def staged(self) -> None:
-        """The staging is done: its transaction ends, before the one that publishes."""
-        if self.conn.in_transaction:
-            self.conn.execute(f"CREATE INDEX {STAGE}_id ON import_stage (id)")
-            self.conn.execute("COMMIT")
+    def staged(self, same: Same) -> tuple[int, list[tuple[int, str]]]:
+        """The staging is done: its transaction ends, before the one that publishes. Returns
+        (skipped, clashes (row number, id)) among the rows that repeat an id staged before
+        them: each is held to the id's first row, as to a stored record."""
+        conn = self.conn
+        if not conn.in_transaction:
+            return 0, []
+        conn.execute(f"CREATE INDEX {STAGE}_id ON import_stage (id)")
+        skipped, clashes, gone = 0, [], []
+        if self.maybe:
+            first: dict[str, Any] = {}
+            for found in conn.execute(
+                f"""SELECT s.rowid, s.row, s.keep_created, {_STAGED_COLUMNS} FROM {STAGE} AS s
+                WHERE s.id IN (SELECT id FROM {STAGE} WHERE maybe = 1) ORDER BY s.id, s.row"""
+            ):
+                values = tuple(found)
+                record = _record(values[3:])
+                if record["id"] != first.get("id"):
+                    first = record
+                    continue
+                if same(first, record, bool(found["keep_created"])):
+                    skipped += 1
+                else:
+                    clashes.append((found["row"], record["id"]))
+                gone.append((values[0],))
+            conn.executemany(f"UPDATE {STAGE} SET gone = 1 WHERE rowid = ?", gone)
+        self.repeated = bool(gone)
+        conn.execute("COMMIT")
+        return skipped, clashes
 
     def publish(self, same: Same) -> tuple[int, int, list[tuple[int, str]]]:
         """Inside the last write transaction: (added, skipped, clashes (row number, id)).
@@ -225,7 +262,7 @@ class Staging:
                 clashes.append((found["row"], staged["id"]))
             conn.execute(f"UPDATE {STAGE} SET gone = 1 WHERE rowid = ?", (values[0],))
         # The rows to write; when none is left out, the ids come from the stage's id index alone.
-        kept = " WHERE s.gone = 0" if skipped or clashes else ""
+        kept = " WHERE s.gone = 0" if skipped or clashes or self.repeated else ""
         if conn.execute(f"SELECT 1 FROM {STAGE} AS s{kept} LIMIT 1").fetchone() is None:
             return 0, skipped, clashes  # nothing to write: the log stays byte for byte
         change = self.change

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import heapq
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -133,8 +134,7 @@ class _Batch:
                 if _same_content(existing, record, created_at is not None):
                     self.result.skipped += 1
                 else:
-                    reason = _("{id} exists with other content; not overwritten").format(id=row_id)
-                    self.result.problems.append(Problem(number, "id", reason))
+                    self.result.problems.append(_clash(number, row_id))
                 return
         elif key in self.keys or self.staging.has_key(record):
             # Against the log itself once, set-wise, when the import is published.
@@ -152,16 +152,39 @@ class _Batch:
             self.staging.add(list(self.records.values()))
 
 
+def _clash(number: int, row_id: str) -> Problem:
+    reason = _("{id} exists with other content; not overwritten").format(id=row_id)
+    return Problem(number, "id", reason)
+
+
+# Where a chunk's problems are in the list: the index of the first after its unreadable
+# records', the index after its last, and the chunk's last row number.
+Span = tuple[int, int, int]
+
+
+def _in_place(problems: list[Problem], spans: list[Span], late: list[Problem]) -> list[Problem]:
+    """PROBLEMS with the LATE ones (found once the staging was done) where checking their rows
+    with their chunk would have put them: the output is the same however they were found."""
+    if not late:
+        return problems
+    late.sort(key=lambda problem: problem.row)
+    merged: list[Problem] = []
+    taken = due = 0
+    for start, end, last_row in spans:
+        upto = due
+        while upto < len(late) and late[upto].row <= last_row:
+            upto += 1
+        merged += problems[taken:start]
+        merged += heapq.merge(problems[start:end], late[due:upto], key=lambda p: p.row)
+        taken, due = end, upto
+    return merged + problems[taken:] + late[due:]
+
+
 def _publish(store: Store, staging: Staging, result: ImportResult, skip: bool) -> None:
     """The import's one write to the log: one transaction, which makes its rows seen."""
-    staging.staged()
     with transaction(staging.conn, store.path):
-        added, skipped, clashes = staging.publish(
-            lambda stored, staged, keep: _same_content(stored, staged, keep)
-        )
-        for number, row_id in clashes:
-            reason = _("{id} exists with other content; not overwritten").format(id=row_id)
-            result.problems.append(Problem(number, "id", reason))
+        added, skipped, clashes = staging.publish(_same_content)
+        result.problems.extend(_clash(number, row_id) for number, row_id in clashes)
         if clashes and not skip:
             raise ImportRejected(result)
         result.added, result.skipped = added, result.skipped + skipped
@@ -192,6 +215,7 @@ def import_records(
         staging = Staging(change, store.path, stamp, STAGE_CACHE_KIB)
     except sqlite3.Error as error:
         raise broken(error, store.path) from None
+    spans: list[Span] = []
     try:
         for chunk in _chunks(iter(records)):
             outcomes: list[tuple[int, Checked | list[Problem]]] = []
@@ -202,6 +226,7 @@ def import_records(
                 else:
                     readable.append((number, record))
             # As before: a chunk's unreadable records are reported first, then the others in order.
+            start = len(result.problems) + len(outcomes)
             outcomes.extend(_validate(readable, quick, context))
             batch = _Batch(staging, result, stamp, outcomes)
             for number, outcome in outcomes:
@@ -210,6 +235,7 @@ def import_records(
                 else:
                     batch.add(number, outcome)
             batch.flush()
+            spans.append((start, len(result.problems), chunk[-1][0]))
             result.read += len(chunk)
             if progress is not None:
                 progress(len(chunk))
@@ -221,6 +247,10 @@ def import_records(
                     source=source
                 )
             raise DataProblem(message, None)
+        skipped, repeats = staging.staged(_same_content)
+        result.skipped += skipped
+        late = [_clash(number, row_id) for number, row_id in repeats]
+        result.problems = _in_place(result.problems, spans, late)
         if result.problems and not skip_invalid:
             raise ImportRejected(result)
         _publish(store, staging, result, skip_invalid)
