@@ -4,8 +4,9 @@ python benchmarks/floors.py                # full size (c takes a few minutes pe
 python benchmarks/floors.py --scale 0.1    # a tenth of the rows
 
 Each line is a median of --runs whole processes, and its ratio to the figure's baseline:
-- c: the bare loader; the same inserts into leerlog's own schema (indexes, journal copy, people)
-  with no validation; leerlog import.
+- c: the bare loader; leerlog's own writes (staged, then the journal, people and activities
+  with their indexes) with no checks, and the same written once each without a stage;
+  leerlog import.
 - d: the shell's aggregate; the shell running leerlog's own aggregate on leerlog's file; a bare
   Typer app that prints one Rich table (figure b's baseline: the start-up any Typer command
   pays); leerlog export balance and report --all.
@@ -57,8 +58,11 @@ def main() -> None:
         "c": [
             ("csv.reader + executemany (baseline)",
              lambda: [PYTHON, f"{bare}/bare_import.py", csv_path, str(fresh(WORK / "f1.db"))]),
-            ("the same inserts into leerlog's schema, no checks",
+            ("leerlog's writes into its schema, staged then published, no checks",
              lambda: [PYTHON, f"{bare}/schema_import.py", csv_path, str(fresh(WORK / "f2.db"))]),
+            ("the same writes once each, in the file's order, no stage",
+             lambda: [PYTHON, f"{bare}/schema_import.py", csv_path, str(fresh(WORK / "f4.db")),
+                      "--once"]),
             ("leerlog import",
              lambda: [LEERLOG, "--db", str(fresh(WORK / "f3.db")), "import", csv_path]),
         ],
@@ -87,7 +91,7 @@ def main() -> None:
             seconds = median(args.runs, command)
             base = base or seconds
             print(f"| {key} | {label} | {seconds:.3f} | {seconds / base:.2f}x |", flush=True)
-    for leftover in ("f1.db", "f2.db", "f3.db"):
+    for leftover in ("f1.db", "f2.db", "f3.db", "f4.db"):
         fresh(WORK / leftover)
 
 
