@@ -72,42 +72,31 @@ def warn_stored(activity: Any, id_: str | None = None) -> None:
         )
 
 
-class ImportWatch:
-    """Looks at each import record as it goes by; names the findings once the import is stored."""
-
-    def __init__(self) -> None:
-        self.found: list[tuple[int, finder.Finding]] = []
-
-    def watch(self, records: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
-        for number, record in records:
-            if isinstance(record, dict):
-                self.found.extend((number, found) for found in finder.in_record(record))
-            yield number, record
-
-    def warn(self, left_out: set[int]) -> None:
-        """The findings in the rows that were stored (not those in LEFT_OUT), up to WARN_CAP."""
-        kept = [(number, found) for number, found in self.found if number not in left_out]
-        for number, found in kept[:WARN_CAP]:
-            say(
-                _(
-                    "warning: row {row}: the {field} field looks like it holds {kind} ({value}); "
-                    "client data does not belong in a learning log"
-                ).format(
-                    row=number,
-                    field=field_name(found.field),
-                    kind=kind_name(found.kind),
-                    value=found.masked,
-                )
+def warn_import(found: list[tuple[int, finder.Finding]], left_out: set[int]) -> None:
+    """Name what FOUND holds (an import's findings by row) in the rows that were stored (not
+    those in LEFT_OUT), up to WARN_CAP."""
+    kept = [(number, item) for number, item in found if number not in left_out]
+    for number, item in kept[:WARN_CAP]:
+        say(
+            _(
+                "warning: row {row}: the {field} field looks like it holds {kind} ({value}); "
+                "client data does not belong in a learning log"
+            ).format(
+                row=number,
+                field=field_name(item.field),
+                kind=kind_name(item.kind),
+                value=item.masked,
             )
-        rest = len(kept) - WARN_CAP
-        if rest > 0:
-            say(
-                ngettext(
-                    "warning: and {count} more finding; 'leerlog check --all' lists them all",
-                    "warning: and {count} more findings; 'leerlog check --all' lists them all",
-                    rest,
-                ).format(count=rest)
-            )
+        )
+    rest = len(kept) - WARN_CAP
+    if rest > 0:
+        say(
+            ngettext(
+                "warning: and {count} more finding; 'leerlog check --all' lists them all",
+                "warning: and {count} more findings; 'leerlog check --all' lists them all",
+                rest,
+            ).format(count=rest)
+        )
 
 
 def suspects(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[str, Any], Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class LeerlogError(Exception):
     """Base of every expected problem: a message for people, a hint, an exit code."""
@@ -12,6 +14,18 @@ class LeerlogError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (an import's reader runs in a child process): the hint and any other
+        # attribute survive, whatever arguments a subclass's __init__ takes.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(kind: type[LeerlogError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = Exception.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class UsageProblem(LeerlogError):

@@ -21,10 +21,13 @@ from leerlog.storage.db import broken, transaction
 from leerlog.storage.journal import row_to_activity
 from leerlog.storage.staging import Staging
 from leerlog.storage.store import Change, Store, new_id, now
+from leerlog.transfer.ahead import ahead
 from leerlog.transfer.import_checks import Checked, ImportRow, QuickCheck, checked
 from leerlog.transfer.readers import Record
 
 CHUNK = 2000
+# Imports longer than this many chunks read and check the rest in a child process.
+AHEAD_AFTER = 5
 # The page caches of an import (see storage.staging).
 STAGE_CACHE_KIB = 24 * 1024
 _CONTENT = (
@@ -52,6 +55,8 @@ class ImportResult:
     skipped: int = 0
     read: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # What the caller's LOOK found in each record, by row number, in the file's order.
+    found: list[tuple[int, Any]] = field(default_factory=list)
 
     @property
     def invalid_rows(self) -> int:
@@ -92,6 +97,36 @@ def _validate(
             yield number, checked(ImportRow.model_validate(record, context=context))
         except ValidationError as error:
             yield number, [Problem(number, name, reason) for name, reason in problems(error)]
+
+
+# A chunk checked: its outcomes (unreadable records first), how many were unreadable, its last
+# row number, its size, and what LOOK found in its records.
+ChunkChecked = tuple[
+    list[tuple[int, Checked | list[Problem]]], int, int, int, list[tuple[int, Any]]
+]
+
+
+def _check(
+    chunk: list[Record],
+    quick: QuickCheck,
+    context: dict[str, Any],
+    look: Callable[[dict[str, Any]], list[Any]] | None,
+) -> ChunkChecked:
+    """Everything about a chunk that needs neither the log nor the other chunks (so it can be
+    done by the process reading ahead, see transfer.ahead)."""
+    outcomes: list[tuple[int, Checked | list[Problem]]] = []
+    readable: list[tuple[int, dict[str, Any]]] = []
+    found: list[tuple[int, Any]] = []
+    for number, record in chunk:
+        if isinstance(record, str):
+            outcomes.append((number, [Problem(number, "record", record)]))
+            continue
+        if look is not None:
+            found += [(number, item) for item in look(record)]
+        readable.append((number, record))
+    unreadable = len(outcomes)
+    outcomes.extend(_validate(readable, quick, context))
+    return outcomes, unreadable, chunk[-1][0], len(chunk), found
 
 
 def _same_content(existing: dict[str, Any], record: dict[str, Any], keep_created: bool) -> bool:
@@ -200,11 +235,15 @@ def import_records(
     skip_invalid: bool,
     source: str | None = None,
     progress: Callable[[int], None] | None = None,
+    look: Callable[[dict[str, Any]], list[Any]] | None = None,
 ) -> ImportResult:
     """Store the valid records as one change; any problem without skip_invalid stores none.
 
     The records are read, checked and staged with no lock on the log; one transaction at the
-    end journals them and makes them seen (see storage.staging).
+    end journals them and makes them seen (see storage.staging). LOOK, when given, is called
+    with each readable record before it is checked; what it returns is in the result's `found`.
+    After AHEAD_AFTER chunks, the rest is read and checked by a child process on the other core
+    (transfer.ahead) while this one stages what it sent.
     """
     context = {"today": today, "types": types}
     quick = QuickCheck(today, types)
@@ -216,18 +255,14 @@ def import_records(
     except sqlite3.Error as error:
         raise broken(error, store.path) from None
     spans: list[Span] = []
+    checks = ahead(
+        (_check(chunk, quick, context, look) for chunk in _chunks(iter(records))), AHEAD_AFTER
+    )
     try:
-        for chunk in _chunks(iter(records)):
-            outcomes: list[tuple[int, Checked | list[Problem]]] = []
-            readable: list[tuple[int, dict[str, Any]]] = []
-            for number, record in chunk:
-                if isinstance(record, str):
-                    outcomes.append((number, [Problem(number, "record", record)]))
-                else:
-                    readable.append((number, record))
+        for checked_chunk in checks:
+            outcomes, unreadable, last_row, size, found = checked_chunk
             # As before: a chunk's unreadable records are reported first, then the others in order.
-            start = len(result.problems) + len(outcomes)
-            outcomes.extend(_validate(readable, quick, context))
+            start = len(result.problems) + unreadable
             batch = _Batch(staging, result, stamp, outcomes)
             for number, outcome in outcomes:
                 if isinstance(outcome, list):
@@ -235,10 +270,11 @@ def import_records(
                 else:
                     batch.add(number, outcome)
             batch.flush()
-            spans.append((start, len(result.problems), chunk[-1][0]))
-            result.read += len(chunk)
+            result.found += found
+            spans.append((start, len(result.problems), last_row))
+            result.read += size
             if progress is not None:
-                progress(len(chunk))
+                progress(size)
         if result.read == 0:
             if source is None:
                 message = _("the file holds no activities; nothing was imported")
@@ -257,6 +293,7 @@ def import_records(
     except sqlite3.Error as error:
         raise broken(error, store.path) from None
     finally:
+        checks.close()
         with contextlib.suppress(sqlite3.Error):
             staging.close()
     return result

@@ -343,24 +343,24 @@ def import_(
         ) from None
     if not head.strip():
         raise DataProblem(_("{path} is empty; nothing was imported").format(path=source), None)
-    from leerlog.cli.guard import ImportWatch
+    from leerlog.cli.guard import warn_import
+    from leerlog.privacy.finder import in_record
 
     known = rt.store.person_names()
-    guard = ImportWatch()
     with handle, progress_counter(_("importing {count} rows")) as progress:
         # The file is read as the import goes, so a decoding error can come from either call;
         # catching it here, not per line, saves a generator step on every line.
         try:
-            records = guard.watch(read_records(handle, detect_format(file, head), source))
             result = import_records(
                 rt.store,
-                records,
+                read_records(handle, detect_format(file, head), source),
                 actor=rt.settings.me,
                 today=rt.settings.today,
                 types=rt.store.types(),
                 skip_invalid=skip_invalid,
                 source=source,
                 progress=progress,
+                look=in_record,
             )
         except ImportRejected as rejected:
             for problem in rejected.result.problems:
@@ -371,7 +371,7 @@ def import_(
     for problem in result.problems:
         say(_("{problem} (left out)").format(problem=problem))
     if result.added:
-        guard.warn({problem.row for problem in result.problems})
+        warn_import(result.found, {problem.row for problem in result.problems})
     summary = ngettext(
         "imported {added} activity; {skipped} already present",
         "imported {added} activities; {skipped} already present",
