@@ -4,7 +4,6 @@ ahead off), for a refused file, --skip-invalid and a file that stops decoding.""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,28 +12,10 @@ import pytest
 from installed import run_script as leerlog
 from installed import sqlite, unnoted
 from leerlog.transfer import ahead
-from leerlog.transfer.importing import AHEAD_AFTER, CHUNK
+from long_import import LATE, ROWS, write_long
 
 if TYPE_CHECKING:
     from conftest import Run
-
-# Past the chunks checked before the second process starts, and a few chunks more.
-ROWS = (AHEAD_AFTER + 4) * CHUNK
-LATE = (AHEAD_AFTER + 2) * CHUNK + 17  # a row the second process reads
-
-
-def write(path: Path, bad_minutes: bool = True) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["person", "date", "category", "minutes", "title"])
-        for n in range(ROWS):
-            title = f"Casus {n}"
-            if n == LATE:
-                title = "Casus van cliënt 123456782"
-            minutes = "0" if bad_minutes and n == LATE + 5 else str(1 + n % 600)
-            writer.writerow([f"p{n % 40}", f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}", "social",
-                             minutes, title])  # fmt: skip
-    return path
 
 
 def stored(db: Path) -> list[tuple[object, ...]]:
@@ -52,7 +33,7 @@ def test_a_long_import_says_and_stores_what_one_process_does(
     monkeypatch: pytest.MonkeyPatch,
     args: tuple[str, ...],
 ) -> None:
-    source = write(tmp_path / "lang.csv")
+    source = write_long(tmp_path / "lang.csv")
     cron = leerlog(subprocess_env, "--db", str(tmp_path / "cron.db"), "import", str(source), *args)
     monkeypatch.setattr(ahead, "available", lambda: False)
     alone = run("--db", str(tmp_path / "alone.db"), "import", str(source), *args)
@@ -76,7 +57,7 @@ def test_a_long_import_says_and_stores_what_one_process_does(
 def test_a_long_file_that_stops_decoding_late_imports_nothing(
     tmp_path: Path, subprocess_env: dict[str, str]
 ) -> None:
-    source = write(tmp_path / "lang.csv", bad_minutes=False)
+    source = write_long(tmp_path / "lang.csv", bad_minutes=False)
     data = source.read_bytes()
     cut = data.index(b"Casus van")
     source.write_bytes(data[:cut] + b"\xff" + data[cut:])

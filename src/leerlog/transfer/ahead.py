@@ -101,7 +101,8 @@ def _child(items: Iterator[T], fd: int) -> None:  # pragma: no cover - runs in t
         with os.fdopen(fd, "wb") as pipe:
             try:
                 for item in items:
-                    # Pickled whole before a byte is sent: the parent never reads half an item.
+                    # Pickled whole before a byte is sent: of an item that cannot be pickled
+                    # nothing goes down the pipe but the error that says so.
                     _send(pipe, pickle.dumps((_ITEM, item), pickle.HIGHEST_PROTOCOL))
                 message: tuple[int, object] = (_END, None)
             except Exception as error:

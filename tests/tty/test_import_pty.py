@@ -1,0 +1,52 @@
+"""A long import at a real terminal, its end read ahead by a second process: it finishes as one
+would, in Dutch too, and Ctrl-C while the second process reads stops both, storing nothing."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from ptykit import Terminal as Spawn
+from ptykit import finish
+
+from installed import sqlite
+from long_import import LATE, ROWS, write_long
+
+
+def activities(db: Path) -> int:
+    with sqlite(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM activities").fetchone()[0])
+
+
+def test_a_long_import_at_a_terminal_finishes_with_its_warning(
+    spawn: Spawn, tmp_path: Path
+) -> None:
+    source = write_long(tmp_path / "lang.csv", bad_minutes=False)
+    db = tmp_path / "log.db"
+    child = spawn("--db", str(db), "import", str(source), lang="nl", env={"NO_COLOR": ""})
+    code, shown = finish(child)
+    assert code == 0, shown
+    text = "\n".join(shown)
+    assert f"waarschuwing: rij {LATE + 2}:" in text
+    assert re.search(r"\b18\.?000 activiteiten geïmporteerd", text), text
+    assert activities(db) == ROWS
+
+
+def test_ctrl_c_while_the_second_process_reads_stores_nothing(
+    spawn: Spawn, tmp_path: Path
+) -> None:
+    source = write_long(tmp_path / "groot.csv", rows=300_000, bad_minutes=False)
+    db = tmp_path / "log.db"
+    # With colour, so the live count runs on its own thread while the second process is forked.
+    child = spawn("--db", str(db), "import", str(source), env={"NO_COLOR": ""})
+    # The count the terminal shows, once it is past the rows read before the fork.
+    child.expect(re.compile(r"importing [2-9]\d,\d{3} rows"))
+    child.sendintr()
+    code, shown = finish(child)
+    assert code == 130, shown
+    assert not any("Traceback" in line for line in shown), shown
+    assert not db.exists() or activities(db) == 0
+    # Neither process is left: the fork runs the same command line as the parent.
+    left = subprocess.run(["pgrep", "-f", str(source)], capture_output=True, text=True)
+    assert left.stdout == "", left.stdout
