@@ -33,9 +33,7 @@ def test_a_long_import_at_a_terminal_finishes_with_its_warning(
     assert activities(db) == ROWS
 
 
-def test_ctrl_c_while_the_second_process_reads_stores_nothing(
-    spawn: Spawn, tmp_path: Path
-) -> None:
+def test_ctrl_c_while_the_second_process_reads_stores_nothing(spawn: Spawn, tmp_path: Path) -> None:
     source = write_long(tmp_path / "groot.csv", rows=300_000, bad_minutes=False)
     db = tmp_path / "log.db"
     # With colour, so the live count runs on its own thread while the second process is forked.
