@@ -29,7 +29,8 @@ def record(kind: str, n: int) -> dict[str, str] | str:
     if kind == "unreadable":
         return "row has 3 cells, the header 5"
     if kind in ("with id", "id again", "id clash"):
-        # "id again" and "id clash" reuse the id of the "with id" record of row 7.
+        # "id again" and "id clash" share one id: the first of them is stored, a later
+        # "id again" is the same record (skipped), an "id clash" that id with another title.
         same = kind != "with id"
         base["id"] = str(uuid.UUID(int=7 if same else n + 1000, version=4))
         if same:
