@@ -7,6 +7,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from ptykit import Terminal as Spawn
 from ptykit import finish
 
@@ -33,13 +35,19 @@ def test_a_long_import_at_a_terminal_finishes_with_its_warning(
     assert activities(db) == ROWS
 
 
-def test_ctrl_c_while_the_second_process_reads_stores_nothing(spawn: Spawn, tmp_path: Path) -> None:
+# The live count past the rows read before the fork, its digits grouped as each language does.
+COUNTS = {"en": r"importing [2-9]\d,\d{3} rows", "nl": r"importeren: [2-9]\d\.\d{3} regels"}
+
+
+@pytest.mark.parametrize("lang", sorted(COUNTS))
+def test_ctrl_c_while_the_second_process_reads_stores_nothing(
+    spawn: Spawn, tmp_path: Path, lang: str
+) -> None:
     source = write_long(tmp_path / "groot.csv", rows=300_000, bad_minutes=False)
     db = tmp_path / "log.db"
     # With colour, so the live count runs on its own thread while the second process is forked.
-    child = spawn("--db", str(db), "import", str(source), env={"NO_COLOR": ""})
-    # The count the terminal shows, once it is past the rows read before the fork.
-    child.expect(re.compile(r"importing [2-9]\d,\d{3} rows"))
+    child = spawn("--db", str(db), "import", str(source), lang=lang, env={"NO_COLOR": ""})
+    child.expect(re.compile(COUNTS[lang]))
     child.sendintr()
     code, shown = finish(child)
     assert code == 130, shown

@@ -99,12 +99,21 @@ def progress_counter(label: str) -> Iterator[Callable[[int], None]]:
     from rich.markup import escape
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
+    # Digits grouped as people read them: 20,000 in English, 20.000 in Dutch.
+    group = "." if decimal() == "," else ","
     text = (
         escape(label)
         .replace("{", "{{")
         .replace("}", "}}")
-        .replace("{{count}}", "{task.completed:,}")
+        .replace("{{count}}", "{task.fields[count]}")
     )
     with Progress(SpinnerColumn(), TextColumn(text), transient=True) as progress:
-        task = progress.add_task(label, total=None)
-        yield lambda n: progress.advance(task, n)
+        task = progress.add_task(label, total=None, count="0")
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            progress.update(task, count=f"{done:,}".replace(",", group))
+
+        yield advance
