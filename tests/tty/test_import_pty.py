@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from ptykit import Terminal as Spawn
 from ptykit import finish
 
@@ -37,6 +36,7 @@ def test_a_long_import_at_a_terminal_finishes_with_its_warning(
 
 # The live count past the rows read before the fork, its digits grouped as each language does.
 COUNTS = {"en": r"importing [2-9]\d,\d{3} rows", "nl": r"importeren: [2-9]\d\.\d{3} regels"}
+STOPPED = {"en": "Stopped; nothing was changed.", "nl": "Gestopt; er is niets veranderd."}
 
 
 @pytest.mark.parametrize("lang", sorted(COUNTS))
@@ -52,6 +52,7 @@ def test_ctrl_c_while_the_second_process_reads_stores_nothing(
     code, shown = finish(child)
     assert code == 130, shown
     assert not any("Traceback" in line for line in shown), shown
+    assert STOPPED[lang] in shown, shown
     assert not db.exists() or activities(db) == 0
     # Neither process is left: the fork runs the same command line as the parent.
     left = subprocess.run(["pgrep", "-f", str(source)], capture_output=True, text=True)

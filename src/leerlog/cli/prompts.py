@@ -22,7 +22,7 @@ _YES = frozenset({"y", "yes", "j", "ja"})
 _NO = frozenset({"n", "no", "nee"})
 
 
-def _stop(code: int) -> typer.Exit:
+def stop(code: int) -> typer.Exit:
     # The terminal leaves the cursor behind the question (after ^C, or nothing for Ctrl-D):
     # the message starts a line of its own.
     sys.stderr.write("\n" + _("Stopped; nothing was changed.") + "\n")
@@ -37,9 +37,9 @@ def _read(question: str) -> str:
     try:
         line = sys.stdin.readline()
     except KeyboardInterrupt:
-        raise _stop(INTERRUPTED) from None
+        raise stop(INTERRUPTED) from None
     if not line:
-        raise _stop(END_OF_INPUT)
+        raise stop(END_OF_INPUT)
     return line.rstrip("\r\n").strip()
 
 

@@ -63,6 +63,11 @@ class ImportResult:
         return len({problem.row for problem in self.problems})
 
 
+class ImportStopped(Exception):
+    """Ctrl-C came before the import was stored: nothing was. (Once it is, the import ends as
+    it would have, its result returned: the person is told what the log now holds.)"""
+
+
 class ImportRejected(DataProblem):
     """At least one record is invalid, so nothing was stored."""
 
@@ -225,6 +230,17 @@ def _publish(store: Store, staging: Staging, result: ImportResult, skip: bool) -
         result.added, result.skipped = added, result.skipped + skipped
 
 
+def _stored(store: Store, change: Change) -> bool:
+    """Whether CHANGE is in the log: its journal entries are written in its one transaction."""
+    try:
+        found = change.conn.execute(
+            "SELECT 1 FROM journal WHERE change_id = ? LIMIT 1", (change.change_id,)
+        ).fetchone()
+    except sqlite3.Error as error:
+        raise broken(error, store.path) from None
+    return found is not None
+
+
 def import_records(
     store: Store,
     records: Iterable[Record],
@@ -292,6 +308,10 @@ def import_records(
         _publish(store, staging, result, skip_invalid)
     except sqlite3.Error as error:
         raise broken(error, store.path) from None
+    except KeyboardInterrupt:
+        # Python raises it once the statement it came during is done: that may be the COMMIT.
+        if not _stored(store, change):
+            raise ImportStopped from None
     finally:
         checks.close()
         with contextlib.suppress(sqlite3.Error):

@@ -323,7 +323,7 @@ def import_(
       leerlog import export.jsonl --skip-invalid
     """
     from leerlog.terminal.tables import progress_counter
-    from leerlog.transfer.importing import ImportRejected, import_records
+    from leerlog.transfer.importing import ImportRejected, ImportStopped, import_records
     from leerlog.transfer.readers import detect_format, read_records
 
     rt = runtime(ctx)
@@ -347,27 +347,32 @@ def import_(
     from leerlog.privacy.finder import in_record
 
     known = rt.store.person_names()
-    with handle, progress_counter(_("importing {count} rows")) as progress:
-        # The file is read as the import goes, so a decoding error can come from either call;
-        # catching it here, not per line, saves a generator step on every line.
-        try:
-            result = import_records(
-                rt.store,
-                read_records(handle, detect_format(file, head), source),
-                actor=rt.settings.me,
-                today=rt.settings.today,
-                types=rt.store.types(),
-                skip_invalid=skip_invalid,
-                source=source,
-                progress=progress,
-                look=in_record,
-            )
-        except ImportRejected as rejected:
-            for problem in rejected.result.problems:
-                say(str(problem))
-            raise
-        except UnicodeDecodeError:
-            raise _not_utf8(source) from None
+    try:
+        with handle, progress_counter(_("importing {count} rows")) as progress:
+            # The file is read as the import goes, so a decoding error can come from either
+            # call; catching it here, not per line, saves a generator step on every line.
+            try:
+                result = import_records(
+                    rt.store,
+                    read_records(handle, detect_format(file, head), source),
+                    actor=rt.settings.me,
+                    today=rt.settings.today,
+                    types=rt.store.types(),
+                    skip_invalid=skip_invalid,
+                    source=source,
+                    progress=progress,
+                    look=in_record,
+                )
+            except ImportRejected as rejected:
+                for problem in rejected.result.problems:
+                    say(str(problem))
+                raise
+            except UnicodeDecodeError:
+                raise _not_utf8(source) from None
+    except ImportStopped:  # said once the live count is gone from the terminal
+        from leerlog.cli.prompts import INTERRUPTED, stop
+
+        raise stop(INTERRUPTED) from None
     for problem in result.problems:
         say(_("{problem} (left out)").format(problem=problem))
     if result.added:
