@@ -313,3 +313,16 @@ def test_a_register_with_a_total_shows_it_with_its_own_minimum(
         "2026-02-10 Vakliteratuur 2:00 2.0",
     ):  # fmt: skip
         assert line in text, line
+
+
+def test_a_word_wider_than_its_column_stays_whole(run: Run, cli: Cli, tmp_path: Path) -> None:
+    # At the table's 9 points, either word is wider than its 30 mm column: it is set smaller.
+    ok(run, "register", "set", SKJ, "--start", "2024-01-01")
+    cli.add(
+        "course", "Training traumasensitief werken", "-m", "3u", "-d", "2025-03-04",
+        "--with", "Jeugdzorgacademie Nederland", "--accreditation", "PE-2025-778812-AB",
+    )  # fmt: skip
+    target = tmp_path / "dossier.zip"
+    ok(run, "register", "dossier", "-o", str(target))
+    text = pdf_text(target)
+    assert "PE-2025-778812-AB Jeugdzorgacademie" in text, text

@@ -189,18 +189,24 @@ def _row(
     aligns: str,
     bold: bool = False,
 ) -> None:
-    """One row of a table; each cell wraps within its column, the row as tall as the tallest."""
+    """One row of a table; each cell wraps within its column, the row as tall as the tallest.
+
+    A cell with a word wider than its column (an organiser such as "Jeugdzorgacademie") is
+    set smaller, down to SMALLEST points, so that words wrap whole rather than break."""
     pdf = pages.pdf
-    pdf.set_font(FONT, "B" if bold else "", 9)
-    lines = [
-        pdf.multi_cell(width - 1, LINE, text, dry_run=True, output="LINES") if text else [""]
-        for width, text in zip(widths, cells, strict=True)
-    ]
+    style = "B" if bold else ""
+    sizes, lines = [], []
+    for width, text in zip(widths, cells, strict=True):
+        sizes.append(_whole_words(pdf, style, text, width - 1))
+        pdf.set_font(FONT, style, sizes[-1])
+        lines.append(
+            pdf.multi_cell(width - 1, LINE, text, dry_run=True, output="LINES") if text else [""]
+        )
     height = max(len(cell) for cell in lines) * LINE + 1.5
     pages.room(height)
-    pdf.set_font(FONT, "B" if bold else "", 9)
     x, y = MARGIN, pdf.get_y()
-    for width, cell, align in zip(widths, lines, aligns, strict=True):
+    for width, cell, align, size in zip(widths, lines, aligns, sizes, strict=True):
+        pdf.set_font(FONT, style, size)
         pdf.rect(x, y, width, height)
         pdf.set_xy(x + 0.5, y + 0.75)
         for line in cell:
@@ -208,6 +214,21 @@ def _row(
             pdf.set_xy(x + 0.5, pdf.get_y() + LINE)
         x += width
     pdf.set_xy(MARGIN, y + height)
+
+
+SIZE, SMALLEST = 9.0, 7.0  # points: a table's text, and the least a cell is set at
+
+
+def _whole_words(pdf: FPDF, style: str, text: str, width: float) -> float:
+    """The size at which TEXT's widest word fits WIDTH mm (SMALLEST when none does)."""
+    size = SIZE
+    pdf.set_font(FONT, style, size)
+    widest = max(text.split(), key=pdf.get_string_width, default="")
+    # fpdf2 keeps a little room at a line's end: the word must fit with it.
+    while size > SMALLEST and pdf.get_string_width(widest) > width - 2 * pdf.c_margin:
+        size -= 0.5
+        pdf.set_font_size(size)
+    return size
 
 
 def _category(pages: _Pages, entries: dict[str, tuple[str, ...]], category: CategoryStatus) -> None:
