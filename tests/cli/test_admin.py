@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from .conftest import Cli
 
-CONFIG_LINE = re.compile(r"([\w.]+)\s+(.*?)\s*\((.*)\)")
+CONFIG_LINE = re.compile(r"([\w.]+(?:\"[^\"]+\")?)\s+(.*?)\s*\((.*)\)")
 
 
 def table_rows(text: str) -> dict[str, list[str]]:
@@ -161,6 +161,7 @@ def test_config_file_is_used_when_environment_is_silent(
     rows = config_rows(run)
     assert rows["person"] == ("piet", "config")
     assert rows["team"] == ("Team Zuid", "config")
+    assert not any(key.startswith("lrs.map") for key in rows)
     assert rows["target"] == ("60:25:15", "config")
     assert rows["db"][0] == str(db)
     assert rows["db"][1].startswith("config")
@@ -200,3 +201,15 @@ def test_today_that_is_not_a_date(run: Run, cli: Cli) -> None:
     result = run("list", env={"LEERLOG_TODAY": "notadate"})
     cli.fails(result, 2)
     assert "LEERLOG_TODAY" in result.stderr
+
+
+def test_config_shows_how_pull_maps_an_lrs_verb(run: Run, isolated: Path) -> None:
+    attended = "http://adlnet.gov/expapi/verbs/attended"
+    webinar = "http://id.tincanapi.com/activitytype/webinar"
+    write_config(
+        isolated / "config.toml",
+        "[lrs.map]", f'"{webinar}" = "e-learning"', f'"{attended}" = " sociaal "',
+    )  # fmt: skip
+    rows = config_rows(run)
+    assert rows[f'lrs.map."{attended}"'] == ("sociaal", "config")
+    assert rows[f'lrs.map."{webinar}"'] == ("e-learning", "config")

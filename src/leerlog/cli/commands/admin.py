@@ -180,6 +180,11 @@ def config(ctx: typer.Context) -> None:
         )
         for key in ("endpoint", "username", "homepage")
     ]
+    # How `leerlog pull` reads an LRS's verbs and activity types, as the file's TOML keys.
+    rows += [
+        (f'lrs.map."{iri}"', target, source_name("config"))
+        for iri, target in sorted(settings.lrs_map.items())
+    ]
     rows += [
         (f"registers.{key}", _register_rules(table), source_name("config"))
         for key, table in sorted(settings.registers.items())
