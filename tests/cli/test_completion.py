@@ -103,6 +103,9 @@ def test_what_offers_the_types_and_categories_that_start_so(
     assert complete(env, shell, "add", "hu") == ["huisbezoek"]  # the file's own type
     assert complete(env, shell, "add", "cur") == ["cursus"]  # a Dutch word for a type
     assert sorted(complete(env, shell, "add", "soc")) == ["sociaal", "social"]  # category words
+    # In any case, as add reads them; what was typed stays as typed.
+    assert complete(env, shell, "add", "Inter") == ["Intervisie"]
+    assert sorted(complete(env, shell, "add", "Soc")) == ["Sociaal", "Social"]
     offered = complete(env, shell, "add", "")
     assert {"intervisie", "casuistiekoverleg", "huisbezoek", "werk", "70", "formeel"} <= set(
         offered
@@ -131,6 +134,7 @@ def test_periods_in_english_and_dutch(env: dict[str, str], shell: str) -> None:
         "last-30-days", "last-month", "last-quarter", "last-week", "last-year",
     ]  # fmt: skip
     assert complete(env, shell, "export", "activities", "--period", "al") == ["all", "alles"]
+    assert complete(env, shell, "report", "--period", "Vorige-m") == ["Vorige-maand"]
     # After a digit: the names of this year's and last year's quarters and months (today is
     # 2026-11-27 in the tests).
     quarters = complete(env, shell, "report", "--period", "2026-Q")

@@ -63,6 +63,21 @@ def _help(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+def _as_typed(words: Candidates, incomplete: str) -> Candidates:
+    """WORDS that start with INCOMPLETE in any case, spelled from there as typed: leerlog reads
+    types, categories and periods in any case, and the shell keeps only what starts as typed
+    (`add Inter<Tab>` gives Intervisie)."""
+    if incomplete == incomplete.lower():
+        return words
+    typed = incomplete.lower()
+    return [
+        (incomplete + word[len(incomplete) :], meaning)
+        if word[: len(incomplete)].lower() == typed
+        else (word, meaning)
+        for word, meaning in words
+    ]
+
+
 # -- the completers (typer calls them with the context and the word typed so far) ------------
 
 
@@ -75,14 +90,15 @@ def types(ctx: typer.Context, incomplete: str) -> Candidates:
     for word, key in TYPE_WORDS.items():
         if key in catalogue:
             words.setdefault(word, words[key])
-    return list(words.items())
+    return _as_typed(list(words.items()), incomplete)
 
 
 def categories(ctx: typer.Context, incomplete: str) -> Candidates:
     """--category: the categories and every alias for them."""
     from leerlog.domain.categories import CATEGORY_ALIASES, category_name
 
-    return [(alias, category_name(key)) for alias, key in CATEGORY_ALIASES.items()]
+    words = [(alias, category_name(key)) for alias, key in CATEGORY_ALIASES.items()]
+    return _as_typed(words, incomplete)
 
 
 def what(ctx: typer.Context, incomplete: str) -> Candidates:
@@ -127,7 +143,7 @@ def periods(ctx: typer.Context, incomplete: str) -> Candidates:
             words.append((str(each), ""))
             words += [(f"{each}-Q{quarter}", "") for quarter in range(1, 5)]
             words += [(f"{each}-{month:02d}", "") for month in range(1, 13)]
-    return words
+    return _as_typed(words, incomplete)
 
 
 def registers(ctx: typer.Context, incomplete: str) -> Candidates:
