@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from installed import sqlite
 from leerlog.domain.categories import BUILTIN_TYPES
 from leerlog.storage.store import Store
 from leerlog.transfer import importing
@@ -36,7 +37,7 @@ def run(store: Store, **extra: Any) -> ImportResult:
 
 
 def counts(path: Path) -> tuple[int, int]:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
+    with sqlite(path) as conn:
         activities = conn.execute("SELECT count(*) FROM activities").fetchone()[0]
         journal = conn.execute("SELECT count(*) FROM journal").fetchone()[0]
     return activities, journal

@@ -221,14 +221,10 @@ SIZE, SMALLEST = 9.0, 7.0  # points: a table's text, and the least a cell is set
 
 def _whole_words(pdf: FPDF, style: str, text: str, width: float) -> float:
     """The size at which TEXT's widest word fits WIDTH mm (SMALLEST when none does)."""
-    size = SIZE
-    pdf.set_font(FONT, style, size)
+    pdf.set_font(FONT, style, SIZE)
     widest = max(text.split(), key=pdf.get_string_width, default="")
-    # fpdf2 keeps a little room at a line's end: the word must fit with it.
-    while size > SMALLEST and pdf.get_string_width(widest) > width - 2 * pdf.c_margin:
-        size -= 0.5
-        pdf.set_font_size(size)
-    return size
+    fitted(pdf, widest, width, SIZE, SMALLEST)  # leaves the font at the size the word fits
+    return float(pdf.font_size_pt)
 
 
 def _category(pages: _Pages, entries: dict[str, tuple[str, ...]], category: CategoryStatus) -> None:
