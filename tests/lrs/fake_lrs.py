@@ -67,6 +67,16 @@ class Handler(BaseHTTPRequestHandler):
     def do_PUT(self) -> None:
         self._handle()
 
+    def do_GET(self) -> None:
+        """A pull's query: no answer in "silent", otherwise no statements."""
+        state = self.server.state
+        with state.lock:
+            state.requests.append(Seen(self.command, self.path, dict(self.headers), b""))
+        if state.mode == "silent":
+            state.stop.wait()
+        else:
+            self._answer(200, b'{"statements": [], "more": ""}')
+
     def _answer(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None):
         self.send_response(status)
         for name, value in (headers or {}).items():

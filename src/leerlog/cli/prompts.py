@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 import typer
@@ -28,6 +29,22 @@ def stop(code: int) -> typer.Exit:
     sys.stderr.write("\n" + _("Stopped; nothing was changed.") + "\n")
     sys.stderr.flush()
     return typer.Exit(code)
+
+
+@contextmanager
+def resumable(command: str, dry_run: bool = False) -> Iterator[None]:
+    """Ctrl-C in a run that stores as it goes (sync, pull): say that what it finished is kept
+    and that running COMMAND again goes on from there; exit 130. A dry run changed nothing."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        if dry_run:
+            raise stop(INTERRUPTED) from None
+        sys.stderr.write("\n" + _("Stopped; what was done before is kept.") + "\n")
+        again = _("Run 'leerlog {command}' again and it resumes without duplicates.")
+        sys.stderr.write(again.format(command=command) + "\n")
+        sys.stderr.flush()
+        raise typer.Exit(INTERRUPTED) from None
 
 
 def _read(question: str) -> str:

@@ -88,11 +88,14 @@ def sync(
     endpoint = lrs_setting(settings, "endpoint")
     homepage = lrs_setting(settings, "homepage")
     require_log(rt)  # nothing to send, and no file to make, where there is no log
+    from leerlog.cli.prompts import resumable
+
     if dry_run:
         count = 0
-        for item in service.dry_run(rt.store, homepage, settings.today):
-            out(f"{item.kind}  {item.statement['id']}  {item.description}")
-            count += 1
+        with resumable("sync", dry_run):
+            for item in service.dry_run(rt.store, homepage, settings.today):
+                out(f"{item.kind}  {item.statement['id']}  {item.description}")
+                count += 1
         say(
             ngettext(
                 "{count} statement would be sent", "{count} statements would be sent", count
@@ -111,8 +114,7 @@ def sync(
     from leerlog.terminal.tables import progress_counter
 
     client = LrsClient(endpoint, username, _password(username), timeout=timeout)
-
-    with progress_counter(_("syncing {count} statements")) as progress:
+    with resumable("sync"), progress_counter(_("syncing {count} statements")) as progress:
         result = service.sync(
             rt.store,
             client,
@@ -183,10 +185,11 @@ def pull(
         settings.today,
         now(),
     )
+    from leerlog.cli.prompts import resumable
     from leerlog.terminal.tables import progress_counter
 
     client = LrsClient(endpoint, username, _password(username), timeout=timeout, command="pull")
-    with progress_counter(_("pulling {count} statements")) as progress:
+    with resumable("pull", dry_run), progress_counter(_("pulling {count} statements")) as progress:
         result = service.pull(
             rt.store,
             client,
