@@ -82,6 +82,11 @@ READS = {
     "export-activities-jsonl": ["export", "activities", "--format", "jsonl"],
     "list": ["list", "--all", "--limit", str(ROWS)],
     "list-csv": ["list", "--all", "--limit", str(ROWS), "--format", "csv"],
+    "report": ["report"],
+    "report-all": ["report", "--all", "--monthly"],
+    "register-list": ["register", "list"],
+    "types": ["types"],
+    "people": ["people", "list"],
     "help": ["--help"],
     "version": ["--version"],
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +22,15 @@ if TYPE_CHECKING:
     from leerlog.storage.queries import PersonRow
 
 
+class _Stdout(Console):
+    """Rich's console for stdout, but a closed pipe is an OSError like any other write's, which
+    the command line ends quietly with exit 0 (Rich's own handling exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def console() -> Console:
     """stdout; colour only on a terminal and never with NO_COLOR; wide enough when piped.
 
@@ -30,10 +40,10 @@ def console() -> Console:
     piped = not sys.stdout.isatty()
     width = 160 if piped and not os.environ.get("COLUMNS") else None
     if not piped:
-        return Console(highlight=False, width=width, soft_wrap=False)
+        return _Stdout(highlight=False, width=width, soft_wrap=False)
     from leerlog.terminal.fit import NoTrailingSpaces
 
-    return Console(file=NoTrailingSpaces(sys.stdout), highlight=False, width=width, soft_wrap=False)
+    return _Stdout(file=NoTrailingSpaces(sys.stdout), highlight=False, width=width, soft_wrap=False)
 
 
 def hours(minutes: int) -> str:
