@@ -341,6 +341,9 @@ ROWS = [
     bad("db-folder-list", 2, "is a folder", "--db", "{data}", "list"),
     bad("db-folder-add", 2, "is a folder", "--db", "{data}", *ADD, *OK),
     bad("db-without-value", 2, "requires an argument", "--db"),
+    # An unset variable in a script (--db "$DB") must not fall back to the usual log.
+    bad("db-empty-add", 2, "the database path is empty", "--db", "", *ADD, *OK),
+    bad("db-blank-list", 2, "the database path is empty", "list", "--db", " "),
     bad("unknown-global-option", 2, "no such option", "--colour", "list"),
     bad("unknown-command", 2, "no such command", "frobnicate"),
     bad("command-in-dutch", 2, "no such command", "toevoegen", "werk", "T", *OK),

@@ -307,6 +307,10 @@ def root(
     if ctx.invoked_subcommand is None:  # `leerlog` alone: its help, as a person asked for it
         typer.echo(ctx.get_help())
         raise typer.Exit()
+    if db is not None and not db.strip():  # an unset variable in a script: not the default log
+        from leerlog.domain.errors import InvalidValue
+
+        raise InvalidValue(_("the database path is empty"), _("give a file with --db PATH"))
     rt = runtime(ctx)
     rt.db_option, rt.person_option = db, person
     ctx.call_on_close(rt.close)
