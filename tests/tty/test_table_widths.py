@@ -58,7 +58,10 @@ COMMANDS = {
     "list": ["list"],
     "list-all": ["list", "--all"],
     "register": ["register", "status"],
+    "types": ["types"],
 }
+# A type of the team's own with a key of 39 characters (at most 40 are allowed).
+OWN_TYPE = "samen-huisbezoek-met-wijkteam-jeugdzorg"
 
 
 @pytest.fixture
@@ -72,6 +75,20 @@ def team_log(run: Run) -> None:
         "register", "set", "registerplein", "--start", "2025-01-01", "--number", "0461"
     )
     assert registered.exit_code == 0, registered.stderr
+    own = run("types", "add", OWN_TYPE, "--category", "social", "--label", "huisbezoek samen")
+    assert own.exit_code == 0, own.stderr
+
+
+def _check_types(lines: list[str], lang: str) -> None:
+    """Every key whole at the start of its line, with its category beside it."""
+    from leerlog.domain.categories import BUILTIN_TYPES
+
+    text = "\n".join(lines)
+    keys = [(item.key, item.category) for item in BUILTIN_TYPES.values()]
+    for key, category in [*keys, (OWN_TYPE, "social")]:
+        row = [line for line in lines if line.startswith(key + " ")]
+        assert len(row) == 1, (key, text)
+        assert f" {LABELS[lang][category]}" in row[0], row[0]
 
 
 def _json(command: str) -> Any:
@@ -184,6 +201,9 @@ def test_tables_fit_the_width_and_keep_what_must_stay_whole(
     too_wide = [line for line in lines if cell_len(line) > columns]
     assert too_wide == [], too_wide
     assert "Traceback" not in "\n".join(lines)
+    if command == "types":
+        _check_types(lines, lang)
+        return
     data = _json(command)
     if command.startswith("list"):
         _check_list(lines, data, lang)

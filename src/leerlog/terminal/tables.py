@@ -65,9 +65,10 @@ def activities_table(activities: Sequence[Activity], show_person: bool) -> None:
 def types_table(types: Sequence[ActivityType]) -> None:
     from leerlog.domain.categories import category_name, label_for
 
+    # In a narrow pane the source goes first, then the label: the key and its category stay.
     columns = [
         Column(_("type")), Column(_("category")),
-        Column(_("label"), kind="text", minimum=12), Column(_("source")),
+        Column(_("label"), kind="text", minimum=12, drop=1), Column(_("source"), drop=0),
     ]  # fmt: skip
     order = {"experiential": 0, "social": 1, "formal": 2}
     rows = [
