@@ -266,3 +266,28 @@ def test_undo_takes_back_the_whole_import(run: Run, cli: Cli, tmp_path: Path) ->
     result = run("undo")
     assert (result.exit_code, result.stdout) == (0, "undone: 3 imported activities\n")
     assert cli.ids("--all") == [kept]
+
+
+def test_an_unknown_type_is_the_type_columns_problem_told_with_the_rows_others(
+    run: Run, cli: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "types.csv"
+    path.write_text(
+        "person,date,type,minutes,title\n"
+        "anna,2026-11-01,intervsie,5,Casus\n"
+        "anna,2026-13-01,bogus,0,\n",
+        encoding="utf-8",
+    )
+    cli.add("werk", "Bezoek", "-m", "30", "-d", "2026-11-01")
+    before = cli.snapshot()
+    result = imported(run, path)
+    rejected(
+        result,
+        "row 2, type: unknown type 'intervsie'; did you mean 'intervisie'?",
+        "row 3, date: ",
+        "row 3, type: unknown type 'bogus'",
+        "row 3, minutes: ",
+        "row 3, title: ",
+    )
+    assert "category" not in result.stderr
+    assert cli.snapshot() == before

@@ -204,6 +204,18 @@ class ActivityInput(BaseModel):
             return None
         return value
 
+    @field_validator("type")
+    @classmethod
+    def _type(cls, value: str | None, info: Any) -> str | None:
+        # Unknown: the type's own problem, told with the record's others (the check of type and
+        # category together below runs only on a record whose fields all passed).
+        if value is not None:
+            try:
+                check_type(value.strip().lower(), None, _context(info, "types"))
+            except InvalidValue as error:
+                raise _custom(error.message) from None
+        return value
+
     @field_validator("with_", "reflection")
     @classmethod
     def _length(cls, value: str | None, info: Any) -> str | None:
