@@ -54,6 +54,7 @@ COMMANDS = {
     "report": ["report", "--period", PERIOD],
     "team": ["report", "--team", TEAM, "--period", PERIOD],
     "all": ["report", "--all", "--period", PERIOD],
+    "count": ["report", "--all", "--by", "count", "--period", PERIOD],
     "monthly": ["report", "--team", TEAM, "--monthly", "--period", PERIOD],
     "list": ["list"],
     "list-all": ["list", "--all"],
@@ -123,30 +124,44 @@ def _hours(minutes: int, lang: str) -> str:
     return f"{tenths // 10}{',' if lang == 'nl' else '.'}{tenths % 10}"
 
 
-def _numbers(row: dict[str, Any], lang: str) -> str:
-    """A row's hours, three shares and deviation, as they stand in one line of a people table."""
-    cells = [_hours(row["minutes_total"], lang)]
-    cells += [_tenths(row[f"pct_{name}"], lang) for name in CATEGORIES]
+def _amount(row: dict[str, Any], lang: str, by: str) -> str:
+    """What the shares are of, as a pattern: the number of activities by count (the hours beside
+    it when there is room), else the hours."""
+    hours = re.escape(_hours(row["minutes_total"], lang))
+    return rf"{row['activities']}(?:\s+{hours})?" if by == "count" else hours
+
+
+def _numbers(row: dict[str, Any], lang: str, by: str) -> str:
+    """A row's amount, three shares and deviation, as they stand in one line of a people table."""
+    cells = [_tenths(row[f"pct_{name}"], lang) for name in CATEGORIES]
     cells.append(_tenths(row["deviation"], lang))
-    return r"(?<!\S)" + r"\s+".join(map(re.escape, cells)) + r"(?!\S)"
+    shares = r"\s+".join(map(re.escape, cells))
+    return rf"(?<!\S){_amount(row, lang, by)}\s+{shares}(?!\S)"
 
 
 def _check_report(lines: list[str], data: dict[str, Any], lang: str, command: str) -> None:
     text = "\n".join(lines)
     for date in (data["period_start"], data["period_end"]):
         assert any(date in line for line in lines), (date, text)
-    total = data["total"]
+    total, by = data["total"], data["by"]
     for name in CATEGORIES:
         label = LABELS[lang][name]
         row = [line for line in lines if line.startswith(label + " ")]
         assert len(row) == 1, (label, text)
-        hours = _hours(total[f"minutes_{name}"], lang)
-        share = _tenths(total[f"pct_{name}"], lang)
-        assert re.search(rf"(?<!\S){re.escape(hours)}\s+{re.escape(share)}\s", row[0]), row[0]
+        share = re.escape(_tenths(total[f"pct_{name}"], lang))
+        if by == "count":  # the count comes first (its figure per category is not in the JSON)
+            assert re.match(rf"{re.escape(label)}\s+\d+\s.*\s{share}\s", row[0]), row[0]
+        else:
+            hours = re.escape(_hours(total[f"minutes_{name}"], lang))
+            assert re.search(rf"(?<!\S){hours}\s+{share}\s", row[0]), row[0]
         assert "┃" in row[0], row[0]  # the bar shrank but kept its target mark
-    if command in ("team", "all"):
+    total_row = [line for line in lines if line.startswith(("total ", "totaal "))]
+    assert len(total_row) == 1, text
+    assert re.search(rf"(?<!\S){_amount(total, lang, by)}\s", total_row[0]), text
+    if command in ("team", "all", "count"):
         for person in data["people"]:
-            assert any(re.search(_numbers(person, lang), line) for line in lines), (person, text)
+            found = any(re.search(_numbers(person, lang, by), line) for line in lines)
+            assert found, (person, text)
     if command == "monthly":
         for month, name in zip(data["months"], MONTHS[lang], strict=True):
             year = month["month"][:4]

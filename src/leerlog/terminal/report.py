@@ -123,11 +123,18 @@ def _fitted(columns: list[Column], rows: list[list[object]], width: int | None) 
     return fitted_or_natural(columns, rows, NO_LIMIT if width is None else width)  # type: ignore[arg-type]
 
 
-def category_table(balance: Balance, width: int | None = None) -> Grid:
+def _by_count(by: str) -> bool:
+    """Whether the shares are of the number of activities: then that number stays longest."""
+    return by == "count"
+
+
+def category_table(balance: Balance, width: int | None = None, by: str = "minutes") -> Grid:
     """The three categories and the total in WIDTH cells (as wide as they are when None)."""
+    count = _by_count(by)
     columns = [
-        _column(N_("category")), _column(N_("activities"), drop=2),
-        _column(N_("minutes"), drop=1), _column(N_("hours")), _column(N_("share")),
+        _column(N_("category")), _column(N_("activities"), drop=None if count else 2),
+        _column(N_("minutes"), drop=1), _column(N_("hours"), drop=2 if count else None),
+        _column(N_("share")),
         _column(N_("target")), _column(N_("diff")),
         _column("", kind="bar", width=BAR_WIDTH, minimum=MIN_BAR_WIDTH, drop=3),
     ]  # fmt: skip
@@ -174,11 +181,21 @@ def _compact(balance: Balance) -> object:
     return partial(compact_bar, balance)
 
 
+def _amounts(by: str) -> list[Column]:
+    """The activities and hours columns of a row per person or month; the one the shares are not
+    of goes first in a narrow pane."""
+    count = _by_count(by)
+    return [
+        _column(N_("activities"), drop=None if count else 1),
+        _column(N_("hours"), drop=1 if count else None),
+    ]
+
+
 def people_table(report: Report, width: int | None = None) -> Grid:
     columns = [
         _column(N_("person"), kind="text", minimum=12, cut=1),
         _column(N_("team"), kind="text", minimum=10, cut=0, drop=2),
-        _column(N_("activities"), drop=1), _column(N_("hours")), _column(N_("exp.")),
+        *_amounts(report.by), _column(N_("exp.")),
         _column(N_("soc.")), _column(N_("form.")), _column(N_("deviation")),
         _column(N_("balance"), kind="bar", width=COMPACT_WIDTH, minimum=MIN_COMPACT_WIDTH, drop=3),
     ]  # fmt: skip
@@ -201,8 +218,7 @@ def people_table(report: Report, width: int | None = None) -> Grid:
 
 def months_table(report: Report, width: int | None = None) -> Grid:
     columns = [
-        _column(N_("month")), _column(N_("activities"), drop=1), _column(N_("hours")),
-        _column(N_("exp.")), _column(N_("soc.")), _column(N_("form.")), _column(N_("deviation")),
+        _column(N_("month")), *_amounts(report.by), _column(N_("exp.")), _column(N_("soc.")), _column(N_("form.")), _column(N_("deviation")),
         _column(N_("balance"), kind="bar", width=COMPACT_WIDTH, minimum=MIN_COMPACT_WIDTH, drop=2),
     ]  # fmt: skip
     rows: list[list[object]] = []
@@ -242,7 +258,7 @@ def report_table(report: Report) -> None:
     out.print(Text(_title(report), style="bold"))
     out.print()
     width = out.width
-    print_grid(out, category_table(report.total, width))
+    print_grid(out, category_table(report.total, width, report.by))
     out.print()
     out.print(Text(summary_line(report.total, decimal(), report.by, _whose(report))))
     if not report.single and report.people:
