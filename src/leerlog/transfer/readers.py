@@ -10,13 +10,25 @@ from pathlib import Path
 from typing import Any
 
 from leerlog.domain.errors import DataProblem
-from leerlog.i18n import _
+from leerlog.i18n import N_, _
 from leerlog.transfer.csv_dialect import restore
 from leerlog.transfer.writers import ACTIVITY_COLUMNS
 
 REQUIRED_COLUMNS = ("person", "date", "minutes", "title")
 
 Record = tuple[int, dict[str, Any] | str]  # (row number, the record or why it is unreadable)
+# What Python's JSON reader says (its message starts so), as people read it in either language.
+JSON_PROBLEMS = (
+    ("Expecting value", N_("a value is missing")),
+    ("Expecting property name", N_("a name in double quotes is missing")),
+    ("Expecting ':'", N_("a ':' is missing")),
+    ("Expecting ','", N_("a ',' is missing")),
+    ("Unterminated string", N_("a text has no closing '\"'")),
+    ("Invalid control character", N_("a text holds a tab, line break or other control character")),
+    ("Invalid \\", N_("a text holds a '\\' that is not a valid escape")),
+    ("Extra data", N_("something follows the end of the JSON")),
+    ("Illegal trailing comma", N_("a ',' stands just before the end of an object or array")),
+)
 
 
 def detect_format(path: Path, head: str) -> str:
@@ -163,23 +175,36 @@ def _jsonl_records(lines: Iterable[str]) -> Iterator[Record]:
             record = json.loads(line)
         except (ValueError, RecursionError) as error:
             # ValueError also covers numbers too long to convert; RecursionError deep nesting.
-            detail = getattr(error, "msg", None) or type(error).__name__
-            yield number, _("not valid JSON ({error})").format(error=detail)
+            yield number, _("not valid JSON ({error})").format(error=_json_problem(error))
             continue
         yield number, record if isinstance(record, dict) else _("not a JSON object")
+
+
+def _json_problem(error: ValueError | RecursionError) -> str:
+    """Why the JSON could not be read, in the reader's language (Python says it in English)."""
+    if isinstance(error, RecursionError):
+        return _("it is nested too deeply")
+    if not isinstance(error, json.JSONDecodeError):
+        return _("a number has too many digits")  # the only other ValueError json.loads raises
+    for start, problem in JSON_PROBLEMS:
+        if error.msg.startswith(start):
+            return _(problem)
+    return _("a character is out of place")
 
 
 def _json_records(text: str, source: str) -> Iterator[Record]:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:
-        if not isinstance(error, json.JSONDecodeError):
-            error = json.JSONDecodeError(type(error).__name__, text, 0)
+        problem = _json_problem(error)
+        if isinstance(error, json.JSONDecodeError):
+            problem = _("{problem} at line {line}, column {column}").format(
+                problem=problem, line=error.lineno, column=error.colno
+            )
         raise DataProblem(
-            _(
-                "{source} is not valid JSON: {error} at line {line}, column {column};"
-                " nothing was imported"
-            ).format(source=source, error=error.msg, line=error.lineno, column=error.colno),
+            _("{source} is not valid JSON: {error}; nothing was imported").format(
+                source=source, error=problem
+            ),
             _("import a JSON array of objects, or JSON lines"),
         ) from None
     if not isinstance(data, list):
