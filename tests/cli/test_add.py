@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import stat
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from leerlog import i18n
 from leerlog.domain.categories import BUILTIN_TYPES
 
 if TYPE_CHECKING:
@@ -123,6 +125,43 @@ def test_unquoted_words_form_one_title(cli: Cli) -> None:
 def test_title_starting_with_dash_after_double_dash(cli: Cli) -> None:
     cli.add("werk", "-m", "30", "--", "-5 tips voor gesprekken")
     assert only_record(cli)["title"] == "-5 tips voor gesprekken"
+
+
+@pytest.fixture
+def speaking(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Switch the language of the in-process runs; English again afterwards."""
+
+    def switch(lang: str) -> None:
+        monkeypatch.setenv("LEERLOG_LANG", lang)
+        i18n.reset()
+
+    yield switch
+    switch("en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "says", "see_help"),
+    [
+        ("en", "Hint: a text that starts with '-' goes after --, as in: leerlog add … -- ",
+         "Hint: run 'leerlog add --help' to see how"),
+        ("nl", "Tip: een tekst die met '-' begint komt na --, zoals in: leerlog add … -- ",
+         "Tip: gebruik 'leerlog add --help' om te zien hoe het werkt"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("title", ["-5 tips voor gesprekken", "- tweede gesprek"])
+def test_a_title_taken_for_an_option_is_told_to_go_after_double_dash(
+    run: Run, db_path: Path, speaking: Callable[[str], None], lang: str, says: str,
+    see_help: str, title: str,
+) -> None:  # fmt: skip
+    speaking(lang)
+    done = run("add", "werk", title, "-m", "30")
+    assert done.exit_code == 2
+    assert done.stderr.splitlines()[1] == says + f"'{title}'"
+    assert not db_path.parent.exists()
+    # A mistyped option still points to the help.
+    typo = run("add", "werk", "Huisbezoek", "-m", "30", "-x")
+    assert typo.exit_code == 2
+    assert typo.stderr.splitlines()[1] == see_help
 
 
 def test_all_optional_fields_are_stored(cli: Cli) -> None:

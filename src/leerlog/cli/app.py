@@ -177,10 +177,10 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
             code = _fail(error.message, error.hint, error.exit_code)
         except click_errors.UsageError as error:
             command = error.ctx.command_path if error.ctx else "leerlog"
-            from leerlog.cli.usage_errors import translate_usage_error
+            from leerlog.cli.usage_errors import translate_usage_error, usage_hint
 
             message = translate_usage_error(error).rstrip(".")
-            code = _fail(message, _("run '{command} --help' to see how").format(command=command), 2)
+            code = _fail(message, usage_hint(error, args, command), 2)
         except click_errors.ClickException as error:
             code = _fail(error.format_message(), None, error.exit_code)
         except typer_errors.Abort:

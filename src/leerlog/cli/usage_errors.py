@@ -8,6 +8,7 @@ English is left over and the suggestions stay.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from typing import Any
 
@@ -140,3 +141,26 @@ def _text_detail(detail: str) -> str:
         if bound.startswith("x<="):
             return _("must be at most {high}, not {value}").format(high=bound[3:], value=value)
     return detail
+
+
+def dash_text(error: click_errors.UsageError, args: Sequence[str]) -> str | None:
+    """The argument the framework took for an unknown option, when it reads as text: a title
+    such as '-Casus' or '- 2e gesprek' (the framework names only its first letter or two)."""
+    if not isinstance(error, click_errors.NoSuchOption) or error.option_name.startswith("--"):
+        return None
+    name = error.option_name
+    end = args.index("--") if "--" in args else len(args)
+    for arg in args[:end]:
+        if arg != name and arg.startswith(name) and not arg.startswith("--"):
+            return arg
+    return None
+
+
+def usage_hint(error: click_errors.UsageError, args: Sequence[str], command: str) -> str:
+    """What to do about a usage error: put -- before a text that starts with '-', else --help."""
+    text = dash_text(error, args)
+    if text is not None:
+        return _("a text that starts with '-' goes after --, as in: {command} … -- {text}").format(
+            command=command, text=shlex.quote(text)
+        )
+    return _("run '{command} --help' to see how").format(command=command)
