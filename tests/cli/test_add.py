@@ -164,6 +164,29 @@ def test_a_title_taken_for_an_option_is_told_to_go_after_double_dash(
     assert typo.stderr.splitlines()[1] == see_help
 
 
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", "Error: not a date: 'gisteravond'\nHint: use YYYY-MM-DD, D-M-YYYY, today/vandaag, "
+         "yesterday/gisteren, a weekday such as maandag, or -3d/-2w; at most one day ahead\n"),
+        ("nl", "Fout: geen datum: 'gisteravond'\nTip: gebruik YYYY-MM-DD, D-M-JJJJ, vandaag/today, "
+         "gisteren/yesterday, een weekdag zoals maandag, of -3d/-2w; hoogstens één dag vooruit\n"),
+    ],
+)  # fmt: skip
+def test_a_wrong_date_names_the_forms_that_work(
+    run: Run, cli: Cli, speaking: Callable[[str], None], lang: str, says: str
+) -> None:
+    speaking(lang)
+    done = run("add", "werk", "Huisbezoek", "-m", "30", "-d", "gisteravond")
+    assert (done.exit_code, done.stderr) == (2, says)
+    # Each form the hint names is one that add takes.
+    forms = ["2026-11-20", "20-11-2026", "today", "vandaag", "yesterday", "gisteren", "maandag"]
+    for form in [*forms, "-3d", "-2w"]:
+        added = run("add", "werk", "Huisbezoek", "-m", "30", "-d", form, "-q")
+        assert added.exit_code == 0, (form, added.stderr)
+    assert len(cli.records("--all")) == 9
+
+
 def test_all_optional_fields_are_stored(cli: Cli) -> None:
     cli.add(
         "intervisie", "Casus over schuldhulp", "-m", "1u30", "--with", "Piet",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -29,7 +30,10 @@ def field_hint(field: str) -> str | None:
     if field == "minutes":
         return _("give the net learning time: 45, 45m, 1h30, 1u30, 1:30, 1.5h or 2u (at most 24h)")
     if field == "date":
-        return _("use YYYY-MM-DD, today/vandaag, yesterday/gisteren or -3d; at most one day ahead")
+        return _(
+            "use YYYY-MM-DD, D-M-YYYY, today/vandaag, yesterday/gisteren, a weekday such as"
+            " maandag, or -3d/-2w; at most one day ahead"
+        )
     if field == "title":
         return _("describe the activity in 1 to 500 characters")
     if field == "person":
@@ -290,10 +294,15 @@ def validate_input(
         return ActivityInput.model_validate(data, context={"today": today, "types": types})
     except ValidationError as error:
         field, reason = problems(error)[0]
-        raise InvalidValue(
-            reason if field in reason else f"{field_name(field)}: {reason}",
-            field_hint(field),
-        ) from None
+        raise InvalidValue(_named(field, reason), field_hint(field)) from None
+
+
+def _named(field: str, reason: str) -> str:
+    """REASON with its field's name in front, unless it names the field already ('not a date')."""
+    name = field_name(field)
+    if re.search(rf"\b(?:{re.escape(name)}|{re.escape(field)})\b", reason):
+        return reason
+    return f"{name}: {reason}"
 
 
 def check_value(field: str, value: str, today: dt.date, types: dict[str, ActivityType]) -> None:
