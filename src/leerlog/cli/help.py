@@ -8,6 +8,7 @@ Translating the finished text instead would leave the columns where the English 
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,51 @@ PLACEHOLDERS = {
     "Path": N_("PATH"),
     "date": N_("DATE"),
 }
+
+
+# A word of a command line: unquoted characters and quoted parts, as a shell reads it.
+_WORD = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
+
+
+def fold_command(line: str, width: int) -> list[str]:
+    """An example command line in lines of at most WIDTH cells, broken between words with the
+    shell's line continuation ' \\', so that it can still be copied as it stands."""
+    if len(line) <= width:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip())]
+    lines = [indent]
+    for word in _units(_WORD.findall(line)):
+        current = lines[-1]
+        if current.strip() and len(current) + 1 + len(word) + 2 > width:
+            lines[-1] = current + " \\"
+            lines.append(indent + "  " + word)
+        else:
+            lines[-1] = current + (" " if current.strip() else "") + word
+    return lines
+
+
+def _units(words: list[str]) -> list[str]:
+    """The words, an option kept with its value ('-m 1u30'), so a fold does not part them."""
+    units: list[str] = []
+    for word in words:
+        last = units[-1] if units else ""
+        if last.startswith("-") and not word.startswith("-") and not {" ", "="} & set(last):
+            units[-1] += " " + word
+        else:
+            units.append(word)
+    return units
+
+
+def fold_examples(text: str, width: int) -> str:
+    """TEXT with each example command line ('leerlog ...' in a block kept as written, after a
+    line '\\b') folded to WIDTH cells; the prose around it the framework wraps itself."""
+    folded: list[str] = []
+    kept = False  # in a block the framework prints line by line
+    for line in text.split("\n"):
+        kept = line.strip() == "\b" or (kept and line.strip() != "")
+        example = kept and line.lstrip().startswith("leerlog ")
+        folded += fold_command(line, width) if example else [line]
+    return "\n".join(folded)
 
 
 def placeholder(param: TyperOption | TyperArgument) -> str:
@@ -108,6 +154,16 @@ class TranslatedHelp:
         if pieces and pieces[-1] == "COMMAND [ARGS]...":
             pieces[-1] = _("COMMAND [ARGS]...")
         formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage:") + " ")
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        """The help text; an example too long for the terminal is folded, not cut mid-word."""
+        text = inspect.cleandoc(self.help or "").partition("\f")[0]  # type: ignore[attr-defined]
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(
+                    fold_examples(text, formatter.width - formatter.current_indent)
+                )
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
