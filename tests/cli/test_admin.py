@@ -213,3 +213,30 @@ def test_config_shows_how_pull_maps_an_lrs_verb(run: Run, isolated: Path) -> Non
     rows = config_rows(run)
     assert rows[f'lrs.map."{attended}"'] == ("sociaal", "config")
     assert rows[f'lrs.map."{webinar}"'] == ("e-learning", "config")
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_config_in_a_narrow_pane_puts_a_long_settings_source_on_its_own_line(
+    run: Run, isolated: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.chdir(isolated)
+    monkeypatch.setenv("LEERLOG_CONFIG", "instellingen/leerlog-config.toml")
+    wide = config_rows(run, "--db", "gedeeld/team-noord/leerlog.db")  # no COLUMNS: as piped
+    done = run("--db", "gedeeld/team-noord/leerlog.db", "config", env={"COLUMNS": str(columns)})
+    assert done.exit_code == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [line for line in lines if len(line) > columns] == []
+    # Each setting whole: key and value on one line, its source on that line or the next.
+    shown: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        if line.startswith(" "):  # the source, or the rest of it
+            key, (value, source) = list(shown.items())[-1]
+            part = line.strip().removeprefix("(").removesuffix(")")
+            shown[key] = (value, f"{source} {part}".strip())
+        else:
+            match = CONFIG_LINE.fullmatch(line) or re.fullmatch(r"(\S+) +(\S+)", line)
+            assert match, line
+            shown[match[1]] = (match[2].strip(), match[3] if match.re is CONFIG_LINE else "")
+    assert shown == wide
+    if columns == 60:
+        assert len(lines) > len(wide)  # the long ones took a second line

@@ -189,10 +189,40 @@ def config(ctx: typer.Context) -> None:
         (f"registers.{key}", _register_rules(table), source_name("config"))
         for key, table in sorted(settings.registers.items())
     ] or [("registers", "", source_name("not set"))]
-    width = max(len(row[1]) for row in rows)
-    keys = max(12, *(len(row[0]) for row in rows))
-    for key, value, source in rows:
-        out(f"{key:<{keys}} {value:<{width}}  ({source})")
+    from leerlog.terminal.tables import console
+
+    for line in settings_lines(rows, console().width):
+        out(line)
+
+
+def settings_lines(rows: list[tuple[str, str, str]], columns: int) -> list[str]:
+    """One line per setting: key, value and (source) in columns. A setting whose line would be
+    wider than COLUMNS has its source on the next lines, under the values; no value is cut."""
+    import textwrap
+
+    keys = max(12, *(len(key) for key, _value, _source in rows))
+
+    def folds(width: int) -> set[int]:
+        """The settings that do not fit on one line with the values' column WIDTH wide."""
+        return {
+            i
+            for i, (_key, value, source) in enumerate(rows)
+            if len(value) > width or keys + 1 + width + 3 + len(source) + 1 > columns
+        }
+
+    # The values' column as wide as leaves the fewest settings on two lines (the widest, of ties).
+    widths = sorted({len(value) for _key, value, _source in rows}, reverse=True)
+    width = min(widths, key=lambda w: len(folds(w)))
+    folded = folds(width)
+    lines = []
+    for i, (key, value, source) in enumerate(rows):
+        if i in folded:
+            lines.append(f"{key:<{keys}} {value}".rstrip())
+            room = max(columns - keys - 1, 20)
+            lines += [" " * (keys + 1) + part for part in textwrap.wrap(f"({source})", room)]
+        else:
+            lines.append(f"{key:<{keys}} {value:<{width}}  ({source})")
+    return lines
 
 
 def _register_rules(table: dict[str, Any]) -> str:
