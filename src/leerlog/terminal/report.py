@@ -218,7 +218,8 @@ def people_table(report: Report, width: int | None = None) -> Grid:
 
 def months_table(report: Report, width: int | None = None) -> Grid:
     columns = [
-        _column(N_("month")), *_amounts(report.by), _column(N_("exp.")), _column(N_("soc.")), _column(N_("form.")), _column(N_("deviation")),
+        _column(N_("month")), *_amounts(report.by), _column(N_("exp.")), _column(N_("soc.")),
+        _column(N_("form.")), _column(N_("deviation")),
         _column(N_("balance"), kind="bar", width=COMPACT_WIDTH, minimum=MIN_COMPACT_WIDTH, drop=2),
     ]  # fmt: skip
     rows: list[list[object]] = []
