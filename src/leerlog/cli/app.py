@@ -119,10 +119,23 @@ def _unexpected(error: Exception, debug: bool) -> int:
         return _output_failed(error)
     if debug:
         traceback.print_exc()
+    if isinstance(error, UnicodeEncodeError) and "surrogates" in error.reason:
+        return _not_utf8(error)
     return _fail(
         _("unexpected problem: {kind}: {error}").format(kind=type(error).__name__, error=error),
         _("run the command again with --debug to see the traceback, and report it"),
         1,
+    )
+
+
+def _not_utf8(error: UnicodeEncodeError) -> int:
+    """A text given in another encoding than UTF-8 (Python keeps its bytes as surrogates)."""
+    text = str(error.object)[max(error.start - 20, 0) : error.end + 20]
+    shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _fail(
+        _("a text holds characters that are not UTF-8: {text}").format(text=repr(shown)),
+        _("set your terminal to UTF-8 and type it again"),
+        2,
     )
 
 

@@ -73,11 +73,13 @@ def types_add(
     """
     from leerlog.domain.categories import (
         CATEGORY_ALIASES,
+        TYPE_WORDS,
         ActivityType,
         category_name,
         normalise_key,
         parse_category,
     )
+    from leerlog.domain.words import plain
 
     key = normalise_key(key)
     if not TYPE_KEY.fullmatch(key):
@@ -89,6 +91,13 @@ def types_add(
         raise InvalidValue(
             _("{key} already names a category").format(key=repr(key)),
             _("choose a key that is not a category alias"),
+        )
+    if plain(key) in TYPE_WORDS:  # `add <word>` would mean the built-in type, not this one
+        raise InvalidValue(
+            _("{key} already names the type {type}").format(
+                key=repr(key), type=repr(TYPE_WORDS[plain(key)])
+            ),
+            _("choose another key"),
         )
     rt = runtime(ctx)
     if key in rt.store.types():
