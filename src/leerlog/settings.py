@@ -56,10 +56,11 @@ def configured_language() -> str | None:
 class _Unusable(Exception):
     """The config file cannot be read as TOML: why (a key of _REASONS, or an OS or TOML message)."""
 
-    def __init__(self, reason: str, *, parse: bool = False) -> None:
+    def __init__(self, reason: str, *, parse: bool = False, error: OSError | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.parse = parse  # read, but not TOML
+        self.error = error  # worded in the chosen language once it is chosen (it may be this file)
 
 
 _REASONS = {
@@ -81,7 +82,7 @@ def _config_bytes(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise _Unusable(os_reason(error)) from None
+        raise _Unusable(error.strerror or str(error), error=error) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -125,6 +126,8 @@ def config_toml(path: Path) -> dict[str, Any]:
         return _parse(path)
     except _Unusable as problem:
         reason = _(_REASONS[problem.reason]) if problem.reason in _REASONS else problem.reason
+        if problem.error is not None:
+            reason = os_reason(problem.error)
         if problem.parse:
             raise ConfigError(
                 _("the config file {path} is not valid TOML: {error}").format(

@@ -46,7 +46,21 @@ def a_folder(folder: Path) -> Path:
     return path
 
 
+def looped(folder: Path) -> Path:
+    (folder / "loop2").symlink_to(folder / "loop1")
+    (folder / "loop1").symlink_to(folder / "loop2")
+    return folder / "loop1"
+
+
+def under_a_file(folder: Path) -> Path:
+    (folder / "file").write_text("")
+    return folder / "file" / "config.toml"
+
+
 CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    # refused by the system: worded once the language is chosen, which may need this very file
+    "symlink-loop": (looped, "Too many levels of symbolic links"),
+    "under-a-file": (under_a_file, "Not a directory"),
     "fifo": (fifo, "not a regular file"),
     "dev-zero": (device, "not a regular file"),
     "over-1-mib": (large, "larger than 1 MiB"),
