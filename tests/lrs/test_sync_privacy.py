@@ -47,6 +47,24 @@ def test_sync_is_refused_and_ralph_receives_nothing(
     assert BSN in str(stored) and IBAN in str(stored)
 
 
+def test_a_dry_run_is_refused_as_the_sync_it_previews(
+    leerlog: Leerlog, lrs_config: RalphServer
+) -> None:
+    """It would list the client's details and count them as to be sent, where sync refuses."""
+    with_bsn = leerlog.add("intervisie", f"Casus {BSN}", "-m", "45")
+    before = leerlog.file_bytes()
+    result = leerlog.sync("--dry-run")
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert f"{with_bsn[:8]}: the title field looks like it holds a BSN (123…782)" in result.stderr
+    assert BSN not in result.stderr
+    assert leerlog.file_bytes() == before
+    result = leerlog.sync("--dry-run", "--allow-personal-data")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("send  ") and f"Casus {BSN}" in result.stdout
+    assert lrs_config.count() == 0
+
+
 def test_only_what_would_be_sent_is_checked(leerlog: Leerlog, lrs_config: RalphServer) -> None:
     """Once an activity is in the LRS, it no longer stops a sync of what is new."""
     ralph = lrs_config

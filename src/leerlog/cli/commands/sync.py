@@ -90,6 +90,12 @@ def sync(
     require_log(rt)  # nothing to send, and no file to make, where there is no log
     from leerlog.cli.prompts import resumable
 
+    if not allow_personal_data:  # a dry run too, as the run it previews;
+        # before the password is asked for, or the LRS is asked
+        from leerlog.cli import guard
+
+        where, params = service.unsent_where(settings.today)
+        guard.refuse(guard.suspects(rt, where, params), _("nothing was sent"), _("send it"))
     if dry_run:
         count = 0
         with resumable("sync", dry_run):
@@ -102,11 +108,6 @@ def sync(
             ).format(count=count)
         )
         return
-    if not allow_personal_data:  # before the password is asked for, or the LRS is asked
-        from leerlog.cli import guard
-
-        where, params = service.unsent_where(settings.today)
-        guard.refuse(guard.suspects(rt, where, params), _("nothing was sent"), _("send it"))
     username = lrs_setting(settings, "username")
     from leerlog.lrs.client import LrsClient, check_endpoint
 
