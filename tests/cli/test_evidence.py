@@ -329,3 +329,21 @@ def test_forget_keeps_the_proof_of_a_record_that_is_someone_elses_now(
     conn.close()
     # nothing of anna is left, so forgetting her again finds nobody
     assert run("people", "forget", "anna", "--yes").exit_code == 1
+
+
+def test_a_name_with_a_newline_stays_on_its_confirmation_line(
+    cli: Cli, run: Run, isolated: Path
+) -> None:
+    """As in the list and the history: the name's control characters are shown escaped."""
+    odd = isolated / "odd\nname.pdf"
+    odd.write_bytes(b"pdf")
+    activity = cli.add("werk", "Huisbezoek", "-m", "30")
+    for number, command in enumerate(
+        (["evidence", "add", activity], ["edit", activity, "--evidence"]), start=1
+    ):
+        kept = run(*command, str(odd))
+        assert kept.exit_code == 0, kept.stderr
+        assert kept.stdout == f"{activity[:8]}  proof kept: {number}. odd\\x0aname.pdf (3 bytes)\n"
+    removed = run("evidence", "remove", activity, "1")
+    assert removed.stdout == f"{activity[:8]}  proof removed: 1. odd\\x0aname.pdf\n"
+    assert [f["name"] for f in listed(run, activity)] == ["odd\nname.pdf"]  # stored as given

@@ -18,6 +18,7 @@ from leerlog.cli.common import (
 from leerlog.cli.help import command
 from leerlog.cli.options import AccreditationOption, EvidenceOption, IdArgument
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
+from leerlog.domain.escapes import cell
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -154,7 +155,10 @@ def _add_proof(rt: common.Runtime, activity: "Activity", paths: "Sequence[Path]"
     out_changed(
         "\n".join(
             _("{id}  proof kept: {number}. {name} ({size})").format(
-                id=activity.id[:8], number=item.number, name=item.name, size=size_text(item.size)
+                id=activity.id[:8],
+                number=item.number,
+                name=cell(item.name),
+                size=size_text(item.size),
             )
             for item in kept
         ),

@@ -13,6 +13,7 @@ from leerlog.cli.common import describe, out_changed, require_log, runtime, say
 from leerlog.cli.help import command, group
 from leerlog.cli.options import IdArgument, TableOrJson, TableOrJsonOption
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
+from leerlog.domain.escapes import cell
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def add(ctx: typer.Context, id_: IdArgument, files: FilesArgument) -> None:
     kept = add_proofs(rt.store, activity, paths, actor=rt.settings.person.value or activity.person)
     lines = [
         _("{id}  proof kept: {number}. {name} ({size})").format(
-            id=activity.id[:8], number=item.number, name=item.name, size=_size(item.size)
+            id=activity.id[:8], number=item.number, name=cell(item.name), size=_size(item.size)
         )
         for item in kept
     ]
@@ -164,7 +165,7 @@ def remove(ctx: typer.Context, id_: IdArgument, number: NumberArgument) -> None:
     )
     out_changed(
         _("{id}  proof removed: {number}. {name}").format(
-            id=activity.id[:8], number=number, name=gone.name
+            id=activity.id[:8], number=number, name=cell(gone.name)
         ),
         _("the proof file was removed"),
     )
