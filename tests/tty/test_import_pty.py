@@ -57,3 +57,21 @@ def test_ctrl_c_while_the_second_process_reads_stores_nothing(
     # Neither process is left: the fork runs the same command line as the parent.
     left = subprocess.run(["pgrep", "-f", str(source)], capture_output=True, text=True)
     assert left.stdout == "", left.stdout
+
+
+def _visible(line: str) -> str:
+    """What a terminal shows of LINE: the text after its last carriage return or line erase."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", re.split(r"\r|\x1b\[2K", line)[-1])
+
+
+def test_a_rejected_import_says_its_problems_once_the_live_count_is_gone(
+    spawn: Spawn, tmp_path: Path
+) -> None:
+    source = write_long(tmp_path / "fout.csv")  # row LATE + 7 has 0 minutes
+    db = tmp_path / "log.db"
+    child = spawn("--db", str(db), "import", str(source), lang="nl", env={"NO_COLOR": ""})
+    code, shown = finish(child)
+    assert code == 1, shown
+    problem = [_visible(line) for line in shown if f"rij {LATE + 7}" in line]
+    assert len(problem) == 1 and problem[0].startswith(f"rij {LATE + 7}, "), shown
+    assert not db.exists() or activities(db) == 0

@@ -363,12 +363,12 @@ def import_(
                     progress=progress,
                     look=in_record,
                 )
-            except ImportRejected as rejected:
-                for problem in rejected.result.problems:
-                    say(str(problem))
-                raise
             except UnicodeDecodeError:
                 raise _not_utf8(source) from None
+    except ImportRejected as rejected:  # said once the live count is gone from the terminal
+        for problem in rejected.result.problems:
+            say(str(problem))
+        raise
     except ImportStopped:  # said once the live count is gone from the terminal
         from leerlog.cli.prompts import INTERRUPTED, stop
 
