@@ -41,7 +41,7 @@ def config_path(env: Mapping[str, str]) -> tuple[Path, str]:
 
 
 def configured_language() -> str | None:
-    """The config file's `lang`, read leniently: a broken file is reported by read_config later.
+    """The config file's `lang`, read leniently: a broken file is reported by load later.
 
     This runs while the language is being chosen, so it must not translate anything itself.
     """
@@ -54,13 +54,13 @@ def configured_language() -> str | None:
 
 
 class _Unusable(Exception):
-    """The config file cannot be read as TOML: why (a key of _REASONS, or an OS or TOML message)."""
+    """Why the config file cannot be read: a _REASONS key, TOML's message, or an OSError (worded
+    by config_toml once the language is chosen, which may read this very file)."""
 
-    def __init__(self, reason: str, *, parse: bool = False, error: OSError | None = None) -> None:
+    def __init__(self, reason: str | OSError, *, parse: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.parse = parse  # read, but not TOML
-        self.error = error  # worded in the chosen language once it is chosen (it may be this file)
 
 
 _REASONS = {
@@ -82,7 +82,7 @@ def _config_bytes(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise _Unusable(error.strerror or str(error), error=error) from None
+        raise _Unusable(error) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -101,7 +101,7 @@ def _config_bytes(path: Path) -> bytes | None:
             raise _Unusable("large")
         return b"".join(chunks)
     except OSError as error:
-        raise _Unusable(os_reason(error)) from None
+        raise _Unusable(error) from None
     finally:
         os.close(fd)
 
@@ -125,9 +125,11 @@ def config_toml(path: Path) -> dict[str, Any]:
     try:
         return _parse(path)
     except _Unusable as problem:
-        reason = _(_REASONS[problem.reason]) if problem.reason in _REASONS else problem.reason
-        if problem.error is not None:
-            reason = os_reason(problem.error)
+        reason = problem.reason
+        if isinstance(reason, OSError):
+            reason = os_reason(reason)
+        elif reason in _REASONS:
+            reason = _(_REASONS[reason])
         if problem.parse:
             raise ConfigError(
                 _("the config file {path} is not valid TOML: {error}").format(
@@ -147,11 +149,6 @@ def check_config_file(env: Mapping[str, str]) -> None:
     """The config file, if any, can be read as TOML. It decides the language of every message,
     so every run checks this, even --version; its keys are checked when settings are loaded."""
     config_toml(config_path(env)[0])
-
-
-def read_config(path: Path) -> dict[str, str]:
-    """The config file's keys; a missing file is an empty config, a bad one an error."""
-    return _read_config(path)[0]
 
 
 def _read_config(path: Path) -> tuple[dict[str, str], Registers, dict[str, str]]:
@@ -392,11 +389,8 @@ def load(
     else:
         person = Setting(login_name(), "login name")
     team = Setting(config["team"], "config") if "team" in config else Setting(None, "not set")
-    target = (
-        Setting(config["target"], "config")
-        if "target" in config
-        else Setting(DEFAULT_TARGET, "default")
-    )
+    has_target = "target" in config
+    target = Setting(config.get("target", DEFAULT_TARGET), "config" if has_target else "default")
     lrs = {key[4:]: value for key, value in config.items() if key.startswith("lrs.")}
     return Settings(
         db, person, team, target, path, path_source, today(env), lrs, now(env), registers, lrs_map
