@@ -3,6 +3,7 @@ driven as a person types them. Today is 2026-11-27 (tests/conftest.py)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,7 @@ def test_list_shows_profiles_with_checked_date_source_and_registration(cli: Cli)
         assert key in result.stdout
     assert "2026-12-02" in result.stdout
     assert "https://www.venvn.nl/registers/kwaliteitsregister/herregistreren/" in result.stdout
-    assert "2022-07-02..2027-07-01 no. 0042" in result.stdout
+    assert re.search(r"\s2022-07-02\.\.2027-07-01\s+0042\n", result.stdout), result.stdout
 
 
 def test_read_commands_create_no_database(cli: Cli, db_path: Path) -> None:

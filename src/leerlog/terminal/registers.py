@@ -50,25 +50,25 @@ def profiles_table(
     profiles: Sequence[Profile], registered: dict[str, tuple[dt.date, dt.date, str | None]]
 ) -> None:
     """One line a register: key, name, when its rules were checked, and the person's
-    registration (start to deadline, number); then each register's sources."""
+    registration (start to deadline, number); then each register's sources.
+
+    The period and the number stay whole in a narrow pane: the name and the date go first."""
     columns = [
         Column(_("register")),
         Column(_("name"), kind="text", minimum=10, cut=1, drop=2),
         Column(_("checked"), drop=1),
-        Column(_("registered"), kind="text", minimum=10, cut=2),
+        Column(_("registered")),
+        Column(_("number"), kind="text", minimum=10, cut=2),
     ]
     rows = []
     for profile in profiles:
+        period, number = NONE, ""
         mine = registered.get(profile.key)
-        if mine is None:
-            status = NONE
-        else:
-            start, end, number = mine
-            status = f"{start.isoformat()}..{end.isoformat()}"
-            if number:
-                status += " " + _("no. {number}").format(number=cell(number))
+        if mine is not None:
+            start, end, known = mine
+            period, number = f"{start.isoformat()}..{end.isoformat()}", cell(known or NONE)
         name = cell(profile.label) + ("" if profile.builtin else " " + _("(own)"))
-        rows.append([cell(profile.key), name, profile.checked.isoformat(), status])
+        rows.append([cell(profile.key), name, profile.checked.isoformat(), period, number])
     out = console()
     print_grid(out, fitted_or_natural(columns, rows, out.width))
     out.print()

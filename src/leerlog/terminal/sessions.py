@@ -26,15 +26,16 @@ def _kind(session: Session) -> str:
 
 
 def sessions_table(sessions: Sequence[Session]) -> None:
-    """One line a session, newest first; titles and leaders are cut before anything else."""
+    """One line a session, newest first. In a narrow pane leaders and then titles are cut, and
+    then the time, the leader and the type are left out; the id, date and count stay whole."""
     if not sessions:
         Console(stderr=True, highlight=False).print(_("No sessions found."), markup=False)
         return
     columns = [
-        Column(_("session")), Column(_("date")), Column(_("time")), Column(_("type")),
-        Column(_("present"), "right"),
-        Column(_("title"), kind="text", minimum=16, cut=2),
-        Column(_("leader"), kind="text", minimum=10, cut=1),
+        Column(_("session")), Column(_("date")), Column(_("time"), drop=0),
+        Column(_("type"), drop=2), Column(_("present"), "right"),
+        Column(_("title"), kind="text", minimum=12, cut=2),
+        Column(_("leader"), kind="text", minimum=10, cut=1, drop=1),
     ]  # fmt: skip
     rows = [
         [s.id[:8], s.date.isoformat(), s.time, _kind(s), str(s.present), cell(s.title),
