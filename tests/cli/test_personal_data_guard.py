@@ -229,6 +229,49 @@ def test_session_sheet_is_refused(run: Run, tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_a_sessions_own_series_and_title_are_guarded(
+    run: Run, subprocess_env: dict[str, str], tmp_path: Path
+) -> None:
+    # The series is the session's alone; its title stays as logged when its activities are edited.
+    done = run(
+        "session", "add", "workshop", f"Casus {BSN}", "-m", "1u", "--present", "a,b",
+        "--series", f"Terugbetaling {IBAN}",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    session_id = done.stdout.split()[0]
+    assert warnings(done) == [
+        f"warning: the title field of {session_id[:8]} looks like it holds a BSN (123…782); "
+        f"{WARNING}",
+        f"warning: the series field of {session_id[:8]} looks like it holds an IBAN "
+        f"(NL9…300); {WARNING}",
+    ]
+    for line in done.stdout.splitlines()[1:]:
+        assert run("edit", line.split()[0][:8], "--title", "Casus").exit_code == 0
+    target = tmp_path / "lijst.csv"
+    result = run("session", "sheet", session_id[:8], "-o", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[:2] == [
+        f"session {session_id[:8]}: the title looks like it holds a BSN (123…782)",
+        f"session {session_id[:8]}: the series looks like it holds an IBAN (NL9…300)",
+    ]
+    assert "the session looks like it holds a client's personal data; nothing was written" in (
+        result.stderr
+    )
+    assert not target.exists()
+    allowed = run("session", "sheet", session_id[:8], "-o", str(target), "--allow-personal-data")
+    assert allowed.exit_code == 0, allowed.stderr
+    assert f"Terugbetaling {IBAN}" in target.read_text(encoding="utf-8")
+
+    target.unlink()
+    env = {**subprocess_env, "LEERLOG_LANG": "nl"}
+    dutch = run_script(env, "session", "sheet", session_id[:8], "-o", str(target))
+    assert dutch.returncode == 1 and not target.exists()
+    assert f"sessie {session_id[:8]}: de reeks lijkt een IBAN (NL9…300) te bevatten" in (
+        dutch.stderr
+    )
+    assert "de sessie lijkt persoonsgegevens van een cliënt te bevatten" in dutch.stderr
+
+
 # --- leerlog check ------------------------------------------------------------------------------
 
 

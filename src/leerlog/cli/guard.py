@@ -22,6 +22,7 @@ def field_name(field: str) -> str:
         "with": _("with"),
         "tags": _("tags"),
         "reflection": _("reflection"),
+        "series": _("series"),
     }[field]
 
 
@@ -55,10 +56,15 @@ def texts(activity: Any) -> dict[str, Any]:
     }
 
 
-def warn_stored(activity: Any, id_: str | None = None) -> None:
+def in_series(series: str | None) -> list[finder.Finding]:
+    """What a session's series looks like it holds (its other texts are its activities')."""
+    return [finder.Finding("series", kind, masked) for kind, masked in finder.in_text(series or "")]
+
+
+def warn_stored(activity: Any, id_: str | None = None, series: str | None = None) -> None:
     """Say on stderr which field of the just-stored ACTIVITY looks like a client's details;
-    ID_ names it when that is not the activity's id (a session's)."""
-    for found in finder.in_record(texts(activity)):
+    ID_ names it when that is not the activity's id (a session's, with its SERIES)."""
+    for found in [*finder.in_record(texts(activity)), *in_series(series)]:
         say(
             _(
                 "warning: the {field} field of {id} looks like it holds {kind} ({value}); "
@@ -147,5 +153,32 @@ def refuse(found: Iterable[tuple[Mapping[str, Any], Any]], nothing: str, verb: s
         ).format(count=count, nothing=nothing),
         _(
             "take it out with 'leerlog edit ID', or give --allow-personal-data to {verb} anyway"
+        ).format(verb=verb),
+    )
+
+
+def refuse_session(session: Any, nothing: str, verb: str) -> None:
+    """Stop the command (exit 1) when the title or series kept with SESSION looks like it holds
+    a client's details. They are kept as logged: editing its activities does not change them."""
+    title = (finder.Finding("title", *item) for item in finder.in_text(session.title))
+    found = dict.fromkeys([*title, *in_series(session.series)])  # each once, in order
+    if not found:
+        return
+    for item in found:
+        say(
+            _("session {id}: the {field} looks like it holds {kind} ({value})").format(
+                id=session.id[:8],
+                field=field_name(item.field),
+                kind=kind_name(item.kind),
+                value=item.masked,
+            )
+        )
+    raise DataProblem(
+        _("the session looks like it holds a client's personal data; {nothing}").format(
+            nothing=nothing
+        ),
+        _(
+            "give --allow-personal-data to {verb} anyway, or delete the session and log it "
+            "again without it"
         ).format(verb=verb),
     )

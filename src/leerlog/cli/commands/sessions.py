@@ -152,7 +152,7 @@ def add(
     first = logged.activities[0]
     from leerlog.cli.guard import warn_stored
 
-    warn_stored(first, logged.session_id)  # the same text for everyone: said once
+    warn_stored(first, logged.session_id, series_name)  # the same text for everyone: said once
     lines = [
         _("{id}  session: {what}; {count} present").format(
             id=logged.session_id, what=describe(first), count=len(people)
@@ -262,8 +262,8 @@ def sheet(
 ) -> None:  # fmt: skip
     """Write a session's attendance list, to sign, as PDF (one A4 page per 25) or CSV.
 
-    A title, with or tag that looks like a client's BSN, IBAN, e-mail address or phone number
-    stops it (exit 1, nothing written) unless --allow-personal-data.
+    A title, with, tag or series that looks like a client's BSN, IBAN, e-mail address or phone
+    number stops it (exit 1, nothing written) unless --allow-personal-data.
 
     \b
     Example:
@@ -289,14 +289,14 @@ def sheet(
         )
     require_log(rt)
     found = find_session(rt.store, id_)
+    session = get_session(rt.store, found)
     if not allow_personal_data:
         from leerlog.cli import guard
 
-        where = " WHERE session = ?"
-        guard.refuse(guard.suspects(rt, where, [found]), _("nothing was written"), _("write it"))
-    data = sheets.sheet(
-        get_session(rt.store, found), participants(rt.store, found), rt.store.types()
-    )
+        where, nothing, verb = " WHERE session = ?", _("nothing was written"), _("write it")
+        guard.refuse(guard.suspects(rt, where, [found]), nothing, verb)
+        guard.refuse_session(session, nothing, verb)
+    data = sheets.sheet(session, participants(rt.store, found), rt.store.types())
     lacking = sheets.write(data, path, language()[0])
     if lacking:
         say(
