@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from conftest import Run
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+NEEDED = {
+    "en": "an answer is needed here; Ctrl-C stops without changing anything",
+    "nl": "hier is een antwoord nodig; Ctrl-C stopt zonder iets te veranderen",
+}
 QUESTIONS = {
     "en": (
         "Technisch-instrumenteel (methods, skills and knowledge: what you did and how well it "
@@ -57,7 +61,8 @@ def test_the_skj_parts_are_asked_and_an_empty_answer_is_asked_again(
     child.expect_exact(first)
     child.sendline("Meldcode stap voor stap geoefend.")
     child.expect_exact(second)
-    child.sendline("   ")  # nothing but spaces: the same question again
+    child.sendline("   ")  # nothing but spaces: why, and the same question again
+    child.expect_exact(NEEDED[lang])
     child.expect_exact(second)
     child.sendline("Veiligheid gaat voor.")
     child.expect_exact(third)

@@ -64,13 +64,14 @@ def ask(label: str, option: str, check: Callable[[str], T], hint: bool = True) -
     """Ask for LABEL until CHECK accepts the answer; without a terminal, a usage error.
 
     CHECK raises InvalidValue for an answer it refuses; its message (and, with HINT, its hint)
-    is the one line that says why before the question comes again.
+    is the one line that says why before the question comes again, as for an empty answer.
     """
     common.ask_or_fail(label, option)
     question = label[0].upper() + label[1:] + ": "
     while True:
         answer = _read(question)
         if not answer:
+            common.say(_("an answer is needed here; Ctrl-C stops without changing anything"))
             continue
         try:
             return check(answer)
