@@ -189,9 +189,9 @@ class LeerlogGroup(TranslatedHelp, TyperGroup):
                 traceback.print_exc()
             code = _fail(error.message, error.hint, error.exit_code)
         except click_errors.UsageError as error:
-            command = error.ctx.command_path if error.ctx else "leerlog"
-            from leerlog.cli.usage_errors import translate_usage_error, usage_hint
+            from leerlog.cli.usage_errors import command_path, translate_usage_error, usage_hint
 
+            command = error.ctx.command_path if error.ctx else command_path(self, args)
             message = translate_usage_error(error).rstrip(".")
             code = _fail(message, usage_hint(error, args, command), 2)
         except click_errors.ClickException as error:

@@ -164,3 +164,17 @@ def usage_hint(error: click_errors.UsageError, args: Sequence[str], command: str
             command=command, text=shlex.quote(text)
         )
     return _("run '{command} --help' to see how").format(command=command)
+
+
+def command_path(group: Any, args: Sequence[str]) -> str:
+    """'leerlog session list': the command ARGS name, as far as they name one, for an error the
+    framework raised before it knew (an option without its value)."""
+    path, current = ["leerlog"], group
+    for arg in args[: args.index("--")] if "--" in args else args:
+        commands = getattr(current, "commands", None)
+        if commands is None:
+            break
+        if arg in commands:
+            path.append(arg)
+            current = commands[arg]
+    return " ".join(path)
