@@ -16,12 +16,13 @@ IBAN = "iban"
 EMAIL = "email"
 PHONE = "phone"
 
-# A BSN as people write it: nine digits, or 123.456.782, 123 456 782, 1234.56.782; never part
-# of a longer number, a date or an amount (no letter or digit right before it, no digit and
-# separator before it; after a word, `BSN:111222333` and `nr.111222333` count).
+# A BSN as people write it: nine digits, or 123.456.782, 123 456 782, 123-456-782,
+# 1234.56.782; never part of a longer number, a date or an amount (no letter or digit right
+# before it, no digit and separator before it; after a word, `BSN:111222333`, `nr.111222333`
+# and `BSN111222333` count).
 _BSN = (
-    r"(?<![\w+])(?<![0-9][ .,:/-])"
-    r"(?:[0-9]{9}|[0-9]{3}(?P<b>[ .])[0-9]{3}(?P=b)[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
+    r"(?:(?<=bsn)|(?<![\w+]))(?<![0-9][ .,:/-])"
+    r"(?:[0-9]{9}|[0-9]{3}(?P<b>[ .-])[0-9]{3}(?P=b)[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
     r"(?![\w+]|[ .,:/-][0-9])"
 )
 # An IBAN: a country, two check digits and 11 to 30 letters and digits, in groups of four or not.
