@@ -287,7 +287,6 @@ def check(
 
     from leerlog.cli import guard
     from leerlog.cli.common import require_known, who
-    from leerlog.domain.escapes import cell
     from leerlog.storage.queries import Query
 
     rt = runtime(ctx)
@@ -305,19 +304,13 @@ def check(
         ]  # fmt: skip
         out(json.dumps(rows, ensure_ascii=False, indent=2))
     elif found:
-        table = [[_("id"), _("date"), _("person"), _("field"), _("kind"), _("value")]]
-        for record, item in found:
-            table.append([
-                record["id"][:8], record["date"], cell(record["person"]),
-                guard.field_name(item.field), guard.kind_label(item.kind), item.masked,
-            ])  # fmt: skip
-        widths = [max(len(row[column]) for row in table) for column in range(len(table[0]))]
-        for row in table:
-            out(
-                "  ".join(
-                    text.ljust(width) for text, width in zip(row, widths, strict=True)
-                ).rstrip()
-            )
+        from leerlog.terminal.findings import findings_table
+
+        findings_table([
+            [record["id"], record["date"], record["person"], guard.field_name(item.field),
+             guard.kind_label(item.kind), item.masked]
+            for record, item in found
+        ])  # fmt: skip
     if not found:
         say(_("Nothing found that looks like a client's personal data."))
         return
