@@ -73,6 +73,35 @@ def test_a_change_to_a_field_without_a_label_is_in_the_history() -> None:
     ]
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_long_history_line_is_wrapped_under_itself_and_keeps_every_word(
+    monkeypatch: pytest.MonkeyPatch, lang: str, width: int
+) -> None:
+    monkeypatch.setenv("LEERLOG_LANG", lang)
+    i18n.reset()
+    actor = "Maximiliaan van den Heuvel-Oosterbeek"
+    after = {**RECORD, "minutes": 60, "updated_at": "2026-11-21T10:00:00.000Z"}
+    entry = Entry("edit", actor, "2026-11-21T10:00:00.000Z", "2026-11-21T10:05:00.000Z",
+                  RECORD, after)  # fmt: skip
+    try:
+        lines = record_lines(after, [entry], {}, width)
+    finally:
+        monkeypatch.setenv("LEERLOG_LANG", "en")
+        i18n.reset()
+    assert [line for line in lines if cell_len(line) > width] == []
+    history = lines[lines.index("History" if lang == "en" else "Geschiedenis") + 1 :]
+    time = next(i for i, line in enumerate(history) if line.strip().startswith(("Time", "Tijd")))
+    head = history[:time]
+    assert head[0].startswith("  2026-11-21 ") and not head[0].startswith("   ")
+    assert all(line.startswith("      ") for line in head[1:]), head
+    words = " ".join(head).split()
+    undone = ["(undone"] if lang == "en" else ["(ongedaan", "gemaakt"]
+    changed = "changed" if lang == "en" else "gewijzigd"
+    assert words[2:] == [*actor.split(), changed, *undone, "2026-11-21", words[-1]], words
+    assert words[-1].endswith(")") and (len(head) == 1) == (width >= 100), head
+
+
 @given(
     st.text(alphabet=st.sampled_from("ab cé中\n\t"), max_size=300),
     st.integers(min_value=1, max_value=80),

@@ -182,18 +182,23 @@ def _entry_lines(
     width: int,
     names: Mapping[str, str],
 ) -> list[str]:
-    """One change as its first entry's line, with what every entry in ENTRIES changed."""
+    """One change as its first entry's line (wrapped under itself in a narrow pane), with what
+    every entry in ENTRIES changed."""
     entry = entries[0]
     action = _(_ACTIONS[entry.action]) if entry.action in _ACTIONS else cell(entry.action)
-    head = f"{INDENT}{cell(local_time(entry.at))}  {cell(entry.actor)}  {action}"
+    head = f"{cell(local_time(entry.at))}  {cell(entry.actor)}  {action}"
     if entry.undone_at is not None:
         head += " " + _("(undone {when})").format(when=cell(local_time(entry.undone_at)))
+    first, *more = wrap(head, max(width - len(INDENT), MIN_VALUE_WIDTH))
+    if more:
+        more = wrap(" ".join(more), max(width - len(INDENT * 3), MIN_VALUE_WIDTH))
     changes = [change for each in entries for change in each.changes()]
     changed = [
         (label(key), _change_text(key, old, new, types, names))
         for key, old, new in sorted(changes, key=lambda change: _rank(change[0]))
     ]
-    return [head, *_rows(changed, INDENT * 3, width)]
+    more = [INDENT * 3 + line for line in more]
+    return [INDENT + first, *more, *_rows(changed, INDENT * 3, width)]
 
 
 def _changes(history: Sequence[Entry], changes: Sequence[str]) -> list[list[Entry]]:
