@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from leerlog.domain.errors import ConfigError, InvalidValue
+from leerlog.domain.toml_errors import toml_reason
 from leerlog.i18n import N_, _, os_reason
 
 CONFIG_KEYS = ("db", "person", "team", "target", "lang", "lrs", "registers")
@@ -41,10 +42,8 @@ def config_path(env: Mapping[str, str]) -> tuple[Path, str]:
 
 
 def configured_language() -> str | None:
-    """The config file's `lang`, read leniently: a broken file is reported by load later.
-
-    This runs while the language is being chosen, so it must not translate anything itself.
-    """
+    """The config file's `lang`, read leniently (load reports a broken file), translating nothing:
+    this runs while the language is being chosen."""
     path, _source = config_path(os.environ)
     try:
         value = _parse(path).get("lang")
@@ -54,10 +53,10 @@ def configured_language() -> str | None:
 
 
 class _Unusable(Exception):
-    """Why the config file cannot be read: a _REASONS key, TOML's message, or an OSError (worded
-    by config_toml once the language is chosen, which may read this very file)."""
+    """Why the config file cannot be read: a _REASONS key, or the OSError or the TOML error, worded
+    by config_toml once the language is chosen (which may read this very file)."""
 
-    def __init__(self, reason: str | OSError, *, parse: bool = False) -> None:
+    def __init__(self, reason: str | OSError | ValueError, *, parse: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.parse = parse  # read, but not TOML
@@ -115,7 +114,7 @@ def _parse(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise _Unusable(str(error), parse=True) from None
+        raise _Unusable(error, parse=True) from None
     except RecursionError:
         raise _Unusable("deep", parse=True) from None
 
@@ -128,6 +127,8 @@ def config_toml(path: Path) -> dict[str, Any]:
         reason = problem.reason
         if isinstance(reason, OSError):
             reason = os_reason(reason)
+        elif isinstance(reason, ValueError):
+            reason = toml_reason(reason)
         elif reason in _REASONS:
             reason = _(_REASONS[reason])
         if problem.parse:

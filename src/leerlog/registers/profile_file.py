@@ -105,6 +105,8 @@ def read_profile(path: Path, known_types: Iterable[str], *, builtin: bool = Fals
     """One profile file, checked; ConfigError naming the file, the line and the reason."""
     import tomllib
 
+    from leerlog.domain.toml_errors import toml_reason
+
     raw = _bytes(path)
     try:
         text = raw.decode("utf-8")
@@ -114,7 +116,7 @@ def read_profile(path: Path, known_types: Iterable[str], *, builtin: bool = Fals
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         line = int(found.group(1)) if found else 1
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", str(error))
+        reason = toml_reason(error, where=False)  # the line is said before it
         raise _problem(path, line, _("not valid TOML: {error}").format(error=reason)) from None
     except RecursionError:
         raise _problem(path, 1, _("it is nested too deeply")) from None
