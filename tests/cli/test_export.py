@@ -278,6 +278,19 @@ def test_output_file_name_and_folders(
     assert target.read_text(encoding="utf-8") == succeeds(run, "export", *args)
 
 
+@pytest.mark.parametrize("command", [["balance"], ["activities"], ["activities", "--excel"]])
+def test_output_dash_is_stdout(
+    run: Run, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    cli.add("werk", "Huisbezoek", "-m", "45", "-d", "2026-11-02")
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    result = run("export", *command, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == succeeds(run, "export", *command) and "anna" in result.stdout
+    assert os.listdir() == []  # no file called '-'
+
+
 def broken_writer(rows: Any, out: TextIO, **options: Any) -> int:
     out.write("person,team\nhalf")
     raise OSError(28, "No space left on device")

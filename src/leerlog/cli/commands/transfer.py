@@ -99,8 +99,9 @@ def _write(
     write: Callable[[TextIO], int],
     encoding: str = "utf-8",
 ) -> None:
-    """To stdout, or atomically to FILE with {date} and {period} filled in."""
-    if template is None:
+    """To stdout (also for '-o -', as Unix tools read it), or atomically to FILE with {date}
+    and {period} filled in."""
+    if template is None or template == "-":
         if encoding == "utf-8-sig":
             sys.stdout.write("\ufeff")
         write(sys.stdout)
