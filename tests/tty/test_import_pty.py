@@ -75,3 +75,20 @@ def test_a_rejected_import_says_its_problems_once_the_live_count_is_gone(
     problem = [_visible(line) for line in shown if f"rij {LATE + 7}" in line]
     assert len(problem) == 1 and problem[0].startswith(f"rij {LATE + 7}, "), shown
     assert not db.exists() or activities(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("en", "'-' reads the file from stdin, but stdin is the terminal"),
+     ("nl", "'-' leest het bestand van stdin, maar stdin is de terminal")],
+)  # fmt: skip
+def test_import_dash_at_a_terminal_says_to_pipe_a_file_in(
+    spawn: Spawn, tmp_path: Path, lang: str, says: str
+) -> None:
+    # It would wait for a file typed in by hand; a person who typed '-' meant a pipe.
+    db = tmp_path / "log.db"
+    code, shown = finish(spawn("--db", str(db), "import", "-", lang=lang))
+    assert code == 2, shown
+    assert any(says in line for line in shown), shown
+    assert "| leerlog import -" in "\n".join(shown)
+    assert not db.exists()

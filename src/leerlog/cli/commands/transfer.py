@@ -32,7 +32,7 @@ from leerlog.cli.options import (
     UntilOption,
 )
 from leerlog.domain.errors import DataProblem, InvalidValue
-from leerlog.i18n import _, ngettext, os_reason
+from leerlog.i18n import _, ngettext
 
 export_app = group(
     help=_(
@@ -306,7 +306,10 @@ def _not_utf8(source: str) -> DataProblem:
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar=_("FILE"), help=_("A CSV, JSON array or JSON lines file."))
+        Path,
+        typer.Argument(
+            metavar=_("FILE"), help=_("A CSV, JSON array or JSON lines file; - reads stdin.")
+        ),
     ],
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help=_("Store the valid rows, report the others."))
@@ -324,24 +327,20 @@ def import_(
       leerlog import export.jsonl --skip-invalid
     """
     from leerlog.terminal.tables import progress_counter
+    from leerlog.transfer.import_source import cannot_open, open_import, source_name
     from leerlog.transfer.importing import ImportRejected, ImportStopped, import_records
     from leerlog.transfer.readers import detect_format, read_records
 
     rt = runtime(ctx)
-    source = str(file)
+    source = source_name(file)
     try:
-        handle = file.open(encoding="utf-8-sig", newline="")
-        head = handle.read(512)
-        handle.seek(0)
+        handle, head = open_import(file, source)
     except UnicodeDecodeError:
         raise DataProblem(
             _("{path} is not UTF-8 text; nothing was imported").format(path=source), None
         ) from None
     except OSError as error:
-        raise DataProblem(
-            _("cannot read {path}: {reason}").format(path=source, reason=os_reason(error)),
-            _("check the path"),
-        ) from None
+        raise cannot_open(source, error) from None
     if not head.strip():
         raise DataProblem(_("{path} is empty; nothing was imported").format(path=source), None)
     from leerlog.cli.guard import warn_import
