@@ -289,3 +289,29 @@ def test_scans_use_a_small_cache_and_give_the_connection_its_own_back(store: Sto
     assert store.query("PRAGMA cache_size")[0][0] == -SCAN_CACHE_KIB
     assert [row["id"] for row in stream] == [FIRST, SECOND]
     assert store.query("PRAGMA cache_size")[0][0] == own
+
+
+def test_a_full_disk_is_said_as_such_and_changes_nothing(
+    run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite's own limit on the file's pages gives the error a full disk gives (SQLITE_FULL).
+    from leerlog.storage import db
+
+    assert run("add", "werk", "Huisbezoek", "-m", "45").exit_code == 0
+    before = db_path.read_bytes()
+    pages = pragma(db_path, "page_count")
+    connect = db._connect
+
+    def limited(path: Path | str, timeout: float) -> Any:
+        conn = connect(path, timeout)
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+    monkeypatch.setattr(db, "_connect", limited)
+    result = run("add", "werk", "Huisbezoek " + "x" * 400, "-m", "45", "-r", "y" * 19000)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"Error: the disk of the database {db_path} is full; nothing was changed",
+        "Hint: make room on the disk, then run the command again",
+    ]
+    assert db_path.read_bytes() == before

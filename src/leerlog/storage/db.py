@@ -87,6 +87,11 @@ def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
             _("the database {path} is busy: another process kept it locked").format(path=path),
             _("try again in a moment"),
         )
+    if "disk is full" in text:  # SQLITE_FULL: the change was rolled back whole
+        return DatabaseError(
+            _("the disk of the database {path} is full; nothing was changed").format(path=path),
+            _("make room on the disk, then run the command again"),
+        )
     if "file is not a database" in text:
         return DatabaseError(
             _(
