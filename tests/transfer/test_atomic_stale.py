@@ -1,4 +1,5 @@
-"""A binary output's temporary file: locked while written; left by a killed writer, removed."""
+"""An output's temporary file: locked while written; left by a killed writer, removed by the next
+write to the same file (an HR export's CSV, a sheet's PDF, a dossier's ZIP)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ import fcntl
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from leerlog.transfer.atomic import STALE_SECONDS, atomic_binary
+import pytest
+
+from leerlog.transfer.atomic import STALE_SECONDS, atomic_binary, atomic_bytes, atomic_output
+
+if TYPE_CHECKING:
+    from conftest import Run
 
 
 def left(folder: Path, name: str, age: float) -> Path:
@@ -72,3 +79,27 @@ def test_files_that_only_begin_like_a_temporary_file_are_left_alone(tmp_path: Pa
     with atomic_binary(target) as out:
         out.write(b"PK")
     assert mine.exists() and longer.exists() and other.exists()
+
+
+@pytest.mark.parametrize("kind", ["text", "bytes"])
+def test_text_and_whole_byte_outputs_remove_them_too(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "balance.csv"
+    stale = left(tmp_path, ".balance.csv.leerlog-k3j4h5g6.tmp", STALE_SECONDS + 5)
+    fresh = left(tmp_path, ".balance.csv.leerlog-a1b2c3d4.tmp", 0)
+    if kind == "text":
+        with atomic_output(target) as out:
+            out.write("person\n")
+    else:
+        atomic_bytes(target, b"person\n")
+    assert not stale.exists() and fresh.exists()
+    assert target.read_bytes() == b"person\n"
+
+
+def test_the_monthly_export_clears_what_a_killed_run_left(run: Run, tmp_path: Path) -> None:
+    assert run("add", "werk", "Huisbezoek", "-m", "45").exit_code == 0
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    left(hr, ".balance-all.csv.leerlog-k3j4h5g6.tmp", STALE_SECONDS + 5)  # a killed run's
+    done = run("export", "balance", "--period", "all", "-o", str(hr / "balance-{period}.csv"))
+    assert done.exit_code == 0, done.stderr
+    assert sorted(p.name for p in hr.iterdir()) == ["balance-all.csv"]

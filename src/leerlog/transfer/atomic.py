@@ -34,7 +34,9 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
 
     A new file gets the usual mode (0666 less the umask); an existing file keeps its mode and
     its group (when the user may give the file that group), so an administrator's group
-    permissions survive the monthly overwrite. No temporary file is left.
+    permissions survive the monthly overwrite. No temporary file is left: the temporary file
+    `.NAME.leerlog-XXXX.tmp` beside PATH is locked while it is written, and one that a killed
+    writer left (nobody holds it, and it is over a minute old) is removed by the next write.
     """
     with _atomic(path, encoding) as out:
         yield out  # type: ignore[misc]
@@ -49,13 +51,7 @@ def atomic_bytes(path: Path, data: bytes) -> None:
 @contextlib.contextmanager
 def atomic_binary(path: Path) -> Iterator[BinaryIO]:
     """A binary file written as atomic_output writes text, in as many writes as the caller likes
-    (a proof file streamed out of the log, a dossier's ZIP).
-
-    Such a write can take a while, so the temporary file `.NAME.XXXX.tmp` beside PATH is locked
-    while it is written; one that a killed writer left (nobody holds it, and it is over a
-    minute old) is removed by the next write to PATH.
-    """
-    remove_stale(path)
+    (a proof file streamed out of the log, a dossier's ZIP)."""
     with _atomic(path, None) as out:
         yield out  # type: ignore[misc]
 
@@ -91,6 +87,7 @@ def remove_stale(path: Path) -> list[Path]:
 def _atomic(path: Path, encoding: str | None) -> Iterator[TextIO | BinaryIO]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(path)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{MARKER}", suffix=".tmp")
         if fcntl is not None:  # held while it is written: remove_stale leaves it alone
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
