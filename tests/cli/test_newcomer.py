@@ -212,3 +212,26 @@ def test_an_import_that_brings_new_people_says_who(
     assert done.stderr.splitlines() == ["note: 2 people are new in this log: 'jost', 'karin'"]
     again = run_script(team_log, "import", str(source))
     assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_the_import_note_names_only_the_people_of_its_own_rows(
+    team_log: dict[str, str], tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Someone logs for a newcomer while the import reads its file: not the import's newcomer.
+    from leerlog.transfer import importing
+
+    source = tmp_path / "merge.csv"
+    source.write_text(
+        "person,date,category,minutes,title\nkarin,2026-11-04,formal,60,Webinar\n", "utf-8"
+    )
+    real = importing.import_records
+
+    def meanwhile(*args: object, **options: object) -> importing.ImportResult:
+        other = run_script(team_log, "--person", "zoe", "add", "werk", "Huisbezoek", "-m", "30")
+        assert other.returncode == 0, other.stderr
+        return real(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing, "import_records", meanwhile)
+    done = run("import", str(source))
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == "note: 'karin' is new in this log; known: sanne, fatima, joost\n"

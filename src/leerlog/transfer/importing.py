@@ -57,6 +57,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     # What the caller's LOOK found in each record, by row number, in the file's order.
     found: list[tuple[int, Any]] = field(default_factory=list)
+    people: set[str] = field(default_factory=set)  # the persons of the records it staged
 
     @property
     def invalid_rows(self) -> int:
@@ -182,6 +183,7 @@ class _Batch:
             return
         self.keys.add(key)
         self.records[record["id"]] = (number, row_id is not None, created_at is not None, record)
+        self.result.people.add(record["person"])
 
     def _stored(self, activity_id: str) -> dict[str, Any] | None:
         row = self.stored.get(activity_id)

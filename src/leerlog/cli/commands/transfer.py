@@ -384,8 +384,8 @@ def import_(
     ).format(added=result.added, skipped=result.skipped)
     if result.problems:
         summary += _("; {count} invalid rows left out").format(count=result.invalid_rows)
-    if result.added:
-        note_new_people(known, rt.store.person_names())
+    if result.added:  # its own rows' people: others may have brought someone in meanwhile
+        note_new_people(known, sorted({*known, *(result.people & set(rt.store.person_names()))}))
         out_changed(summary, _("the import was stored"))
     else:
         out(summary)
