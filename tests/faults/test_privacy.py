@@ -180,6 +180,29 @@ def test_forget_keeps_everyone_else(run: Run, db_path: Path, logbook: dict[str, 
     assert {r["id"] for r in everything(run)} == {r["id"] for r in after}
 
 
+def test_forget_on_a_full_disk_says_the_data_is_erased_but_not_compacted(
+    run: Run, logbook: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Compacting copies the file, so a full disk stops it after the erase is committed: the
+    # error SQLite gives then, raised where it comes.
+    import sqlite3
+
+    from leerlog.storage.store import Store
+
+    def full(self: Store, conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "_checkpoint", full)
+    done = run("people", "forget", FORGOTTEN, "--yes")
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "Error: the data is erased, but the disk is too full to compact the file, so old copies"
+        " may remain in it for now",
+        "Hint: make room on the disk; the next 'leerlog people forget' compacts it",
+    ]
+    assert FORGOTTEN not in ok(run("people", "list"))
+
+
 def test_forget_without_yes_and_without_a_terminal_removes_nothing(
     run: Run, db_path: Path, logbook: dict[str, Any]
 ) -> None:

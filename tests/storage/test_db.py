@@ -311,7 +311,8 @@ def test_a_full_disk_is_said_as_such_and_changes_nothing(
     result = run("add", "werk", "Huisbezoek " + "x" * 400, "-m", "45", "-r", "y" * 19000)
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"Error: the disk of the database {db_path} is full; nothing was changed",
+        f"Error: a disk is full (that of {db_path}, or of the temporary folder); nothing was"
+        " changed",
         "Hint: make room on the disk, then run the command again",
     ]
     assert db_path.read_bytes() == before

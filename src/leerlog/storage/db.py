@@ -79,6 +79,19 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+def not_compacted(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
+    """ERROR from compacting the file after `people forget`, whose erase is committed by then."""
+    if "disk is full" not in str(error):
+        return broken(error, path)
+    return DatabaseError(
+        _(
+            "the data is erased, but the disk is too full to compact the file, so old copies "
+            "may remain in it for now"
+        ),
+        _("make room on the disk; the next 'leerlog people forget' compacts it"),
+    )
+
+
 def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
     """Translate SQLite's errors into messages a person can act on."""
     text = str(error)
@@ -89,7 +102,9 @@ def broken(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
         )
     if "disk is full" in text:  # SQLITE_FULL: the change was rolled back whole
         return DatabaseError(
-            _("the disk of the database {path} is full; nothing was changed").format(path=path),
+            _(
+                "a disk is full (that of {path}, or of the temporary folder); nothing was changed"
+            ).format(path=path),
             _("make room on the disk, then run the command again"),
         )
     if "file is not a database" in text:

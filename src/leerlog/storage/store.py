@@ -14,7 +14,7 @@ from leerlog.domain.errors import AmbiguousId, DatabaseBusy, InvalidValue, NotFo
 from leerlog.i18n import _
 from leerlog.storage.access import ReadOnly
 from leerlog.storage.backup import backup
-from leerlog.storage.db import broken, open_db, open_memory, transaction
+from leerlog.storage.db import broken, not_compacted, open_db, open_memory, transaction
 from leerlog.storage.journal import (
     COLUMNS,
     Change,
@@ -349,7 +349,7 @@ class Store:
                 conn.execute("VACUUM")
                 self._checkpoint(conn)
             except sqlite3.Error as error:
-                raise broken(error, self.path) from None
+                raise not_compacted(error, self.path) from None
         return removed
 
     def _checkpoint(self, conn: sqlite3.Connection) -> None:
