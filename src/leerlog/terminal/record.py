@@ -190,15 +190,16 @@ def _entry_lines(
     if entry.undone_at is not None:
         head += " " + _("(undone {when})").format(when=cell(local_time(entry.undone_at)))
     first, *more = wrap(head, max(width - len(INDENT), MIN_VALUE_WIDTH))
-    if more:
-        more = wrap(" ".join(more), max(width - len(INDENT * 3), MIN_VALUE_WIDTH))
+    if more:  # the rest of the text, not its pieces: a word broken inside stays one word
+        rest = head[len(first) :].lstrip(" ")
+        more = wrap(rest, max(width - len(INDENT * 3), MIN_VALUE_WIDTH))
     changes = [change for each in entries for change in each.changes()]
     changed = [
         (label(key), _change_text(key, old, new, types, names))
         for key, old, new in sorted(changes, key=lambda change: _rank(change[0]))
     ]
     more = [INDENT * 3 + line for line in more]
-    return [INDENT + first, *more, *_rows(changed, INDENT * 3, width)]
+    return [INDENT + first.rstrip(), *more, *_rows(changed, INDENT * 3, width)]
 
 
 def _changes(history: Sequence[Entry], changes: Sequence[str]) -> list[list[Entry]]:
