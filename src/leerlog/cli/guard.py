@@ -128,23 +128,28 @@ def in_activities(activities: Iterable[Any]) -> Iterator[tuple[dict[str, Any], A
             yield {"id": activity.id, **record}, found
 
 
-def refuse(found: Iterable[tuple[Mapping[str, Any], Any]], nothing: str, verb: str) -> None:
-    """Stop the command (exit 1) when FOUND holds anything, naming each activity and field;
-    NOTHING says what was not done ('nothing was sent'), VERB what the option lets through."""
+def _say_found(found: Iterable[tuple[Mapping[str, Any], Any]]) -> int:
+    """Name each activity and field of FOUND on stderr; how many activities that is."""
     named: dict[tuple[str, str], list[str]] = {}
     for record, item in found:
         named.setdefault((record["id"], item.field), []).append(
             f"{kind_name(item.kind)} ({item.masked})"
         )
-    if not named:
-        return
     for (id_, field), kinds in named.items():
         say(
             _("{id}: the {field} field looks like it holds {kinds}").format(
                 id=id_[:8], field=field_name(field), kinds=", ".join(kinds)
             )
         )
-    count = len({id_ for id_, _field in named})
+    return len({id_ for id_, _field in named})
+
+
+def refuse(found: Iterable[tuple[Mapping[str, Any], Any]], nothing: str, verb: str) -> None:
+    """Stop the command (exit 1) when FOUND holds anything, naming each activity and field;
+    NOTHING says what was not done ('nothing was sent'), VERB what the option lets through."""
+    count = _say_found(found)
+    if not count:
+        return
     raise DataProblem(
         ngettext(
             "{count} activity looks like it holds a client's personal data; {nothing}",
@@ -157,14 +162,18 @@ def refuse(found: Iterable[tuple[Mapping[str, Any], Any]], nothing: str, verb: s
     )
 
 
-def refuse_session(session: Any, nothing: str, verb: str) -> None:
-    """Stop the command (exit 1) when the title or series kept with SESSION looks like it holds
-    a client's details. They are kept as logged: editing its activities does not change them."""
+def refuse_session(rt: Runtime, session: Any, nothing: str, verb: str) -> None:
+    """Stop the command (exit 1) when SESSION's activities, or the title or series kept with it,
+    look like they hold a client's details. The session's own are kept as logged (editing its
+    activities does not change them), so when it holds some the way out is to log it again."""
+    found = suspects(rt, " WHERE session = ?", [session.id])
     title = (finder.Finding("title", *item) for item in finder.in_text(session.title))
-    found = dict.fromkeys([*title, *in_series(session.series)])  # each once, in order
-    if not found:
+    own = dict.fromkeys([*title, *in_series(session.series)])  # each once, in order
+    if not own:
+        refuse(found, nothing, verb)
         return
-    for item in found:
+    _say_found(found)
+    for item in own:
         say(
             _("session {id}: the {field} looks like it holds {kind} ({value})").format(
                 id=session.id[:8],

@@ -293,9 +293,7 @@ def sheet(
     if not allow_personal_data:
         from leerlog.cli import guard
 
-        where, nothing, verb = " WHERE session = ?", _("nothing was written"), _("write it")
-        guard.refuse(guard.suspects(rt, where, [found]), nothing, verb)
-        guard.refuse_session(session, nothing, verb)
+        guard.refuse_session(rt, session, _("nothing was written"), _("write it"))
     data = sheets.sheet(session, participants(rt.store, found), rt.store.types())
     lacking = sheets.write(data, path, language()[0])
     if lacking:
