@@ -47,7 +47,7 @@ def ids(run: Run) -> list[str]:
 
 @pytest.mark.parametrize("piped", [True, False], ids=["piped", "terminal"])
 @pytest.mark.parametrize("lang", ["en", "nl"])
-@pytest.mark.parametrize("columns", [80, 60])
+@pytest.mark.parametrize("columns", [80, 66, 60, 50])
 def test_check_fits_the_pane_and_keeps_each_finding_whole(
     spawn: Terminal, ids: list[str], columns: int, lang: str, piped: bool
 ) -> None:

@@ -78,7 +78,7 @@ def team_log(run: Run) -> None:
         assert result.exit_code == 0, result.stderr
         assert run("people", "set", person, "--team", team).exit_code == 0
     registered = run(
-        "register", "set", "registerplein", "--start", "2025-01-01", "--number", "0461"
+        "register", "set", "registerplein", "--start", "2025-01-01", "--number", "100046123"
     )
     assert registered.exit_code == 0, registered.stderr
     own = run("types", "add", OWN_TYPE, "--category", "social", "--label", "huisbezoek samen")

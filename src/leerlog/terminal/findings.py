@@ -13,11 +13,12 @@ from leerlog.terminal.tables import console
 
 def findings_table(rows: Sequence[Sequence[str]]) -> None:
     """One line a finding: id, date, person, field, kind, masked value (the field and kind as a
-    person reads them). In a narrow pane the person is cut, then the date and the person go."""
+    person reads them). In a narrow pane the person is cut, then the date and the person go; the
+    id, field, kind and value stay whole."""
     columns = [
         Column(_("id")), Column(_("date"), drop=0),
         Column(_("person"), kind="text", minimum=8, cut=0, drop=1),
-        Column(_("field")), Column(_("kind"), kind="text", minimum=12, cut=1), Column(_("value")),
+        Column(_("field")), Column(_("kind")), Column(_("value")),
     ]  # fmt: skip
     out = console()
     shown = [[id_[:8], date, cell(person), *rest] for id_, date, person, *rest in rows]

@@ -58,7 +58,7 @@ def profiles_table(
         Column(_("name"), kind="text", minimum=10, cut=1, drop=2),
         Column(_("checked"), drop=1),
         Column(_("registered")),
-        Column(_("number"), kind="text", minimum=10, cut=2),
+        Column(_("number")),
     ]
     rows = []
     for profile in profiles:
