@@ -114,3 +114,27 @@ def test_a_fifo_is_read_as_a_pipe(tmp_path: Path, subprocess_env: dict[str, str]
         done = leerlog(subprocess_env, "--db", str(tmp_path / "log.db"), "import", str(fifo))
     assert writer.returncode == 0
     assert (done.returncode, done.stdout) == (0, "imported 1 activity; 0 already present\n")
+
+
+def test_a_closed_stdin_and_a_file_called_dash(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    db = tmp_path / "log.db"
+    closed = subprocess.run(
+        [script(), "--db", str(db), "import", "-"], capture_output=True, text=True,
+        env=subprocess_env, timeout=PATIENCE_SECONDS, check=False, preexec_fn=lambda: os.close(0),
+    )  # fmt: skip
+    assert closed.returncode == 1 and "Traceback" not in closed.stderr
+    assert closed.stderr.startswith("Error: cannot read stdin: "), closed.stderr
+    # './-' is the file, '-' is stdin.
+    (tmp_path / "-").write_text(
+        "person,date,type,minutes,title\nanna,2026-11-20,intervisie,45,Casus\n"
+    )
+    named = subprocess.run(
+        [script(), "--db", str(db), "import", "./-"], capture_output=True, text=True,
+        env=subprocess_env, timeout=PATIENCE_SECONDS, check=False, cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert (named.returncode, named.stdout) == (0, "imported 1 activity; 0 already present\n"), (
+        named.stderr
+    )

@@ -11,7 +11,6 @@ import codecs
 import io
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -45,18 +44,18 @@ class _Replayed(io.RawIOBase):
         super().close()
 
 
-def _binary(path: Path, source: str) -> BinaryIO:
+def _binary(path: str, source: str) -> BinaryIO:
     """PATH (or stdin) opened for bytes: a regular file, a pipe or /dev/null; nothing that may
-    never end."""
-    if str(path) == STDIN:
-        if sys.stdin.isatty():
+    never end. OSError when it cannot be opened (stdin too, when it is closed)."""
+    if path == STDIN:
+        if os.isatty(0):
             raise InvalidValue(
                 _("'-' reads the file from stdin, but stdin is the terminal"),
                 _("give a file name, or pipe a file in: ... | leerlog import -"),
             )
-        binary: BinaryIO = open(sys.stdin.fileno(), "rb", closefd=False)  # noqa: SIM115
+        binary: BinaryIO = open(0, "rb", closefd=False)  # noqa: SIM115
     else:
-        binary = path.open("rb")
+        binary = Path(path).open("rb")  # noqa: SIM115 (returned open)
     info = os.fstat(binary.fileno())
     empty = stat.S_ISCHR(info.st_mode) and info.st_rdev == os.stat(os.devnull).st_rdev
     streams = stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode)
@@ -69,12 +68,12 @@ def _binary(path: Path, source: str) -> BinaryIO:
     return binary
 
 
-def source_name(path: Path) -> str:
+def source_name(path: str) -> str:
     """How messages name the import's file."""
-    return _("stdin") if str(path) == STDIN else str(path)
+    return _("stdin") if path == STDIN else path
 
 
-def open_import(path: Path, source: str) -> tuple[TextIO, str]:
+def open_import(path: str, source: str) -> tuple[TextIO, str]:
     """The import's text (UTF-8, a BOM left out, line ends kept) and its first HEAD_CHARS
     characters. UnicodeDecodeError when those are not UTF-8; OSError when it cannot be opened;
     SOURCE names it in a refusal."""

@@ -306,7 +306,7 @@ def _not_utf8(source: str) -> DataProblem:
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path,
+        str,  # not a Path, which makes './-' (a file called '-') of '-' (stdin)
         typer.Argument(
             metavar=_("FILE"), help=_("A CSV, JSON array or JSON lines file; - reads stdin.")
         ),
@@ -354,7 +354,7 @@ def import_(
             try:
                 result = import_records(
                     rt.store,
-                    read_records(handle, detect_format(file, head), source),
+                    read_records(handle, detect_format(Path(file), head), source),
                     actor=rt.settings.me,
                     today=rt.settings.today,
                     types=rt.store.types(),
