@@ -68,6 +68,8 @@ ROWS = [
     bad("add-option-without-value-hint", 2, "run 'leerlog add --help'", *ADD, "-m"),
     bad("subcommand-option-without-value", 2, "run 'leerlog session list --help'", "session",
         "list", "--period"),
+    bad("option-value-that-names-a-command", 2, "run 'leerlog list --help'", "--person",
+        "session", "list", "--since"),
     bad("add-month-13", 2, "not a date", *ADD, *OK, "-d", "2026-13-01"),
     bad("add-february-30", 2, "not a date", *ADD, *OK, "-d", "2026-02-30"),
     bad("add-date-word", 2, "not a date", *ADD, *OK, "-d", "gister"),

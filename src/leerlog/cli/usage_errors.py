@@ -169,12 +169,28 @@ def usage_hint(error: click_errors.UsageError, args: Sequence[str], command: str
 def command_path(group: Any, args: Sequence[str]) -> str:
     """'leerlog session list': the command ARGS name, as far as they name one, for an error the
     framework raised before it knew (an option without its value)."""
-    path, current = ["leerlog"], group
+    path, current, value_next = ["leerlog"], group, False
     for arg in args[: args.index("--")] if "--" in args else args:
         commands = getattr(current, "commands", None)
         if commands is None:
             break
-        if arg in commands:
+        if value_next:  # the value of the option before it ('--person session'), not a command
+            value_next = False
+        elif arg.startswith("-"):
+            value_next = "=" not in arg and arg in _valued(current)
+        elif arg in commands:
             path.append(arg)
             current = commands[arg]
     return " ".join(path)
+
+
+def _valued(command: Any) -> set[str]:
+    """The names of COMMAND's options that take a value."""
+    return {
+        name
+        for param in getattr(command, "params", ())
+        if getattr(param, "param_type_name", "") == "option"
+        and not getattr(param, "is_flag", False)
+        and not getattr(param, "count", False)
+        for name in getattr(param, "opts", ())
+    }
