@@ -49,6 +49,8 @@ def test_the_numbers_of_the_issue_by_hand() -> None:
         ("BSN 123-456-782", BSN, "123…782"),
         ("BSN123456782", BSN, "123…782"),
         ("bsn111-222-333 gebeld", BSN, "111…333"),
+        ("BSN 123\u2013456\u2013782", BSN, "123…782"),  # en dashes, as a word processor makes them
+        ("BSN 123\u2011456\u2011782", BSN, "123…782"),  # non-breaking hyphens
         ("Schuld op NL91ABNA0417164300 afgelost", IBAN, "NL9…300"),
         ("rekening nl91 abna 0417 1643 00 van de cliënt", IBAN, "NL9…300"),
         ("rekening AT61 1904 3002 3457 3201 van de cliënt", IBAN, "AT6…201"),
@@ -97,6 +99,8 @@ def test_each_kind_is_found_in_each_field(field: str, text: str, kind: str, mask
         "NL91ABNA0417164301",  # a wrong check sum
         "x123456782",
         "xbsnx123456782",
+        "ABSN123456782",  # 'bsn' inside a word
+        "1bsn123456782",
         "123-456-789",  # dashed, and failing the eleven-test
         "123-456.782",  # two kinds of separator
         "1-123-456-782",  # part of a longer number

@@ -21,7 +21,7 @@ PHONE = "phone"
 # before it, no digit and separator before it; after a word, `BSN:111222333`, `nr.111222333`
 # and `BSN111222333` count).
 _BSN = (
-    r"(?:(?<=bsn)|(?<![\w+]))(?<![0-9][ .,:/-])"
+    r"(?:(?<=\bbsn)|(?<![\w+]))(?<![0-9][ .,:/-])"
     r"(?:[0-9]{9}|[0-9]{3}(?P<b>[ .-])[0-9]{3}(?P=b)[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
     r"(?![\w+]|[ .,:/-][0-9])"
 )
@@ -44,6 +44,9 @@ _PHONE = (
 # can match (tests/privacy prove both are wider than the patterns).
 PREFILTER_GLOBS = ("*@*", "*" + "[0-9]*" * 9)
 _NOT_DIGITS = re.compile(r"[^0-9]+")
+_SEPARATORS = str.maketrans(
+    {"\u00a0": " ", "\u202f": " ", **dict.fromkeys("\u2010\u2011\u2012\u2013", "-")}
+)
 _COUNTRY = re.compile(r"^(?:\+|00)31[ -]?(?:\(0\)[ -]?)?")
 
 
@@ -122,8 +125,9 @@ def in_text(text: str) -> Iterator[tuple[str, str]]:
     """Each (kind, masked value) in TEXT, in order."""
     if not might_hold(text):
         return
-    # A no-break space (pasted from a mail or a document) separates groups like a space.
-    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    # A no-break space or a typographic dash (pasted from a mail or a document) separates
+    # groups like a space or a hyphen.
+    text = text.translate(_SEPARATORS)
     for match in _pattern().finditer(text):
         kind = match.lastgroup or ""
         if kind not in (BSN, IBAN, EMAIL, PHONE):
