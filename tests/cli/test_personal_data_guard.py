@@ -274,6 +274,9 @@ def test_a_sessions_own_series_and_title_are_guarded(
         dutch.stderr
     )
     assert "de sessie lijkt persoonsgegevens van een cliënt te bevatten" in dutch.stderr
+    assert "om het toch te schrijven, of verwijder de sessie en leg haar opnieuw vast zonder" in (
+        dutch.stderr
+    )
 
 
 # --- leerlog check ------------------------------------------------------------------------------
@@ -324,6 +327,10 @@ def test_check_and_the_refusal_in_dutch(subprocess_env: dict[str, str], cli: Cli
     assert out.returncode == 1 and out.stdout == ""
     assert f"{new_id[:8]}: het veld titel lijkt een BSN (123…782) te bevatten" in out.stderr
     assert "er is niets geschreven" in out.stderr
+    assert out.stderr.splitlines()[-1] == (
+        "Tip: haal het weg met 'leerlog edit ID', of geef --allow-personal-data om het toch te"
+        " schrijven"
+    )
     added = run_script(env, "add", "intervisie", f"Casus {BSN}", "-m", "45")
     assert "het veld titel van" in added.stderr and "horen niet in een leerlogboek" in added.stderr
 
