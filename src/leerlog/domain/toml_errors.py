@@ -6,6 +6,7 @@ translatable text; one it gained in a later Python stays as it is.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from leerlog.i18n import N_, _
@@ -40,6 +41,18 @@ _WHERE = re.compile(
 )
 
 
+def _key(value: str) -> str:
+    """A key as tomllib names it, ('registers', 'skj'), as the file has it: registers.skj."""
+    if value.startswith("(") and value.endswith(")"):
+        import ast
+
+        with contextlib.suppress(ValueError, SyntaxError):
+            parts = ast.literal_eval(value)
+            if isinstance(parts, tuple) and parts and all(isinstance(p, str) for p in parts):
+                return ".".join(parts)
+    return value
+
+
 def toml_reason(error: ValueError, *, where: bool = True) -> str:
     """ERROR (tomllib's, or the UnicodeDecodeError of a file that is not UTF-8) as a person
     reads it in the chosen language; with WHERE, the line and column tomllib names."""
@@ -53,7 +66,7 @@ def toml_reason(error: ValueError, *, where: bool = True) -> str:
         match = re.fullmatch(pattern, message)
         if match:
             groups = match.groupdict()  # only a message with {value} is a format
-            message = _(shown).format(**groups) if groups else _(shown)
+            message = _(shown).format(value=_key(groups["value"])) if groups else _(shown)
             break
     if not where or found is None:
         return message

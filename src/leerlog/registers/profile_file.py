@@ -115,7 +115,7 @@ def read_profile(path: Path, known_types: Iterable[str], *, builtin: bool = Fals
         raise _problem(path, 1, _("it is not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
-        line = int(found.group(1)) if found else 1
+        line = int(found.group(1)) if found else max(len(text.splitlines()), 1)  # at its end
         reason = toml_reason(error, where=False)  # the line is said before it
         raise _problem(path, line, _("not valid TOML: {error}").format(error=reason)) from None
     except RecursionError:
