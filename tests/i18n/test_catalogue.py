@@ -84,3 +84,9 @@ def test_the_catalogue_holds_no_messages_the_code_no_longer_has(catalogue) -> No
         if e.id and (e.id[0] if isinstance(e.id, tuple) else e.id) not in in_code
     ]
     assert stale == [], f"run 'make translations': {stale[:10]}"
+
+
+def test_no_message_is_in_the_catalogue_twice() -> None:
+    # Babel keeps the last of two; GNU msgfmt refuses the file.
+    ids = re.findall(r'^msgid ((?:".*"\n)+)', PO.read_text(encoding="utf-8"), re.MULTILINE)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
