@@ -57,6 +57,7 @@ OWN_PROFILE = (
 HUGE_NUMBER = "7" * 5000  # longer than the 4300 digits int() converts by default
 
 # fmt: off
+NO_HOME = "~leerlog-no-such-user"
 ROWS = [
     # add
     bad("add-nothing", 2, "missing what", "add"),
@@ -284,6 +285,12 @@ ROWS = [
          "{file}", file=("ok.csv", CSV_HEAD + "anna,-1d,werk,45,Goed\n")),
     # environment variables
     envvar("today-word", "LEERLOG_TODAY", "notadate", "LEERLOG_TODAY", "list"),
+    # ~NAME of a user the system does not know: no home to put the file in.
+    envvar("config-home-unknown", "LEERLOG_CONFIG", f"{NO_HOME}/c.toml", "no home folder", "list"),
+    envvar("db-home-unknown", "LEERLOG_DB", f"{NO_HOME}/l.db", "no home folder", *ADD, *OK),
+    bad("db-option-home-unknown", 2, "no home folder", "--db", f"{NO_HOME}/l.db", *ADD, *OK),
+    bad("output-home-unknown", 2, "no home folder", "export", "balance", "-o", f"{NO_HOME}/b.csv"),
+    bad("evidence-home-unknown", 2, "no home folder", *ADD, *OK, "--evidence", f"{NO_HOME}/c.pdf"),
     envvar("today-february-30", "LEERLOG_TODAY", "2026-02-30", "LEERLOG_TODAY", *ADD, *OK),
     envvar("today-blank", "LEERLOG_TODAY", " ", "LEERLOG_TODAY", "report"),
     envvar("busy-timeout-word", "LEERLOG_BUSY_TIMEOUT", "abc", "LEERLOG_BUSY_TIMEOUT", "list"),

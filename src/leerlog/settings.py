@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from leerlog.domain.errors import ConfigError, InvalidValue
+from leerlog.domain.text import user_path
 from leerlog.domain.toml_errors import toml_reason
 from leerlog.i18n import N_, _, os_reason
 
@@ -35,7 +36,7 @@ class Setting:
 def config_path(env: Mapping[str, str]) -> tuple[Path, str]:
     """Where the config file is, and why there."""
     if env.get("LEERLOG_CONFIG"):
-        return Path(env["LEERLOG_CONFIG"]).expanduser(), "LEERLOG_CONFIG"
+        return user_path(env["LEERLOG_CONFIG"]), "LEERLOG_CONFIG"  # see check_config_file
     import platformdirs
 
     return platformdirs.user_config_path("leerlog", appauthor=False) / "config.toml", "default"
@@ -147,8 +148,11 @@ def config_toml(path: Path) -> dict[str, Any]:
 
 
 def check_config_file(env: Mapping[str, str]) -> None:
-    """The config file, if any, can be read as TOML. It decides the language of every message,
-    so every run checks this, even --version; its keys are checked when settings are loaded."""
+    """The config file, if any, can be read as TOML (and LEERLOG_CONFIG's ~NAME is a home). It
+    decides the language of every message, so every run checks this, even --version; its keys
+    are checked when settings are loaded."""
+    if env.get("LEERLOG_CONFIG"):
+        user_path(env["LEERLOG_CONFIG"], "LEERLOG_CONFIG")
     config_toml(config_path(env)[0])
 
 
@@ -209,9 +213,8 @@ def _points(value: Any) -> bool:
 
 
 def _registers(value: Any, path: Path) -> dict[str, dict[str, Any]]:
-    """[registers.KEY] tables: minimum = { category = points }, cap = { category = points },
-    minimum_total = points. Which registers and categories exist is checked where the
-    register profiles are read; here only the shape and the numbers."""
+    """[registers.KEY] tables: minimum and cap = { category = points }, minimum_total = points;
+    only their shape and numbers (where the profiles are read, which registers exist)."""
     example = _("write e.g. [registers.registerplein] minimum = { reflectie = 20 }")
     if not isinstance(value, dict):
         raise ConfigError(
@@ -296,9 +299,8 @@ def today(env: Mapping[str, str]) -> dt.date:
 
 
 def now(env: Mapping[str, str]) -> dt.datetime:
-    """Now, in the local time zone: LEERLOG_NOW (an ISO local date and time, as fixed for
-    reproducible runs), else the clock; on the date LEERLOG_TODAY fixes, when only that is set,
-    so that a timer's activity falls on "today"."""
+    """Now, in the local time zone: LEERLOG_NOW (an ISO local date and time, for reproducible
+    runs), else the clock, on the date LEERLOG_TODAY fixes when only that is set (for timers)."""
     fixed = env.get("LEERLOG_NOW")
     if not fixed:
         clock = dt.datetime.now()
@@ -371,11 +373,11 @@ def load(
     path, path_source = config_path(env)
     config, registers, lrs_map = _read_config(path)
     if db_option:
-        db = Setting(str(Path(db_option).expanduser()), "--db")
+        db = Setting(str(user_path(db_option, "--db")), "--db")
     elif env.get("LEERLOG_DB"):
-        db = Setting(str(Path(env["LEERLOG_DB"]).expanduser()), "LEERLOG_DB")
+        db = Setting(str(user_path(env["LEERLOG_DB"], "LEERLOG_DB")), "LEERLOG_DB")
     elif "db" in config:
-        db = Setting(str(Path(config["db"]).expanduser()), "config")
+        db = Setting(str(user_path(config["db"], "db")), "config")
     else:
         import platformdirs
 

@@ -66,6 +66,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "over-1-mib": (large, "larger than 1 MiB"),
     "deeply-nested": (deep, "nested too deeply"),
     "folder": (a_folder, "is a folder"),
+    # ~NAME of a user the system does not know: said in the chosen language, never a traceback
+    "home-unknown": (lambda _folder: Path("~leerlog-no-such-user/config.toml"), "no home folder"),
 }
 COMMANDS = {
     "version": ["--version"],

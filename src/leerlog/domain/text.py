@@ -1,9 +1,12 @@
-"""Rules for text people type: names without invisible characters, and the longest texts."""
+"""Rules for text people type: names without invisible characters, the longest texts, and paths
+that start with ~."""
 
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
+from leerlog.domain.errors import InvalidValue
 from leerlog.i18n import _
 
 MAX_NAME = 100  # a person's or a team's name
@@ -53,3 +56,21 @@ def title_problem(value: str) -> str | None:
     return _(
         "contains {code}, a control character such as a line break; keep it to one line"
     ).format(code=code)
+
+
+def user_path(text: str | Path, name: str | None = None) -> Path:
+    """TEXT as a path, a leading ~ or ~USER made that home folder. When there is no such home,
+    NAME (the option or variable it came from) makes that an InvalidValue; without NAME (while
+    the language is still being chosen) TEXT stays as it is."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # ~USER of a user the system does not know, or no home at all
+        if name is None:
+            return Path(text)
+        home = str(text).split("/", 1)[0]
+        raise InvalidValue(
+            _("{name} {path}: there is no home folder {home}").format(
+                name=name, path=text, home=repr(home)
+            ),
+            _("write the path in full, e.g. /home/NAME/..."),
+        ) from None

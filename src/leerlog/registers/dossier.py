@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
 from leerlog.domain.errors import DataProblem, InvalidValue
+from leerlog.domain.text import user_path
 from leerlog.i18n import _, ngettext
 from leerlog.registers import evidence
 
@@ -75,7 +76,7 @@ def output_path(template: str, today: dt.date, database: Path) -> Path:
             ),
             _("use {date} for today's date"),
         )
-    path = Path(template.replace("{date}", today.isoformat())).expanduser()
+    path = user_path(template.replace("{date}", today.isoformat()), "--output")
     if path.is_dir():
         raise InvalidValue(
             _("--output {path} is a folder").format(path=path),

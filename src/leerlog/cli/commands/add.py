@@ -26,6 +26,7 @@ from leerlog.cli.options import (
     WhatArgument,
     WithOption,
 )
+from leerlog.domain.text import user_path
 from leerlog.i18n import _
 
 T = TypeVar("T")
@@ -82,7 +83,7 @@ def add(
 
     rt = runtime(ctx)
     settings = rt.settings
-    paths = [path.expanduser() for path in evidence or ()]
+    paths = [user_path(path, "--evidence") for path in evidence or ()]
     if paths:  # the files are checked before anything is asked or written
         from leerlog.registers.proofs import check_files
 

@@ -26,6 +26,7 @@ from leerlog.cli.options import (
     TeamOption,
 )
 from leerlog.domain.errors import InvalidValue
+from leerlog.domain.text import user_path
 from leerlog.i18n import _, ngettext
 
 types_app = group()
@@ -129,12 +130,11 @@ def backup(
       leerlog backup "backups/leerlog-{date}.db"
     """
     import os
-    from pathlib import Path
 
     from leerlog.domain.errors import DataProblem
 
     rt = runtime(ctx)
-    target = Path(file.replace("{date}", rt.settings.today.isoformat())).expanduser()
+    target = user_path(file.replace("{date}", rt.settings.today.isoformat()), _("FILE"))
     # A file leerlog did not write is never replaced (exit 1); a dangling link counts too.
     # The store checks again as it names the copy, for a file that appears meanwhile.
     if os.path.lexists(target):

@@ -19,6 +19,7 @@ from leerlog.cli.help import command
 from leerlog.cli.options import AccreditationOption, EvidenceOption, IdArgument
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.domain.escapes import cell
+from leerlog.domain.text import user_path
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def edit(
         }.items()
         if value is not None
     }  # fmt: skip
-    paths = [path.expanduser() for path in evidence or ()]
+    paths = [user_path(path, "--evidence") for path in evidence or ()]
     if paths:
         from leerlog.registers.proofs import check_files
 

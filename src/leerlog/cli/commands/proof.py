@@ -14,6 +14,7 @@ from leerlog.cli.help import command, group
 from leerlog.cli.options import IdArgument, TableOrJson, TableOrJsonOption
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
 from leerlog.domain.escapes import cell
+from leerlog.domain.text import user_path
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def add(ctx: typer.Context, id_: IdArgument, files: FilesArgument) -> None:
     rt = runtime(ctx)
     require_log(rt)
     activity = rt.store.find(id_)
-    paths = [path.expanduser() for path in files]
+    paths = [user_path(path, _("FILE")) for path in files]
     kept = add_proofs(rt.store, activity, paths, actor=rt.settings.person.value or activity.person)
     lines = [
         _("{id}  proof kept: {number}. {name} ({size})").format(
@@ -126,7 +127,7 @@ def get(
     from leerlog.registers.proofs import listed, pick, write_out
 
     rt = runtime(ctx)
-    path = output.expanduser()
+    path = user_path(output, "--output")
     if path.is_dir():
         raise InvalidValue(
             _("--output {path} is a folder").format(path=path),

@@ -28,6 +28,7 @@ from leerlog.cli.options import (
     TeamOption,
     UntilOption,
 )
+from leerlog.domain.text import user_path
 from leerlog.i18n import _
 
 
@@ -181,7 +182,7 @@ def _output_path(rt: Runtime, output: str | None, period: str) -> Path | None:
     if output is None:
         return None
     name = output.replace("{date}", rt.settings.today.isoformat()).replace("{period}", period)
-    path = Path(name).expanduser()
+    path = user_path(name, "--output")
     if path.is_dir():
         raise InvalidValue(
             _("--output {path} is a folder").format(path=path),

@@ -31,6 +31,7 @@ from leerlog.cli.options import (
     UntilOption,
 )
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
+from leerlog.domain.text import user_path
 from leerlog.i18n import _
 
 session_app = group(
@@ -275,7 +276,7 @@ def sheet(
     from leerlog.sessions.records import find_session, get_session, participants
 
     rt = runtime(ctx)
-    path = output.expanduser()
+    path = user_path(output, "--output")
     sheets.check_output(path)
     if path.is_dir():
         raise InvalidValue(

@@ -32,6 +32,7 @@ from leerlog.cli.options import (
     UntilOption,
 )
 from leerlog.domain.errors import DataProblem, InvalidValue
+from leerlog.domain.text import user_path
 from leerlog.i18n import _, ngettext
 
 export_app = group(
@@ -112,7 +113,7 @@ def _write(
     name = template.replace("{date}", rt.settings.today.isoformat()).replace(
         "{period}", period_label
     )
-    path = Path(name).expanduser()
+    path = user_path(name, "--output")
     if path.is_dir():
         raise InvalidValue(
             _("--output {path} is a folder").format(path=path),
