@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +60,18 @@ def run() -> Run:
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture
+def dutch(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """leerlog in this process speaks Dutch for the test, and English again after it."""
+    from leerlog import i18n
+
+    monkeypatch.setenv("LEERLOG_LANG", "nl")
+    i18n.reset()
+    yield
+    monkeypatch.setenv("LEERLOG_LANG", "en")
+    i18n.reset()
 
 
 @pytest.fixture

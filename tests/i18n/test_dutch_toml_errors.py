@@ -7,13 +7,11 @@ and for a register profile of the user's own.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from installed import run_script
-from leerlog import i18n
 from leerlog.domain.toml_errors import toml_reason
 
 # A text for most of what tomllib can say, and the Dutch that leerlog says instead.
@@ -46,19 +44,10 @@ def error_of(text: str) -> tomllib.TOMLDecodeError:
     return raised.value
 
 
-@pytest.fixture
-def speaking(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("LEERLOG_LANG", "nl")
-    i18n.reset()
-    yield
-    monkeypatch.setenv("LEERLOG_LANG", "en")
-    i18n.reset()
-
-
-@pytest.mark.usefixtures("speaking")
-@pytest.mark.parametrize(("text", "dutch"), BROKEN.items(), ids=list(BROKEN))
-def test_each_message_of_tomllib_is_dutch(text: str, dutch: str) -> None:
-    assert toml_reason(error_of(text)) == dutch
+@pytest.mark.usefixtures("dutch")
+@pytest.mark.parametrize(("text", "said"), BROKEN.items(), ids=list(BROKEN))
+def test_each_message_of_tomllib_is_dutch(text: str, said: str) -> None:
+    assert toml_reason(error_of(text)) == said
 
 
 @pytest.mark.parametrize("text", BROKEN)

@@ -3,7 +3,6 @@ included, long texts wrapped and never cut."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,15 +27,6 @@ LATER = {
     "evidence": [{"name": "certificaat.pdf", "size": 1024}],
     "room": "Zaal 2",
 }
-
-
-@pytest.fixture
-def dutch(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("LEERLOG_LANG", "nl")
-    i18n.reset()
-    yield
-    monkeypatch.setenv("LEERLOG_LANG", "en")
-    i18n.reset()
 
 
 def labels(lines: list[str]) -> list[str]:
