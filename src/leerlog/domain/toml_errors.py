@@ -36,7 +36,8 @@ _MESSAGES = (
     N_("Illegal character {value}"),
     N_("Expected {value}"),  # last: the messages above that start with "Expected" come first
 )
-_WHERE = re.compile(
+# Compiled on first use (re keeps it): a run without a broken file never needs it.
+_WHERE = (
     r"(?P<message>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)"
 )
 
@@ -59,7 +60,7 @@ def toml_reason(error: ValueError, *, where: bool = True) -> str:
     if isinstance(error, UnicodeDecodeError):
         return _("it is not UTF-8 text")
     text = str(error)
-    found = _WHERE.fullmatch(text)
+    found = re.fullmatch(_WHERE, text)
     message = found.group("message") if found else text
     for shown in _MESSAGES:
         pattern = re.escape(shown).replace(re.escape("{value}"), "(?P<value>.+)")
