@@ -302,6 +302,37 @@ def test_check_lists_every_finding(run: Run, flagged: tuple[str, str], cli: Cli)
     assert run("check", "--person", "bob", "-f", "json").exit_code == 1
 
 
+def test_check_lists_what_a_session_keeps_of_its_own(run: Run) -> None:
+    # Its series, and the title it was logged with once its activities no longer have it.
+    done = run(
+        "session", "add", "workshop", f"Casus {BSN}", "-m", "1u", "--present", "anna,bob",
+        "-d", "2026-11-20", "--series", f"Terugbetaling {IBAN}",
+    )  # fmt: skip
+    session_id = done.stdout.split()[0]
+    anna = done.stdout.splitlines()[1].split()[0]
+    before = run("check")
+    assert before.exit_code == 1
+    assert [line.split() for line in before.stdout.splitlines()[1:]] == [
+        [anna[:8], "2026-11-20", "anna", "title", "BSN", "123…782"],
+        [session_id[:8], "2026-11-20", "anna", "series", "IBAN", "NL9…300"],
+    ]
+    assert before.stderr.splitlines() == [
+        "1 activity looks like it holds a client's personal data",
+        "1 session looks like it holds a client's personal data in its own title or series"
+        " ('leerlog session show ID')",
+    ]
+    for line in done.stdout.splitlines()[1:]:
+        assert run("edit", line.split()[0][:8], "--title", "Casus").exit_code == 0
+    after = json.loads(run("check", "--all", "--format", "json").stdout)
+    assert [(r["id"], r["field"], r["kind"], r["value"]) for r in after] == [
+        (session_id, "session_title", "bsn", "123…782"),
+        (session_id, "series", "iban", "NL9…300"),
+    ]
+    # Someone who was not there does not see it as theirs.
+    assert run("--person", "carla", "add", "werk", "Huisbezoek", "-m", "30").exit_code == 0
+    assert run("--person", "carla", "check").exit_code == 0
+
+
 def test_check_of_a_clean_log_is_exit_0(run: Run, cli: Cli) -> None:
     cli.add("intervisie", "Verslag 123456789 activiteiten", "-m", "45")
     result = run("check", "--all")

@@ -23,6 +23,7 @@ def field_name(field: str) -> str:
         "tags": _("tags"),
         "reflection": _("reflection"),
         "series": _("series"),
+        "session_title": _("session title"),
     }[field]
 
 
@@ -118,6 +119,18 @@ def suspects(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[
         record["tags"] = json.loads(record["tags"])
         for found in finder.in_record(record):
             yield record, found
+
+
+def in_sessions(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each (record, finding) in the series and title kept with the sessions that the activities
+    WHERE selects belong to (a title only while none of its activities has it any more)."""
+    from leerlog.sessions.records import own_texts
+
+    for row in own_texts(rt.store, where, params):
+        record = {"id": row["id"], "date": row["date"], "person": row["person"] or "", "session": 1}
+        for field, text in (("session_title", row["title"]), ("series", row["series"])):
+            for kind, masked in finder.in_text(text or ""):
+                yield record, finder.Finding(field, kind, masked)
 
 
 def in_activities(activities: Iterable[Any]) -> Iterator[tuple[dict[str, Any], Any]]:

@@ -273,10 +273,11 @@ def check(
     format_: TableOrJsonOption = TableOrJson.table,
 ) -> None:
     """List what looks like a client's personal data: a BSN, IBAN, e-mail address or phone number
-    in a title, with, tag or reflection. Yours by default; --person, --team, --all for everyone.
+    in a title, with, tag or reflection, or in a session's own title or series. Yours by
+    default; --person, --team, --all for everyone.
 
     Exit 0 when nothing is found, 1 when something is (so a scheduled run notices). The values
-    are shown masked; 'leerlog show ID' shows the activity.
+    are shown masked; 'leerlog show ID' shows the activity, 'leerlog session show ID' the session.
 
     \b
     Example:
@@ -293,7 +294,11 @@ def check(
     people = who(rt, person, team, all_)
     require_log(rt)
     require_known(rt, named_person(person), team)
-    found = list(guard.suspects(rt, *Query(people=people, team=team).where()))
+    where = Query(people=people, team=team).where()
+    found = sorted(
+        [*guard.suspects(rt, *where), *guard.in_sessions(rt, *where)],
+        key=lambda pair: (pair[0]["date"], pair[0]["person"], "session" in pair[0], pair[0]["id"]),
+    )
     if format_ is TableOrJson.json:
         rows = [
             {
@@ -314,14 +319,26 @@ def check(
     if not found:
         say(_("Nothing found that looks like a client's personal data."))
         return
-    count = len({record["id"] for record, _item in found})
-    say(
-        ngettext(
-            "{count} activity looks like it holds a client's personal data",
-            "{count} activities look like they hold a client's personal data",
-            count,
-        ).format(count=count)
-    )
+    count = len({record["id"] for record, _item in found if "session" not in record})
+    sessions = len({record["id"] for record, _item in found if "session" in record})
+    if count:
+        say(
+            ngettext(
+                "{count} activity looks like it holds a client's personal data",
+                "{count} activities look like they hold a client's personal data",
+                count,
+            ).format(count=count)
+        )
+    if sessions:
+        say(
+            ngettext(
+                "{count} session looks like it holds a client's personal data in its own title"
+                " or series ('leerlog session show ID')",
+                "{count} sessions look like they hold a client's personal data in their own title"
+                " or series ('leerlog session show ID')",
+                sessions,
+            ).format(count=sessions)
+        )
     raise typer.Exit(1)
 
 
