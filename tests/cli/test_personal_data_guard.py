@@ -279,6 +279,29 @@ def test_a_sessions_own_series_and_title_are_guarded(
     )
 
 
+@pytest.mark.parametrize("field", ["reflection", "with"])
+def test_a_nul_character_is_refused_as_it_would_hide_what_follows(
+    run: Run, tmp_path: Path, field: str
+) -> None:
+    # SQLite's GLOB stops at U+0000: the guard's index would not see the BSN after it, and an
+    # export would write it. No text may hold one.
+    source = tmp_path / "lms.json"
+    rows = [
+        {"person": "anna", "date": "2026-11-20", "type": "intervisie", "minutes": 30,
+         "title": "Casus", field: f"x\u0000 bsn {BSN}"},
+        {"person": "anna", "date": "2026-11-21", "type": "intervisie", "minutes": 30,
+         "title": "Gewoon"},
+    ]  # fmt: skip
+    source.write_text(json.dumps(rows), encoding="utf-8")
+    refused = run("import", str(source))
+    assert refused.exit_code == 1
+    assert f"row 1, {field}: contains U+0000 (a NUL character)" in refused.stderr
+    kept = run("import", str(source), "--skip-invalid")
+    assert kept.exit_code == 0 and "imported 1 activity" in kept.stdout
+    out = run("export", "activities")
+    assert out.exit_code == 0 and BSN not in out.stdout and "Gewoon" in out.stdout
+
+
 # --- leerlog check ------------------------------------------------------------------------------
 
 

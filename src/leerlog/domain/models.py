@@ -225,6 +225,9 @@ class ActivityInput(BaseModel):
     def _length(cls, value: str | None, info: Any) -> str | None:
         limit = MAX_WITH if info.field_name == "with_" else MAX_REFLECTION
         problem = None if value is None else too_long(value, limit)
+        if value is not None and "\x00" in value:
+            # SQLite's GLOB stops at it: the personal-data guard's index would not see past it.
+            problem = _("contains U+0000 (a NUL character), which no text may hold; take it out")
         if problem is not None:
             raise _custom(problem)
         return value

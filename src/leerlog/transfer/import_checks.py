@@ -156,8 +156,10 @@ class QuickCheck:
         if not _KNOWN.issuperset(record):
             return None
         try:
-            # Only text, as CSV gives it; any other value (JSON numbers, lists) goes the slow way.
-            "".join(record.values())
+            # Only text, as CSV gives it; any other value (JSON numbers, lists) goes the slow way,
+            # as does a NUL character (the model refuses it).
+            if "\x00" in "".join(record.values()):
+                return None
             person = record["person"].strip()
             date, minutes, title = record["date"], record["minutes"], record["title"]
         except (KeyError, TypeError):
