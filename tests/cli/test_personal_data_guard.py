@@ -279,6 +279,31 @@ def test_a_sessions_own_series_and_title_are_guarded(
     )
 
 
+def test_an_imported_session_is_its_activities(run: Run, tmp_path: Path) -> None:
+    # Without a row of its own (it came from another file), its title is its activities': the
+    # way out is to edit them, as the refusal says.
+    session = "abcd1234-0000-4000-8000-000000000001"
+    source = tmp_path / "other.json"
+    source.write_text(json.dumps([
+        {"person": name, "date": "2026-11-20", "type": "intervisie", "minutes": 30,
+         "title": f"Casus {BSN}", "session": session}
+        for name in ("anna", "bob")
+    ]), encoding="utf-8")  # fmt: skip
+    assert run("import", str(source)).exit_code == 0
+    target = tmp_path / "lijst.csv"
+    refused = run("session", "sheet", "abcd1234", "-o", str(target))
+    assert refused.exit_code == 1 and not target.exists()
+    assert "2 activities look like they hold a client's personal data" in refused.stderr
+    assert "leerlog edit ID" in refused.stderr and "session abcd1234:" not in refused.stderr
+    listed = json.loads(run("check", "--all", "--format", "json").stdout)
+    assert [r["field"] for r in listed] == ["title", "title"]  # its activities, not the session
+    assert session not in {r["id"] for r in listed}
+    for record in json.loads(run("list", "--all", "--format", "json").stdout):
+        assert run("edit", record["id"][:8], "--title", "Casus").exit_code == 0
+    written = run("session", "sheet", "abcd1234", "-o", str(target))
+    assert written.exit_code == 0, written.stderr
+
+
 @pytest.mark.parametrize("field", ["reflection", "with"])
 def test_a_nul_character_is_refused_as_it_would_hide_what_follows(
     run: Run, tmp_path: Path, field: str

@@ -180,8 +180,10 @@ def refuse_session(rt: Runtime, session: Any, nothing: str, verb: str) -> None:
     look like they hold a client's details. The session's own are kept as logged (editing its
     activities does not change them), so when it holds some the way out is to log it again."""
     found = suspects(rt, " WHERE session = ?", [session.id])
-    title = (finder.Finding("title", *item) for item in finder.in_text(session.title))
-    own = dict.fromkeys([*title, *in_series(session.series)])  # each once, in order
+    own: dict[finder.Finding, None] = {}
+    if session.created_by is not None:  # a session of its own: an imported one is its activities
+        title = (finder.Finding("title", *item) for item in finder.in_text(session.title))
+        own = dict.fromkeys([*title, *in_series(session.series)])  # each once, in order
     if not own:
         refuse(found, nothing, verb)
         return
