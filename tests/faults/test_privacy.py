@@ -181,7 +181,7 @@ def test_forget_keeps_everyone_else(run: Run, db_path: Path, logbook: dict[str, 
 
 
 def test_forget_on_a_full_disk_says_the_data_is_erased_but_not_compacted(
-    run: Run, logbook: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    run: Run, db_path: Path, logbook: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Compacting copies the file, so a full disk stops it after the erase is committed: the
     # error SQLite gives then, raised where it comes.
@@ -196,9 +196,10 @@ def test_forget_on_a_full_disk_says_the_data_is_erased_but_not_compacted(
     done = run("people", "forget", FORGOTTEN, "--yes")
     assert done.exit_code == 1 and done.stdout == ""
     assert done.stderr.splitlines() == [
-        "Error: the data is erased, but the disk is too full to compact the file, so old copies"
-        " may remain in it for now",
-        "Hint: make room on the disk; the next 'leerlog people forget' compacts it",
+        "Error: the data is erased, but the file could not be compacted (the disk is full), so"
+        " old copies may remain in it for now",
+        "Hint: make room on the disk if it is full; the file is compacted the next time someone"
+        f" is forgotten, or by: sqlite3 {db_path} VACUUM",
     ]
     assert FORGOTTEN not in ok(run("people", "list"))
 

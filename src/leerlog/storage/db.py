@@ -79,16 +79,20 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def not_compacted(error: sqlite3.Error, path: Path) -> DatabaseError | DatabaseBusy:
-    """ERROR from compacting the file after `people forget`, whose erase is committed by then."""
-    if "disk is full" not in str(error):
-        return broken(error, path)
+def not_compacted(error: sqlite3.Error, path: Path) -> DatabaseError:
+    """ERROR from compacting the file after `people forget`, whose erase is committed by then:
+    never 'nothing was changed'."""
+    # TRANSLATORS: {error} is SQLite's own (English) message, unless the disk is full.
+    reason = _("the disk is full") if "disk is full" in str(error) else str(error)
     return DatabaseError(
         _(
-            "the data is erased, but the disk is too full to compact the file, so old copies "
+            "the data is erased, but the file could not be compacted ({reason}), so old copies "
             "may remain in it for now"
-        ),
-        _("make room on the disk; the next 'leerlog people forget' compacts it"),
+        ).format(reason=reason),
+        _(
+            "make room on the disk if it is full; the file is compacted the next time someone "
+            "is forgotten, or by: sqlite3 {path} VACUUM"
+        ).format(path=path),
     )
 
 
