@@ -372,9 +372,9 @@ def test_check_lists_what_a_session_keeps_of_its_own(run: Run) -> None:
     for line in done.stdout.splitlines()[1:]:
         assert run("edit", line.split()[0][:8], "--title", "Casus").exit_code == 0
     after = json.loads(run("check", "--all", "--format", "json").stdout)
-    assert [(r["id"], r["field"], r["kind"], r["value"]) for r in after] == [
-        (session_id, "session_title", "bsn", "123…782"),
-        (session_id, "series", "iban", "NL9…300"),
+    assert [(r["id"], r["field"], r["kind"], r["value"], r["session"]) for r in after] == [
+        (session_id, "session_title", "bsn", "123…782", True),
+        (session_id, "series", "iban", "NL9…300", True),
     ]
     # Someone who was not there does not see it as theirs.
     assert run("--person", "carla", "add", "werk", "Huisbezoek", "-m", "30").exit_code == 0

@@ -304,6 +304,7 @@ def check(
             {
                 "id": record["id"], "date": record["date"], "person": record["person"],
                 "field": item.field, "kind": item.kind, "value": item.masked,
+                **({"session": True} if "session" in record else {}),  # the id is a session's
             }
             for record, item in found
         ]  # fmt: skip
