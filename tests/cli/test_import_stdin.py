@@ -126,6 +126,7 @@ def test_a_closed_stdin_and_a_file_called_dash(
     )  # fmt: skip
     assert closed.returncode == 1 and "Traceback" not in closed.stderr
     assert closed.stderr.startswith("Error: cannot read stdin: "), closed.stderr
+    assert closed.stderr.splitlines()[1] == "Hint: pipe a file in, or give its name"
     # './-' is the file, '-' is stdin.
     (tmp_path / "-").write_text(
         "person,date,type,minutes,title\nanna,2026-11-20,intervisie,45,Casus\n"

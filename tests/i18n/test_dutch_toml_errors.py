@@ -87,7 +87,13 @@ def test_an_own_register_profile_in_dutch(subprocess_env: dict[str, str], isolat
     dutch = run_script({**subprocess_env, "LEERLOG_LANG": "nl"}, "register", "list")
     assert dutch.returncode == 2
     assert "regel 3: geen geldige TOML: een waarde kan niet worden overschreven" in dutch.stderr
-    # An error at the end of the file is on its last line, not the first.
-    (folder / "tolk.toml").write_text('key = "nrgd-tolk"\nyears = 5\nlabel = ', "utf-8")
-    end = run_script(subprocess_env, "register", "list")
-    assert end.returncode == 2 and "line 3: not valid TOML: Invalid value" in end.stderr
+    # An error at the end of the file is on its last line, not the first; a line separator
+    # inside a text is not a line end, and a key that says 'line 1' is not where it is.
+    for text, line in (
+        ('key = "nrgd-tolk"\nyears = 5\nlabel = ', 3),
+        ('key = "nrgd-\u2028tolk"\nyears = 5\nlabel = \n\n', 3),
+        ('key = "nrgd-tolk"\n["line 1"]\n["line 1"]\n', 3),
+    ):
+        (folder / "tolk.toml").write_text(text, "utf-8")
+        end = run_script(subprocess_env, "register", "list")
+        assert end.returncode == 2 and f", line {line}: not valid TOML: " in end.stderr, end.stderr

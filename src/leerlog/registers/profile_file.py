@@ -114,8 +114,8 @@ def read_profile(path: Path, known_types: Iterable[str], *, builtin: bool = Fals
     except UnicodeDecodeError:
         raise _problem(path, 1, _("it is not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as error:
-        found = re.search(r"line (\d+)", str(error))
-        line = int(found.group(1)) if found else max(len(text.splitlines()), 1)  # at its end
+        found = re.search(r"\(at line (\d+), column \d+\)$", str(error))  # not a key's text
+        line = int(found.group(1)) if found else text.rstrip("\n").count("\n") + 1  # at its end
         reason = toml_reason(error, where=False)  # the line is said before it
         raise _problem(path, line, _("not valid TOML: {error}").format(error=reason)) from None
     except RecursionError:

@@ -96,7 +96,7 @@ def open_import(path: str, source: str) -> tuple[TextIO, str]:
 
 
 def cannot_open(source: str, error: OSError) -> DataProblem:
+    hint = _("check the path") if source != _("stdin") else _("pipe a file in, or give its name")
     return DataProblem(
-        _("cannot read {path}: {reason}").format(path=source, reason=os_reason(error)),
-        _("check the path"),
+        _("cannot read {path}: {reason}").format(path=source, reason=os_reason(error)), hint
     )
