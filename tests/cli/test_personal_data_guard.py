@@ -379,6 +379,13 @@ def test_check_lists_what_a_session_keeps_of_its_own(run: Run) -> None:
     # Someone who was not there does not see it as theirs.
     assert run("--person", "carla", "add", "werk", "Huisbezoek", "-m", "30").exit_code == 0
     assert run("--person", "carla", "check").exit_code == 0
+    # Deleted, its row stays for undo: --all still finds what it holds.
+    assert run("session", "delete", session_id[:8], "--yes").exit_code == 0
+    gone = json.loads(run("check", "--all", "--format", "json").stdout)
+    assert [(r["id"], r["field"]) for r in gone] == [
+        (session_id, "session_title"), (session_id, "series"),
+    ]  # fmt: skip
+    assert run("check").exit_code == 0  # anna was there no more: her own check is clean
 
 
 def test_check_of_a_clean_log_is_exit_0(run: Run, cli: Cli) -> None:

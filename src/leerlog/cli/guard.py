@@ -121,12 +121,15 @@ def suspects(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[
             yield record, found
 
 
-def in_sessions(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+def in_sessions(
+    rt: Runtime, where: str, params: list[Any], every: bool = False
+) -> Iterator[tuple[dict[str, Any], Any]]:
     """Each (record, finding) in the series and title kept with the sessions that the activities
-    WHERE selects belong to (a title only while none of its activities has it any more)."""
+    WHERE selects belong to (a title only while none of its activities has it any more); with
+    EVERY, also with the sessions whose activities are all deleted."""
     from leerlog.sessions.records import own_texts
 
-    for row in own_texts(rt.store, where, params):
+    for row in own_texts(rt.store, where, params, every=every):
         record = {"id": row["id"], "date": row["date"], "person": row["person"] or "", "session": 1}
         for field, text in (("session_title", row["title"]), ("series", row["series"])):
             for kind, masked in finder.in_text(text or ""):

@@ -209,15 +209,19 @@ def delete_session(store: Store, session_id: str, actor: str) -> list[Activity]:
     return removed
 
 
-def own_texts(store: Store, where: str, params: list[Any]) -> list[sqlite3.Row]:
+def own_texts(
+    store: Store, where: str, params: list[Any], *, every: bool = False
+) -> list[sqlite3.Row]:
     """The series and title kept with each session that an activity WHERE selects (a query's
-    ' WHERE ...' or '') belongs to, with its date and who logged it. The title is None while one
-    of its activities still has it: those speak for it."""
+    ' WHERE ...' or '') belongs to, with its date and who logged it; with EVERY, also those whose
+    activities are all deleted (kept for undo). The title is None while one of its activities
+    still has it: those speak for it."""
     chosen = f"SELECT session FROM activities{where or ' WHERE 1'} AND session IS NOT NULL"
+    left = " OR s.id NOT IN (SELECT session FROM activities WHERE session IS NOT NULL)"
     return store.query(
         "SELECT s.id, s.date, s.created_by AS person, s.series,"
         " CASE WHEN EXISTS (SELECT 1 FROM activities a WHERE a.session = s.id"
         " AND a.title = s.title) THEN NULL ELSE s.title END AS title"
-        f" FROM sessions s WHERE s.id IN ({chosen})",
+        f" FROM sessions s WHERE s.id IN ({chosen}){left if every else ''}",
         params,
     )

@@ -295,8 +295,9 @@ def check(
     require_log(rt)
     require_known(rt, named_person(person), team)
     where = Query(people=people, team=team).where()
+    everyone = people is None and team is None  # --all: also sessions whose activities went
     found = sorted(
-        [*guard.suspects(rt, *where), *guard.in_sessions(rt, *where)],
+        [*guard.suspects(rt, *where), *guard.in_sessions(rt, *where, everyone)],
         key=lambda pair: (pair[0]["date"], pair[0]["person"], "session" in pair[0], pair[0]["id"]),
     )
     if format_ is TableOrJson.json:
