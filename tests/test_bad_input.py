@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
+from bad_input_proof_rows import PROOF_ROWS
 from bad_input_rows import ROWS, Bad
 from leerlog.cli.app import app
 
@@ -114,7 +115,7 @@ def fill(text: str, values: dict[str, str]) -> str:
     return text
 
 
-@pytest.mark.parametrize("row", ROWS)
+@pytest.mark.parametrize("row", [*ROWS, *PROOF_ROWS])
 def test_malformed_input_is_refused_plainly_and_changes_nothing(
     run: Run, isolated: Path, template: Template, row: Bad
 ) -> None:
