@@ -82,9 +82,9 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> int:
 def not_compacted(error: sqlite3.Error, path: Path) -> DatabaseError:
     """ERROR from compacting the file after `people forget`, whose erase is committed by then:
     never 'nothing was changed'."""
-    # TRANSLATORS: {error} is SQLite's own (English) message, unless the disk is full.
     reason = _("the disk is full") if "disk is full" in str(error) else str(error)
     return DatabaseError(
+        # TRANSLATORS: {reason} is SQLite's own (English) message, or "the disk is full".
         _(
             "the data is erased, but the file could not be compacted ({reason}), so old copies "
             "may remain in it for now"

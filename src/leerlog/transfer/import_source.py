@@ -95,8 +95,9 @@ def open_import(path: str, source: str) -> tuple[TextIO, str]:
     return io.TextIOWrapper(replayed, encoding="utf-8-sig", newline=""), head
 
 
-def cannot_open(source: str, error: OSError) -> DataProblem:
-    hint = _("check the path") if source != _("stdin") else _("pipe a file in, or give its name")
+def cannot_open(path: str, source: str, error: OSError) -> DataProblem:
+    """PATH (named SOURCE) could not be opened: the system's reason, and what to do."""
+    hint = _("pipe a file in, or give its name") if path == STDIN else _("check the path")
     return DataProblem(
         _("cannot read {path}: {reason}").format(path=source, reason=os_reason(error)), hint
     )

@@ -297,7 +297,7 @@ def export_activities(
 
 
 def _not_utf8(source: str) -> DataProblem:
-    """A line past the first 512 characters did not decode."""
+    """The import's text did not decode, in its first characters or further on."""
     return DataProblem(
         _("{path} is not UTF-8 text; nothing was imported").format(path=source),
         _("save it as 'CSV UTF-8' or JSON in UTF-8"),
@@ -337,11 +337,9 @@ def import_(
     try:
         handle, head = open_import(file, source)
     except UnicodeDecodeError:
-        raise DataProblem(
-            _("{path} is not UTF-8 text; nothing was imported").format(path=source), None
-        ) from None
+        raise _not_utf8(source) from None
     except OSError as error:
-        raise cannot_open(source, error) from None
+        raise cannot_open(file, source, error) from None
     if not head.strip():
         raise DataProblem(_("{path} is empty; nothing was imported").format(path=source), None)
     from leerlog.cli.guard import warn_import
