@@ -57,15 +57,15 @@ def texts(activity: Any) -> dict[str, Any]:
     }
 
 
-def in_series(series: str | None) -> list[finder.Finding]:
-    """What a session's series looks like it holds (its other texts are its activities')."""
-    return [finder.Finding("series", kind, masked) for kind, masked in finder.in_text(series or "")]
+def in_field(field: str, text: str | None) -> list[finder.Finding]:
+    """What TEXT, a session's FIELD (its series, its own title), looks like it holds."""
+    return [finder.Finding(field, kind, masked) for kind, masked in finder.in_text(text or "")]
 
 
 def warn_stored(activity: Any, id_: str | None = None, series: str | None = None) -> None:
     """Say on stderr which field of the just-stored ACTIVITY looks like a client's details;
     ID_ names it when that is not the activity's id (a session's, with its SERIES)."""
-    for found in [*finder.in_record(texts(activity)), *in_series(series)]:
+    for found in [*finder.in_record(texts(activity)), *in_field("series", series)]:
         say(
             _(
                 "warning: the {field} field of {id} looks like it holds {kind} ({value}); "
@@ -130,10 +130,14 @@ def in_sessions(
     from leerlog.sessions.records import own_texts
 
     for row in own_texts(rt.store, where, params, every=every):
-        record = {"id": row["id"], "date": row["date"], "person": row["person"] or "", "session": 1}
-        for field, text in (("session_title", row["title"]), ("series", row["series"])):
-            for kind, masked in finder.in_text(text or ""):
-                yield record, finder.Finding(field, kind, masked)
+        record = {
+            "id": row["id"],
+            "date": row["date"],
+            "person": row["person"] or "",
+            "session": True,
+        }
+        for item in [*in_field("session_title", row["title"]), *in_field("series", row["series"])]:
+            yield record, item
 
 
 def in_activities(activities: Iterable[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
@@ -185,8 +189,9 @@ def refuse_session(rt: Runtime, session: Any, nothing: str, verb: str) -> None:
     found = suspects(rt, " WHERE session = ?", [session.id])
     own: dict[finder.Finding, None] = {}
     if session.created_by is not None:  # a session of its own: an imported one is its activities
-        title = (finder.Finding("title", *item) for item in finder.in_text(session.title))
-        own = dict.fromkeys([*title, *in_series(session.series)])  # each once, in order
+        own = dict.fromkeys(  # each finding once, in order
+            [*in_field("title", session.title), *in_field("series", session.series)]
+        )
     if not own:
         refuse(found, nothing, verb)
         return
