@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -316,3 +318,24 @@ def test_a_full_disk_is_said_as_such_and_changes_nothing(
         "Hint: make room on the disk, then run the command again",
     ]
     assert db_path.read_bytes() == before
+
+
+def test_a_first_run_waits_while_another_switches_the_new_file_to_wal(
+    run: Run, db_path: Path
+) -> None:
+    # Two first runs at once: while one holds the lock of the new file, still in rollback mode,
+    # SQLite fails the other's switch to WAL at once, whatever its busy timeout.
+    db_path.parent.mkdir(parents=True)
+    db_path.touch(mode=0o600)
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    done = threading.Timer(1.0, other.execute, ("COMMIT",))
+    done.start()
+    try:
+        result = run("add", "werk", "Huisbezoek", "-m", "45")
+    finally:
+        done.join()
+        other.close()
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert pragma(db_path, "journal_mode") == "wal"
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION

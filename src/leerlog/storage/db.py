@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -163,6 +164,21 @@ def _create_file(path: Path) -> bool:
     return True
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL. While another process holds the lock of a file still in rollback
+    mode (it is switching too), SQLite fails the switch at once, busy_timeout or not: wait here."""
+    deadline = time.monotonic() + busy_timeout()
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
+
+
 def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> None:
     """Bring the schema up to date, once, even when several processes start at the same time.
 
@@ -173,8 +189,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, notify: Notify | None) -> Non
     from leerlog.storage.backup import backup
     from leerlog.storage.migrations import MIGRATIONS
 
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode=WAL")
+    _use_wal(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another process may have migrated while we waited for the lock.
