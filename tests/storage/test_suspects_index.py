@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from installed import sqlite
 from leerlog.privacy.finder import PREFILTER_GLOBS
+from leerlog.storage.db import SCHEMA_VERSION
 from leerlog.storage.migrations import MIGRATIONS
 from leerlog.storage.queries import suspects_sql
 
@@ -75,11 +76,33 @@ def test_an_upgraded_log_gets_the_index_over_its_rows(run: Run, db_path: Path) -
     flagged = add(run, "werk", f"Casus {BSN}", "-m", "30")
     with sqlite(db_path) as conn:
         conn.execute("DROP INDEX activities_suspects")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_suspects'")
+        conn.execute(
+            "DELETE FROM _sqlite_migrations WHERE name LIKE 'm01_\\_suspects%' ESCAPE '\\'"
+        )
         conn.execute("PRAGMA user_version = 11")
     other = add(run, "werk", "Gewoon", "-m", "30")  # the next write upgrades it first
     with sqlite(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 12
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert suspect_ids(conn) == [(flagged,)]
-        assert "m012_suspects" in [m.name for m in MIGRATIONS.applied(Database(conn))]
+        applied = [m.name for m in MIGRATIONS.applied(Database(conn))]
+        assert {"m012_suspects", "m013_suspects_other_digits"} <= set(applied)
     assert other != flagged
+
+
+def test_an_upgraded_log_finds_the_digits_of_other_scripts(run: Run, db_path: Path) -> None:
+    """A log of schema 12, whose index counted only 0-9: after the upgrade a BSN in Arabic-Indic
+    digits is in the index, and the export refuses it."""
+    arabic = "".join(chr(0x0660 + int(digit)) for digit in BSN)
+    flagged = add(run, "werk", f"Casus {arabic}", "-m", "30")
+    with sqlite(db_path) as conn:
+        conn.execute("DROP INDEX activities_suspects")
+        m012 = "\"title\" GLOB '*@*'"  # the index of schema 12, in short: not this row
+        conn.execute(f"CREATE INDEX activities_suspects ON activities (id) WHERE {m012}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_suspects_other_digits'")
+        conn.execute("PRAGMA user_version = 12")
+    refused = run("export", "activities")
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert f"{flagged[:8]}: the title field looks like it holds a BSN" in refused.stderr
+    with sqlite(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert suspect_ids(conn) == [(flagged,)]

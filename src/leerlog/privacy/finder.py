@@ -16,20 +16,20 @@ IBAN = "iban"
 EMAIL = "email"
 PHONE = "phone"
 
-# A BSN as people write it: nine digits, or 123.456.782, 123 456 782, 123-456-782,
-# 1234.56.782; never part of a longer number, a date or an amount (no letter or digit right
-# before it, no digit and separator before it; after a word, `BSN:111222333`, `nr.111222333`
-# and `BSN111222333` count).
+# A BSN as people write it: nine digits in a row, anywhere but inside a longer or a decimal
+# number (`klant111222333`, `BSN 111222333 2 kinderen`); or in groups, 123.456.782,
+# 123 456 782, 123-456-782, 1234.56.782, never part of a longer number, a date or an amount (no
+# letter or digit right before it, no digit and separator before it; after a word,
+# `nr.111-222-333` and `BSN111 222 333` count).
 _BSN = (
-    r"(?:(?<=\bbsn)|(?<![\w+]))(?<![0-9][ .,:/-])"
-    r"(?:[0-9]{9}|[0-9]{3}(?P<b>[ .-])[0-9]{3}(?P=b)[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
+    r"(?<![0-9+])(?<![0-9][.,])[0-9]{9}(?![0-9]|[.,][0-9])"
+    r"|(?:(?<=\bbsn)|(?<![\w+]))(?<![0-9][ .,:/-])"
+    r"(?:[0-9]{3}(?P<b>[ .-])[0-9]{3}(?P=b)[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
     r"(?![\w+]|[ .,:/-][0-9])"
 )
-# An IBAN: a country, two check digits and 11 to 30 letters and digits, in groups of four or not.
-_IBAN = (
-    r"(?<![\w])(?a:[a-z]{2}[0-9]{2}(?:[a-z0-9]{11,30}|(?: [a-z0-9]{4}){2,7}(?: [a-z0-9]{1,3})?))"
-    r"(?!\w)"
-)
+# An IBAN: a country, two check digits and 11 to 30 letters and digits, with a space, a dot or
+# a dash between any of them or not; the longest part of it with a valid check sum counts.
+_IBAN = r"(?<![0-9])(?a:[a-z]{2}[ .-]?[0-9]{2}(?:[ .-]?[a-z0-9]){11,30})"
 _EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?!\w)"
 # A Dutch phone number: +31 or 0031 and nine digits, or 0 and nine: one kind of separator
 # (a space or a dash) between the groups, not inside a date, a time, an amount or a longer number.
@@ -38,15 +38,28 @@ _PHONE = (
     r"|0[1-9])(?:[ -]?[0-9]){8}(?![\w]|[ .,:/-][0-9])"
 )
 
+# Digits as they reach a text from elsewhere: full-width (an Asian keyboard), Arabic-Indic and
+# Persian (a client's letter), mathematical (styled text from social media).
+_DIGIT_RANGES = "0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9\U0001d7ce-\U0001d7ff"
+
 # Cheap tests first: every candidate has an '@' or nine digits (an IBAN too: leerlog looks for
 # IBANs with nine digits or more, as every Dutch one has), so a text with neither is not looked
 # at again. The globs say the same for a database, to leave out the rows none of the patterns
 # can match (tests/privacy prove both are wider than the patterns).
-PREFILTER_GLOBS = ("*@*", "*" + "[0-9]*" * 9)
-_NOT_DIGITS = re.compile(r"[^0-9]+")
-_SEPARATORS = str.maketrans(
-    {"\u00a0": " ", "\u202f": " ", **dict.fromkeys("\u2010\u2011\u2012\u2013", "-")}
+PREFILTER_GLOBS = ("*@*", "*" + f"[{_DIGIT_RANGES}]*" * 9)
+_NOT_DIGITS = re.compile(f"[^{_DIGIT_RANGES}]+")
+# What a text is read as: other digits as 0-9, every space as one, typographic dashes as '-',
+# and without the invisible characters a paste can put between digits (a soft hyphen, zero-width
+# spaces and joiners, direction marks, a byte order mark).
+_PLAIN = str.maketrans(
+    {
+        **{chr(base + n): str(n) for base in (0xFF10, 0x0660, 0x06F0) for n in range(10)},
+        **{chr(0x1D7CE + n): str(n % 10) for n in range(50)},
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"),
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\ufeff"),
+    }
 )
+_SPACES = re.compile(r"\s+")
 _COUNTRY = re.compile(r"^(?:\+|00)31[ -]?(?:\(0\)[ -]?)?")
 
 
@@ -96,14 +109,16 @@ def _bsn(value: str) -> bool:
 
 
 def _iban(value: str) -> str | None:
-    """VALUE, or VALUE without its last group, when that is an IBAN with a valid check sum."""
+    """The longest start of VALUE that is an IBAN with a valid check sum and nine digits or
+    more: "AT61 1904 3002 3457 3201 van" and "NL91ABNA0417164300x" hold one."""
     from stdnum import iban
 
-    if iban.is_valid(value.replace(" ", "").upper()):
-        return value
-    # "AT61 1904 3002 3457 3201 van" ends in " van": the IBAN is what comes before it.
-    head, _space, _tail = value.rpartition(" ")
-    return head if head and iban.is_valid(head.replace(" ", "").upper()) else None
+    head = value
+    while len(head) >= 15:  # the shortest IBAN there is
+        if _digits(head) >= 9 and iban.is_valid(re.sub(r"[ .-]", "", head).upper()):
+            return head
+        head = head[:-1].rstrip(" .-")
+    return None
 
 
 def _phone(match: re.Match[str]) -> bool:
@@ -125,23 +140,24 @@ def in_text(text: str) -> Iterator[tuple[str, str]]:
     """Each (kind, masked value) in TEXT, in order."""
     if not might_hold(text):
         return
-    # A no-break space or a typographic dash (pasted from a mail or a document) separates
-    # groups like a space or a hyphen.
-    text = text.translate(_SEPARATORS)
-    for match in _pattern().finditer(text):
+    # Pasted from a mail, a document or a message, digits and separators look like others.
+    text = _SPACES.sub(" ", text.translate(_PLAIN) if not text.isascii() else text)
+    start, pattern = 0, _pattern()
+    while (match := pattern.search(text, start)) is not None:
         kind = match.lastgroup or ""
         if kind not in (BSN, IBAN, EMAIL, PHONE):
             kind = next(name for name in (BSN, IBAN, EMAIL, PHONE) if match.group(name))
-        value = match.group(kind)
-        if kind == BSN and not _bsn(value):
+        value: str | None = match.group(kind)
+        if kind == BSN and not _bsn(match.group(kind)):
+            value = None
+        elif kind == IBAN:
+            value = _iban(match.group(kind))
+        elif kind == PHONE and not _phone(match):
+            value = None
+        if value is None:  # what follows its first character may still hold something
+            start = match.start() + 1
             continue
-        if kind == IBAN:
-            found = _iban(value) if _digits(value) >= 9 else None
-            if found is None:
-                continue
-            value = found
-        if kind == PHONE and not _phone(match):
-            continue
+        start = match.start() + len(value)
         yield kind, mask(kind, value)
 
 

@@ -21,7 +21,7 @@ DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a writer waits for another before giving 
 
 # The number of migrations in leerlog.migrations, kept here (a test checks it) so that opening
 # an up-to-date file never imports sqlite-utils; stored in PRAGMA user_version once applied.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 Notify = Callable[[str], None]
 

@@ -326,7 +326,22 @@ def m012_suspects(db: Database) -> None:
     whoever writes, so no write path can forget it; the guard's query states the same tests,
     so its answer never depends on the index.
     """
-    tests = " OR ".join(
-        f"\"{field}\" GLOB '{glob}'" for field in _M012_FIELDS for glob in _M012_GLOBS
-    )
+    _suspects(db, _M012_GLOBS)
+
+
+def _suspects(db: Database, globs: tuple[str, ...]) -> None:
+    tests = " OR ".join(f"\"{field}\" GLOB '{glob}'" for field in _M012_FIELDS for glob in globs)
     db.execute(f"CREATE INDEX IF NOT EXISTS activities_suspects ON activities (id) WHERE {tests}")
+
+
+# m013's globs: a digit is also a full-width, Arabic-Indic, Persian or mathematical one.
+_M013_DIGIT = "[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9\U0001d7ce-\U0001d7ff]"
+_M013_GLOBS = ("*@*", "*" + f"{_M013_DIGIT}*" * 9)
+
+
+@MIGRATIONS()
+def m013_suspects_other_digits(db: Database) -> None:
+    """m012's index again, now that the finder reads the digits of other scripts as digits: a
+    BSN pasted in them is in it, and so seen by the guard."""
+    db.execute("DROP INDEX IF EXISTS activities_suspects")
+    _suspects(db, _M013_GLOBS)
