@@ -113,6 +113,11 @@ _OS_REASONS = {
     errno.ENOTDIR: N_("a part of the path is not a folder"),
     errno.ENOSPC: N_("the disk is full"),
     errno.EROFS: N_("the file system is read-only"),
+    errno.EEXIST: N_("it exists already"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EBADF: N_("no such open file"),
+    errno.EPIPE: N_("the reader has gone"),
+    errno.ENXIO: N_("no such device, or no reader of it"),
 }
 
 

@@ -7,6 +7,7 @@ import glob
 import os
 import re
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -37,6 +38,7 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     permissions survive the monthly overwrite. No temporary file is left: the temporary file
     `.NAME.leerlog-XXXX.tmp` beside PATH is locked while it is written, and one that a killed
     writer left (nobody holds it, and it is over a minute old) is removed by the next write.
+    A device, a FIFO or a name in /dev or /proc is written straight into (see _into).
     """
     with _atomic(path, encoding) as out:
         yield out  # type: ignore[misc]
@@ -56,6 +58,16 @@ def atomic_binary(path: Path) -> Iterator[BinaryIO]:
         yield out  # type: ignore[misc]
 
 
+def _stem(path: Path) -> str:
+    """The target's part of its temporary files' names: its name, or for a name too long to
+    take the 22 characters more (a name may have 255 bytes), a digest of it."""
+    if len(os.fsencode(path.name)) <= 255 - 22:
+        return path.name
+    import hashlib
+
+    return hashlib.sha256(os.fsencode(path.name)).hexdigest()[:32]
+
+
 def remove_stale(path: Path) -> list[Path]:
     """Remove the temporary files of writes to PATH whose writer is gone; the ones removed."""
     removed: list[Path] = []
@@ -63,8 +75,9 @@ def remove_stale(path: Path) -> list[Path]:
         return removed
     # Only names _atomic makes (mkstemp's eight characters after the marker): never a file of
     # the user's, nor another target's temporary file, that merely begins like one.
-    ours = re.compile(rf"\.{re.escape(path.name)}\.{MARKER}[a-z0-9_]{{8}}\.tmp")
-    for candidate in path.parent.glob(f".{glob.escape(path.name)}.{MARKER}*.tmp"):
+    stem = _stem(path)
+    ours = re.compile(rf"\.{re.escape(stem)}\.{MARKER}[a-z0-9_]{{8}}\.tmp")
+    for candidate in path.parent.glob(f".{glob.escape(stem)}.{MARKER}*.tmp"):
         if ours.fullmatch(candidate.name) is None:
             continue
         with contextlib.suppress(OSError):
@@ -83,12 +96,68 @@ def remove_stale(path: Path) -> list[Path]:
     return removed
 
 
+def _into(path: Path) -> Path | None:
+    """Where an output to PATH is written atomically, through a link to the file it names (the
+    link is kept); None for what is written straight into instead, as `>` would: a device, a
+    FIFO, or a name in /dev or /proc (`/dev/null`, `/dev/stdout`, `/dev/fd/3`). Renamed over,
+    those would be replaced by a regular file, and the file behind /dev/stdout lose what it held.
+    """
+    real = Path(os.path.realpath(path))
+    if any(p.absolute().is_relative_to(top) for p in (path, real) for top in ("/dev", "/proc")):
+        return None
+    try:
+        info = os.stat(real)
+    except OSError:  # none yet: created where a link points, as `>` does
+        return real
+    return real if stat.S_ISREG(info.st_mode) else None
+
+
+# A descriptor this process holds already: written through a copy of it, as the shell does, so
+# a file behind it (`>> log.txt`) is neither truncated nor written from its start.
+_DESCRIPTOR = re.compile(
+    r"/dev/std(?P<std>out|err)|/dev/fd/(?P<fd>[0-9]+)|/proc/self/fd/(?P<own>[0-9]+)"
+)
+
+
+def _open(path: Path, encoding: str | None) -> TextIO | BinaryIO:
+    held = _DESCRIPTOR.fullmatch(str(path))
+    if held is None:
+        target: int | Path = path
+    else:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        std = held["std"]
+        target = os.dup({"out": 1, "err": 2}[std] if std else int(held["fd"] or held["own"]))
+    if encoding is None:
+        return open(target, "wb")  # closed by _straight
+    return open(target, "w", encoding=encoding, newline="")
+
+
 @contextlib.contextmanager
-def _atomic(path: Path, encoding: str | None) -> Iterator[TextIO | BinaryIO]:
+def _straight(path: Path, encoding: str | None) -> Iterator[TextIO | BinaryIO]:
+    try:
+        with _open(path, encoding) as out:
+            yield out
+    except OSError as error:
+        raise DataProblem(
+            _("cannot write {path}: {reason}").format(path=path, reason=os_reason(error)),
+            _("check the path and permissions"),
+        ) from None
+
+
+@contextlib.contextmanager
+def _atomic(given: Path, encoding: str | None) -> Iterator[TextIO | BinaryIO]:
+    path = _into(given)
+    if path is None:
+        with _straight(given, encoding) as out:
+            yield out
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(path)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{MARKER}", suffix=".tmp")
+        fd, name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{_stem(path)}.{MARKER}", suffix=".tmp"
+        )
         if fcntl is not None:  # held while it is written: remove_stale leaves it alone
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as error:

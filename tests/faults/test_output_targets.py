@@ -1,0 +1,119 @@
+"""Where --output points at something other than a plain file: a device, a FIFO, a descriptor
+the shell opened, a link, a name too long for a temporary file beside it.
+
+Written as `>` would write them: never replaced by a regular file, never truncating a file the
+shell opened for appending. Real processes, so that pipes and descriptors are the system's.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from faultkit import PATIENCE_SECONDS, script, succeeds
+
+if TYPE_CHECKING:
+    from conftest import Leerlog
+
+HEADER = "person,team,period_start,period_end"
+
+
+@pytest.fixture
+def logged(leerlog: Leerlog) -> None:
+    succeeds(leerlog("add", "werk", "Huisbezoek", "-m", "45", "-q"))
+
+
+@pytest.mark.usefixtures("logged")
+def test_a_link_to_a_device_writes_into_the_device_and_stays_a_link(
+    leerlog: Leerlog, tmp_path: Path
+) -> None:
+    # Through a link of its own, so that a broken leerlog replaces the link, not /dev/null.
+    link = tmp_path / "discard"
+    link.symlink_to("/dev/null")
+    done = leerlog("export", "balance", "-o", str(link))
+    assert (done.returncode, done.stdout) == (0, ""), done
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.usefixtures("logged")
+def test_a_fifo_is_written_into_and_stays_a_fifo(leerlog: Leerlog, tmp_path: Path) -> None:
+    fifo = tmp_path / "to-hr"
+    os.mkfifo(fifo)
+    read: list[str] = []
+    reader = threading.Thread(target=lambda: read.append(fifo.read_text()), daemon=True)
+    reader.start()
+    done = leerlog("export", "balance", "-o", str(fifo))
+    assert done.returncode == 0, done
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # else the reader waits for a writer in vain
+    reader.join(PATIENCE_SECONDS)
+    assert read and read[0].startswith(HEADER) and "anna," in read[0]
+
+
+@pytest.mark.usefixtures("logged")
+def test_a_link_to_a_file_replaces_that_file_and_keeps_the_link(
+    leerlog: Leerlog, tmp_path: Path
+) -> None:
+    real = tmp_path / "shared" / "balance.csv"
+    real.parent.mkdir()
+    real.write_text("last month\n")
+    link = tmp_path / "balance.csv"
+    link.symlink_to(real)
+    done = leerlog("export", "balance", "-o", str(link))
+    assert done.returncode == 0, done
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text().startswith(HEADER)
+
+
+@pytest.mark.usefixtures("logged")
+# (/dev/stdout is the same to leerlog; a broken leerlog run as root would replace the system's.)
+@pytest.mark.parametrize("name", ["/dev/fd/1", "/proc/self/fd/1"])
+def test_the_shells_own_stdout_is_appended_to_not_replaced(
+    leerlog: Leerlog, tmp_path: Path, name: str
+) -> None:
+    kept = tmp_path / "hr.log"
+    kept.write_text("kept\n")
+    with kept.open("a") as log:
+        done = subprocess.run(
+            [script(), "export", "balance", "-o", name],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=leerlog.env,
+            timeout=PATIENCE_SECONDS,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    lines = kept.read_text().splitlines()
+    assert lines[0] == "kept" and lines[1].startswith(HEADER) and lines[2].startswith("anna,")
+
+
+@pytest.mark.usefixtures("logged")
+def test_a_descriptor_that_is_not_open_is_one_plain_error(leerlog: Leerlog) -> None:
+    done = leerlog("export", "balance", "-o", "/dev/fd/9")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        "Error: cannot write /dev/fd/9: Bad file descriptor",
+        "Hint: check the path and permissions",
+    ]
+    dutch = leerlog("export", "balance", "-o", "/dev/fd/9", extra={"LEERLOG_LANG": "nl"})
+    assert dutch.stderr.splitlines() == [
+        "Fout: kan /dev/fd/9 niet schrijven: geen open bestand met dat nummer",
+        "Tip: controleer het pad en de rechten",
+    ]
+
+
+@pytest.mark.usefixtures("logged")
+def test_a_name_of_255_bytes_is_written(leerlog: Leerlog, tmp_path: Path) -> None:
+    target = tmp_path / "hr" / ("b" * 251 + ".csv")
+    done = leerlog("export", "balance", "-o", str(target))
+    assert done.returncode == 0, done
+    assert target.read_text().startswith(HEADER)
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
