@@ -117,3 +117,22 @@ def test_a_name_of_255_bytes_is_written(leerlog: Leerlog, tmp_path: Path) -> Non
     assert done.returncode == 0, done
     assert target.read_text().startswith(HEADER)
     assert [p.name for p in target.parent.iterdir()] == [target.name]
+
+
+@pytest.mark.usefixtures("logged")
+@pytest.mark.parametrize("format_", ["json", "csv", "html"])
+def test_a_report_to_dash_is_stdout(leerlog: Leerlog, format_: str) -> None:
+    done = leerlog("report", "--format", format_, "-o", "-")
+    assert (done.returncode, done.stderr) == (0, ""), done
+    assert done.stdout == leerlog("report", "--format", format_).stdout != ""
+
+
+def test_a_proof_file_to_dash_is_stdout(leerlog: Leerlog, tmp_path: Path) -> None:
+    proof = tmp_path / "certificaat.txt"
+    proof.write_text("Deelname meldcode, 3 uur\n")
+    added = leerlog("add", "workshop", "Meldcode", "-m", "3u", "--evidence", str(proof), "-q")
+    assert added.returncode == 0, added
+    done = leerlog("evidence", "get", succeeds(added).strip(), "1", "-o", "-")
+    assert done.returncode == 0, done
+    assert done.stdout == proof.read_text()
+    assert done.stderr == "Wrote 'certificaat.txt' (25 bytes) to /dev/stdout\n"

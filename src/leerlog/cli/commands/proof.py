@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: typer reads these signatures on every run, and
 # string annotations make it evaluate each Annotated[...] four times (with a compile each).
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -113,7 +114,7 @@ def get(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", metavar=_("FILE"), help=_("Where to write the file."),
+            "--output", "-o", metavar=_("FILE"), help=_("Where to write the file ('-' for stdout)."),
             show_default=False,
         ),
     ],
@@ -127,6 +128,13 @@ def get(
     from leerlog.registers.proofs import listed, pick, write_out
 
     rt = runtime(ctx)
+    if str(output) == "-":  # stdout, as for the exports
+        if sys.stdout.isatty():
+            raise InvalidValue(
+                _("--output - writes the file's bytes to stdout, not for the terminal"),
+                _("pipe it to a program or a file, or give --output FILE"),
+            )
+        output = Path("/dev/stdout")
     path = user_path(output, "--output")
     if path.is_dir():
         raise InvalidValue(

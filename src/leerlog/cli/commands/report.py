@@ -153,7 +153,7 @@ def _check_output(format_: ReportFormat, output: str | None) -> None:
 
     from leerlog.domain.errors import InvalidValue
 
-    if output is None:
+    if output is None or output == "-":
         if format_ is ReportFormat.html and sys.stdout.isatty():
             raise InvalidValue(
                 _("--format html writes a page for a browser, not for the terminal"),
@@ -176,10 +176,10 @@ def _check_output(format_: ReportFormat, output: str | None) -> None:
 
 
 def _output_path(rt: Runtime, output: str | None, period: str) -> Path | None:
-    """FILE with {date} and {period} filled in, or None for stdout."""
+    """FILE with {date} and {period} filled in, or None for stdout (also for '-o -')."""
     from leerlog.domain.errors import InvalidValue
 
-    if output is None:
+    if output is None or output == "-":
         return None
     name = output.replace("{date}", rt.settings.today.isoformat()).replace("{period}", period)
     path = user_path(name, "--output")
