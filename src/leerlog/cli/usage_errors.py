@@ -46,6 +46,12 @@ _RANGE = re.compile(r"'?(?P<value>.*?)'? is not in the range (?P<range>\S+?)\.?"
 def translate_usage_error(error: click_errors.UsageError) -> str:
     """The message in the chosen language; an unknown one stays as the framework wrote it."""
     message = error.format_message()
+    invalid = _INVALID.fullmatch(message.strip())
+    if invalid and hasattr(error.__cause__, "errors"):  # pydantic's words name Python's types
+        detail = _invalid_detail(error, invalid.group("detail"))
+        return _("Invalid value for {name}: {detail}").format(
+            name=invalid.group("name"), detail=detail
+        )
     if language()[0] == "en":
         return message
     if isinstance(error, click_errors.NoSuchOption):
@@ -101,22 +107,18 @@ def _invalid_detail(error: click_errors.UsageError, detail: str) -> str:
 
 
 def _pydantic_detail(item: dict[str, Any], param: Any) -> str | None:
-    kind, context, value = item["type"], item.get("ctx") or {}, item.get("input")
-    if kind == "greater_than_equal":
-        return _("must be at least {low}, not {value}").format(low=context["ge"], value=value)
-    if kind == "less_than_equal":
-        return _("must be at most {high}, not {value}").format(high=context["le"], value=value)
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return _("{value} is not a whole number").format(value=repr(value))
-    if kind in ("float_parsing", "float_type"):
-        return _("{value} is not a number").format(value=repr(value))
+    from leerlog.domain.models import reason
+
+    kind, value = item["type"], item.get("input")
     descriptor = getattr(param, "type_descriptor", None)
     if kind == "value_error" and descriptor is not None and descriptor.is_choice:
         choices = [str(getattr(choice, "value", choice)) for choice in descriptor.choices or ()]
         return _("{value} is not one of {choices}").format(
             value=repr(value), choices=", ".join(choices)
         )
-    return None
+    if kind in ("greater_than_equal", "less_than_equal") and isinstance(value, str):
+        item = {**item, "input": int(value) if value.lstrip("-").isdigit() else value}
+    return reason(item)
 
 
 def _text_detail(detail: str) -> str:

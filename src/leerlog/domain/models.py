@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -162,7 +163,7 @@ class ActivityInput(BaseModel):
             except InvalidValue as error:
                 raise _custom(error.message) from None
         if isinstance(value, bool):
-            raise _custom(_("not a duration: {value}").format(value=repr(value)))
+            raise _custom(_("not a duration: {value}").format(value=_shown(value)))
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # JSON may write 90 as 90.0
         if isinstance(value, int) and not MIN_MINUTES <= value <= MAX_MINUTES:
@@ -285,8 +286,43 @@ def problems(error: ValidationError) -> list[tuple[str, str]]:
         field = "with" if field == "with_" else field
         if field.startswith("tags."):
             field = "tags"
-        found.append((field, item["msg"]))
+        found.append((field, reason(item)))
     return found
+
+
+def _shown(value: Any) -> str:
+    """VALUE as a file or a command line gave it: 'abc' quoted, a JSON value as JSON."""
+    if isinstance(value, str):
+        return repr(value)
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def reason(item: Any) -> str:
+    """Why pydantic refused a value (one of its errors()), in the reader's language: its own
+    words are English and name Python's types."""
+    kind, context, value = item["type"], item.get("ctx") or {}, _shown(item.get("input"))
+    simple = {
+        "missing": N_("missing"),
+        "extra_forbidden": N_("not a field leerlog knows"),
+        "string_type": N_("must be text, not {value}"),
+        "bool_type": N_("must be true or false, not {value}"),
+        "bool_parsing": N_("must be true or false, not {value}"),
+        "list_type": N_("must be a list, not {value}"),
+        "tuple_type": N_("must be a list, not {value}"),
+        "int_type": N_("{value} is not a whole number"),
+        "int_parsing": N_("{value} is not a whole number"),
+        "int_from_float": N_("{value} is not a whole number"),
+        "float_type": N_("{value} is not a number"),
+        "float_parsing": N_("{value} is not a number"),
+    }
+    if kind in simple:
+        return _(simple[kind]).format(value=value)
+    if kind == "greater_than_equal":
+        return _("must be at least {low}, not {value}").format(low=context["ge"], value=value)
+    if kind == "less_than_equal":
+        return _("must be at most {high}, not {value}").format(high=context["le"], value=value)
+    return str(item["msg"]).removeprefix("Value error, ")  # leerlog's own, translated already
 
 
 def validate_input(

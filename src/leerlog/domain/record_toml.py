@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from leerlog.domain.categories import ActivityType
 from leerlog.domain.escapes import cell
 from leerlog.domain.models import ActivityInput, field_hint
+from leerlog.domain.models import reason as said_by
 from leerlog.domain.words import nearest
 from leerlog.i18n import _
 
@@ -212,7 +213,8 @@ def _explained(error: ValidationError) -> list[str]:
         loc = [str(part) for part in item["loc"]]
         # The check of category and type together runs on the whole record: its loc is empty.
         field = {"with_": "with"}.get(loc[0], loc[0]) if loc else None
-        reason = item["msg"] if field is None or field in item["msg"] else f"{field}: {item['msg']}"
+        said = said_by(item)
+        reason = said if field is None or field in said else f"{field}: {said}"
         hint = field_hint(field or "category")
         line = _("{problem} ({hint})").format(problem=reason, hint=hint) if hint else reason
         if line not in found:
