@@ -6,8 +6,11 @@ while the copy is made: the copy is never written through a link and never repla
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -186,3 +189,36 @@ def test_a_copy_that_fails_the_integrity_check_is_not_kept(
     assert "integrity check" in result.stderr and "row 3 missing" in result.stderr
     assert len(result.stderr.splitlines()) == 2
     assert list(folder.iterdir()) == []
+
+
+def left_behind(folder: Path, name: str, age: float) -> Path:
+    """The private folder of a backup to NAME killed AGE seconds ago, with its half copy."""
+    left = folder / f".{name}.{os.urandom(8).hex()}.tmp"
+    left.mkdir(mode=0o700)
+    (left / "copy.db").write_bytes(b"SQLite format 3\x00" + b"Casus van anna" * 100)
+    then = time.time() - age
+    os.utime(left, (then, then))
+    return left
+
+
+def test_the_next_backup_removes_what_a_killed_one_left(
+    leerlog: Leerlog, db_path: Path, tmp_path: Path
+) -> None:
+    """A killed backup leaves a whole copy of the log in its private folder, where no `people
+    forget` reaches it; the next backup to that name removes it, and only it."""
+    fill(leerlog)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    killed = left_behind(folder, "team.db", 120)
+    running = left_behind(folder, "team.db", 0)  # a backup that runs right now: too young
+    held = left_behind(folder, "team.db", 120)  # an old one a running backup still holds
+    other = left_behind(folder, "other.db", 120)  # another name's
+    fd = os.open(held, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        succeeds(leerlog("backup", str(folder / "team.db")))
+    finally:
+        os.close(fd)
+    assert not killed.exists()
+    assert running.exists() and held.exists() and other.exists()
+    assert ids(folder / "team.db") == ids(db_path)

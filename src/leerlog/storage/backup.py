@@ -11,6 +11,11 @@ from pathlib import Path
 from leerlog.domain.errors import DatabaseError
 from leerlog.i18n import _, os_reason
 
+try:
+    import fcntl
+except ImportError:  # Windows: a killed backup's private folder stays until removed by hand
+    fcntl = None  # type: ignore[assignment]
+
 
 def _temporary_names(target: Path) -> Iterator[str]:
     """Names for the private folder a backup is made in: hidden, beside TARGET, unguessable."""
@@ -35,6 +40,50 @@ def _private_folder(target: Path) -> Path:
     raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target.parent))
 
 
+STALE_SECONDS = 60  # a private folder this old, that no backup holds, was left by a killed one
+
+
+def _held(folder: Path) -> int | None:
+    """An open descriptor of FOLDER, locked while its backup runs (None where locks are not)."""
+    if fcntl is None:
+        return None
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove the private folders of backups to TARGET that were killed (this user's, over a
+    minute old, held by no backup): each holds a whole copy of the log. The ones removed."""
+    import re
+    import shutil
+    import time
+
+    removed: list[Path] = []
+    if fcntl is None or not target.parent.is_dir():
+        return removed
+    ours = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{16}}\.tmp")
+    for candidate in target.parent.iterdir():
+        if ours.fullmatch(candidate.name) is None:
+            continue
+        try:
+            fd = os.open(candidate, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            info = os.fstat(fd)
+            if info.st_uid != os.geteuid() or time.time() - info.st_mtime < STALE_SECONDS:
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a backup holds it
+            shutil.rmtree(candidate)
+            removed.append(candidate)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
+
+
 def backup(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy through SQLite's backup API, created readable by its owner only.
 
@@ -42,14 +91,21 @@ def backup(conn: sqlite3.Connection, target: Path) -> None:
     folder only this user may enter (no other user can plant or swap a file in it), checked
     with integrity_check, and then linked to TARGET: a link never replaces an existing file,
     so of several backups to one name one wins and the others are refused. A half-made backup
-    never carries the name.
+    never carries the name. The folder is locked while the backup runs; one a killed backup
+    left is removed by the next backup to TARGET (remove_stale).
     """
     import shutil
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        remove_stale(target)
         folder = _private_folder(target)
     except OSError as error:
+        raise _backup_failed(target, error) from None
+    try:
+        held = _held(folder)
+    except OSError as error:
+        shutil.rmtree(folder, ignore_errors=True)
         raise _backup_failed(target, error) from None
     try:
         copy_path = folder / "copy.db"
@@ -76,6 +132,8 @@ def backup(conn: sqlite3.Connection, target: Path) -> None:
         raise _backup_failed(target, error) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if held is not None:
+            os.close(held)
 
 
 def _link_new(source: Path, target: Path) -> None:
