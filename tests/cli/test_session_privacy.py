@@ -122,7 +122,7 @@ def test_check_lists_what_a_session_keeps_of_its_own(run: Run) -> None:
     ]
     assert before.stderr.splitlines() == [
         "1 activity looks like it holds a client's personal data",
-        "1 session looks like it holds a client's personal data in its own title or series"
+        "1 session looks like it holds a client's personal data in its own title, series or leader"
         " ('leerlog session show ID')",
     ]
     for line in done.stdout.splitlines()[1:]:
@@ -142,3 +142,33 @@ def test_check_lists_what_a_session_keeps_of_its_own(run: Run) -> None:
         (session_id, "session_title"), (session_id, "series"),
     ]  # fmt: skip
     assert run("check").exit_code == 0  # anna was there no more: her own check is clean
+
+
+def test_the_leader_a_session_keeps_of_its_own_is_guarded(run: Run, tmp_path: Path) -> None:
+    # Its activities' `with` is the leader; edited apart, the sheet prints the leader as logged.
+    done = run(
+        "session", "add", "intervisie", "Casusbespreking", "-m", "90", "--present", "anna,bob",
+        "--leader", f"Marieke {BSN}", "-d", "2026-11-20",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    session_id = done.stdout.split()[0]
+    anna, bob = (line.split()[0] for line in done.stdout.splitlines()[1:])
+    assert run("edit", anna[:8], "--with", "Marieke").exit_code == 0
+    assert run("edit", bob[:8], "--with", "").exit_code == 0
+    target = tmp_path / "lijst.csv"
+    refused = run("session", "sheet", session_id[:8], "-o", str(target))
+    assert refused.exit_code == 1 and refused.stdout == "" and not target.exists()
+    assert refused.stderr.splitlines()[0] == (
+        f"session {session_id[:8]}: the leader looks like it holds a BSN (123…782)"
+    )
+    found = json.loads(run("check", "--all", "--format", "json").stdout)
+    assert [(r["id"], r["field"], r["kind"], r["session"]) for r in found] == [
+        (session_id, "leader", "bsn", True),
+    ]
+    allowed = run("session", "sheet", session_id[:8], "-o", str(target), "--allow-personal-data")
+    assert allowed.exit_code == 0, allowed.stderr
+    assert f"Marieke {BSN}" in target.read_text(encoding="utf-8")
+    # While an activity still has it as its `with`, that activity speaks for it.
+    assert run("edit", bob[:8], "--with", f"Marieke {BSN}").exit_code == 0
+    again = json.loads(run("check", "--all", "--format", "json").stdout)
+    assert [(r["id"], r["field"]) for r in again] == [(bob, "with")]

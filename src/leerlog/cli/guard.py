@@ -23,6 +23,7 @@ def field_name(field: str) -> str:
         "tags": _("tags"),
         "reflection": _("reflection"),
         "series": _("series"),
+        "leader": _("leader"),
         "session_title": _("session title"),
     }[field]
 
@@ -136,8 +137,9 @@ def in_sessions(
             "person": row["person"] or "",
             "session": True,
         }
-        for item in [*in_field("session_title", row["title"]), *in_field("series", row["series"])]:
-            yield record, item
+        for field, text in (("session_title", "title"), ("series", "series"), ("leader", "leader")):
+            for item in in_field(field, row[text]):
+                yield record, item
 
 
 def in_activities(activities: Iterable[Any]) -> Iterator[tuple[dict[str, Any], Any]]:
@@ -182,6 +184,17 @@ def refuse(found: Iterable[tuple[Mapping[str, Any], Any]], nothing: str, verb: s
     )
 
 
+def _with_of_one(rt: Runtime, session: Any) -> bool:
+    """Whether one of SESSION's activities has its leader as its `with`."""
+    return bool(
+        session.leader
+        and rt.store.query(
+            'SELECT 1 FROM activities WHERE session = ? AND "with" = ? LIMIT 1',
+            [session.id, session.leader],
+        )
+    )
+
+
 def refuse_session(rt: Runtime, session: Any, nothing: str, verb: str) -> None:
     """Stop the command (exit 1) when SESSION's activities, or the title or series kept with it,
     look like they hold a client's details. The session's own are kept as logged (editing its
@@ -189,8 +202,15 @@ def refuse_session(rt: Runtime, session: Any, nothing: str, verb: str) -> None:
     found = suspects(rt, " WHERE session = ?", [session.id])
     own: dict[finder.Finding, None] = {}
     if session.created_by is not None:  # a session of its own: an imported one is its activities
+        # The leader a sheet prints is its activities' `with` while they share one; else the
+        # one logged, which no activity holds.
+        leader = session.leader if not _with_of_one(rt, session) else None
         own = dict.fromkeys(  # each finding once, in order
-            [*in_field("title", session.title), *in_field("series", session.series)]
+            [
+                *in_field("title", session.title),
+                *in_field("series", session.series),
+                *in_field("leader", leader),
+            ]
         )
     if not own:
         refuse(found, nothing, verb)

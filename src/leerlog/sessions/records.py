@@ -212,16 +212,18 @@ def delete_session(store: Store, session_id: str, actor: str) -> list[Activity]:
 def own_texts(
     store: Store, where: str, params: list[Any], *, every: bool = False
 ) -> list[sqlite3.Row]:
-    """The series and title kept with each session that an activity WHERE selects (a query's
-    ' WHERE ...' or '') belongs to, with its date and who logged it; with EVERY, also those whose
-    activities are all deleted (kept for undo). The title is None while one of its activities
-    still has it: those speak for it."""
+    """The series, title and leader kept with each session that an activity WHERE selects (a
+    query's ' WHERE ...' or '') belongs to, with its date and who logged it; with EVERY, also
+    those whose activities are all deleted (kept for undo). The title (the leader) is None while
+    one of its activities still has it as its title (its `with`): those speak for it."""
     chosen = f"SELECT session FROM activities{where or ' WHERE 1'} AND session IS NOT NULL"
     left = " OR s.id NOT IN (SELECT session FROM activities WHERE session IS NOT NULL)"
     return store.query(
         "SELECT s.id, s.date, s.created_by AS person, s.series,"
         " CASE WHEN EXISTS (SELECT 1 FROM activities a WHERE a.session = s.id"
-        " AND a.title = s.title) THEN NULL ELSE s.title END AS title"
+        " AND a.title = s.title) THEN NULL ELSE s.title END AS title,"
+        " CASE WHEN EXISTS (SELECT 1 FROM activities a WHERE a.session = s.id"
+        ' AND a."with" = s.leader) THEN NULL ELSE s.leader END AS leader'
         f" FROM sessions s WHERE s.id IN ({chosen}){left if every else ''}",
         params,
     )

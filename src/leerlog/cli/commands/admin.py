@@ -273,7 +273,7 @@ def check(
     format_: TableOrJsonOption = TableOrJson.table,
 ) -> None:
     """List what looks like a client's personal data: a BSN, IBAN, e-mail address or phone number
-    in a title, with, tag or reflection, or in a session's own title or series. Yours by
+    in a title, with, tag or reflection, or in a session's own title, series or leader. Yours by
     default; --person, --team, --all for everyone.
 
     Exit 0 when nothing is found, 1 when something is (so a scheduled run notices). The values
@@ -334,10 +334,10 @@ def check(
     if sessions:
         say(
             ngettext(
-                "{count} session looks like it holds a client's personal data in its own title"
-                " or series ('leerlog session show ID')",
-                "{count} sessions look like they hold a client's personal data in their own title"
-                " or series ('leerlog session show ID')",
+                "{count} session looks like it holds a client's personal data in its own title,"
+                " series or leader ('leerlog session show ID')",
+                "{count} sessions look like they hold a client's personal data in their own title,"
+                " series or leader ('leerlog session show ID')",
                 sessions,
             ).format(count=sessions)
         )
