@@ -10,22 +10,18 @@ import typer
 from leerlog.cli import common, completion
 from leerlog.cli.common import (
     describe,
-    note_new_person,
     out_changed,
     runtime,
     say,
 )
+from leerlog.cli.editing import add_proof, edit_in_editor, save
 from leerlog.cli.help import command
 from leerlog.cli.options import AccreditationOption, EvidenceOption, IdArgument
 from leerlog.domain.errors import ConfirmationNeeded, InvalidValue
-from leerlog.domain.escapes import cell
 from leerlog.domain.text import user_path
 from leerlog.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from pathlib import Path
-
     from leerlog.domain.models import Activity
     from leerlog.storage.journal import Undone
 
@@ -120,136 +116,36 @@ def edit(
 
         check_files(paths)
     if not changes and paths:
-        _add_proof(rt, rt.store.find(id_), paths)
+        add_proof(rt, rt.store.find(id_), paths)
         return
     if not changes:
         if common.interactive():
-            _edit_in_editor(rt, id_)
+            edit_in_editor(rt, id_)
             return
         raise InvalidValue(
             _("nothing to change"), _("give at least one option, e.g. --minutes 1h30")
         )
-    before = rt.store.find(id_)
-    data = before.as_json()
-    if "type" in changes and "category" not in changes and changes["type"].strip():
-        data["category"] = None  # a new type brings its own category
-    data.update(changes)
     types = rt.store.types()
-    fields = {k: data[k] for k in ("person", "date", "category", "type", "minutes", "title",
-                                   "with", "tags", "reflection", "accreditation")}  # fmt: skip
-    entry = validate_input(fields, rt.settings.today, types)
-    after = Activity(
-        id=before.id,
-        created_at=before.created_at,
-        updated_at=now(),
-        session=before.session,  # a record of a group session stays one when edited
-        **entry.model_dump(),
-    )
-    _save(rt, before, after, paths)
 
-
-def _add_proof(rt: common.Runtime, activity: "Activity", paths: "Sequence[Path]") -> None:
-    from leerlog.registers.proofs import add_proofs
-    from leerlog.terminal.record import size_text
-
-    kept = add_proofs(rt.store, activity, paths, rt.settings.person.value or activity.person)
-    out_changed(
-        "\n".join(
-            _("{id}  proof kept: {number}. {name} ({size})").format(
-                id=activity.id[:8],
-                number=item.number,
-                name=cell(item.name),
-                size=size_text(item.size),
-            )
-            for item in kept
-        ),
-        _("the proof of {id} was stored").format(id=activity.id),
-    )
-
-
-def _save(
-    rt: common.Runtime, before: "Activity", after: "Activity", paths: "Sequence[Path]" = ()
-) -> None:
-    """Store AFTER in place of BEFORE as one journaled edit, unless nothing changed; PATHS are
-    kept as its proof in the same change."""
-    if after.model_copy(update={"updated_at": before.updated_at}) == before:
-        if paths:
-            _add_proof(rt, before, paths)
-            return
-        say(_("Nothing changed."))
-        return
-    known = rt.store.person_names() if after.person != before.person else []
-    actor = rt.settings.person.value or after.person
-    if paths:
-        from leerlog.registers.proofs import attach
-
-        with rt.store.change(actor, "edit") as change:
-            change.update(before, after)
-            attach(change, after, paths)
-    else:
-        rt.store.update(before, after, actor=actor)
-    note_new_person(after.person, known)
-    from leerlog.cli.guard import warn_stored
-
-    warn_stored(after)
-    out_changed(
-        _("{id}  changed: {what}").format(id=after.id, what=describe(after)),
-        _("activity {id} was changed").format(id=after.id),
-    )
-
-
-def _give_up(message: str) -> typer.Exit:
-    say(message)
-    return typer.Exit(1)
-
-
-def _edit_in_editor(rt: common.Runtime, id_: str) -> None:
-    """The activity as TOML in the person's editor, until what they save passes the rules of
-    `add`, or they give up (an empty file, or problems left as they were shown)."""
-    from leerlog.domain.models import Activity
-    from leerlog.domain.record_toml import RecordProblems, check_record, record_text, with_problems
-    from leerlog.storage.store import now
-    from leerlog.terminal.editor import edit_text
-    from leerlog.terminal.record import local_time
+    def edited(before: "Activity") -> "Activity":
+        """BEFORE with the given fields changed, checked as `add` checks them."""
+        data = before.as_json()
+        if "type" in changes and "category" not in changes and changes["type"].strip():
+            data["category"] = None  # a new type brings its own category
+        data.update(changes)
+        fields = {k: data[k] for k in ("person", "date", "category", "type", "minutes", "title",
+                                       "with", "tags", "reflection", "accreditation")}  # fmt: skip
+        entry = validate_input(fields, rt.settings.today, types)
+        return Activity(
+            id=before.id,
+            created_at=before.created_at,
+            updated_at=now(),
+            session=before.session,  # a record of a group session stays one when edited
+            **entry.model_dump(),
+        )
 
     before = rt.store.find(id_)
-    record = before.as_json()
-    types = rt.store.types()
-    header = [
-        _("leerlog activity {id}, created {created}").format(
-            id=before.id, created=local_time(before.created_at)
-        ),
-        _("Change what you like, then save and close: it is checked as 'leerlog add' checks."),
-        _('minutes: 45 or "1h30"; date: "2026-11-20" or "gisteren"; "" leaves a field empty.'),
-        _("Save an empty file to stop without changing anything."),
-    ]
-    shown = record_text(record, header)
-    again = False
-    while True:
-        saved = edit_text(shown)
-        if again and saved == shown:
-            raise _give_up(_("The problems were left as they were; nothing was changed."))
-        try:
-            entry = check_record(saved, record, rt.settings.today, types)
-        except RecordProblems as refused:
-            count = len(refused.problems)
-            say(
-                ngettext(
-                    "Not saved: {count} problem; the file opens again.",
-                    "Not saved: {count} problems; the file opens again.",
-                    count,
-                ).format(count=count)
-            )
-            intro = _("Not saved. Fix what is named here and save again, or save an empty file.")
-            shown = with_problems(saved, refused.problems, intro)
-            again = True
-            continue
-        if entry is None:
-            raise _give_up(_("The file was empty; nothing was changed."))
-        break
-    changed = entry.model_dump(mode="json", by_alias=True)
-    after = Activity.model_validate({**record, **changed, "updated_at": now()})
-    _save(rt, before, after)
+    save(rt, before, edited(before), paths, again=edited)
 
 
 def delete(
