@@ -13,6 +13,7 @@ from registrations import REGISTERPLEIN, categories, reasons, register, status
 
 if TYPE_CHECKING:
     from cli.conftest import Cli
+    from conftest import Run
 
 
 def test_set_again_changes_start_and_number_and_remove_says_what_it_removed(cli: Cli) -> None:
@@ -225,3 +226,28 @@ def test_a_registration_whose_own_profile_is_gone(cli: Cli, isolated: Path) -> N
     assert "'nrgd-tolk' has no profile any more" in result.stderr
     removed = cli.run("register", "remove", "nrgd-tolk")
     assert removed.exit_code == 0, removed.stderr
+
+
+NEAREST = "Error: nobody called 'anaa' in this log; did you mean 'anna'?"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("register", "status", "-p", "anaa"), NEAREST),
+        (("register", "dossier", "-p", "anaa", "-o", "dossier.zip"), NEAREST),
+        (
+            ("people", "forget", "anaa", "--yes"),
+            "Error: the file does not know 'anaa'; did you mean 'anna'?",
+        ),
+    ],
+)
+def test_a_misspelt_person_is_named_with_the_nearest_one(
+    run: Run, args: tuple[str, ...], said: str
+) -> None:
+    assert run("add", "werk", "Huisbezoek", "-m", "45", "-q").exit_code == 0
+    assert run("register", "set", "skj-jeugdzorgwerker", "--start", "2025-01-01").exit_code == 0
+    result = run(*args)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == said
+    assert run("people", "list").stdout.count("anna") == 1  # nothing was forgotten

@@ -115,11 +115,15 @@ def people_forget(
     rt = runtime(ctx)
     if not rt.store.holds(name):
         from leerlog.domain.errors import NotFound
+        from leerlog.domain.words import nearest
 
-        raise NotFound(
-            _("the file does not know {name}").format(name=repr(name)),
-            _("run 'leerlog people list'"),
-        )
+        message = _("the file does not know {name}").format(name=repr(name))
+        suggestion = nearest(name, rt.store.person_names())
+        if suggestion is not None:
+            message = _("{problem}; did you mean {suggestion}?").format(
+                problem=message, suggestion=repr(suggestion)
+            )
+        raise NotFound(message, _("run 'leerlog people list'"))
     if not yes:
         if not common.interactive():
             from leerlog.domain.errors import ConfirmationNeeded

@@ -15,6 +15,7 @@ from leerlog.cli.common import (
     one_line,
     out,
     out_changed,
+    require_known,
     require_log,
     runtime,
 )
@@ -258,6 +259,8 @@ def statuses(
     if profile is not None and profile.strip() not in known:
         raise unknown_profile(profile.strip(), known)
     require_log(rt)
+    if named_person(person) is not None and who not in rt.store.person_names():
+        require_known(rt, who, None)  # a typo: named with the nearest person
     return [compute(rt, known, r) for r in _chosen(rt, who, profile, one)]
 
 
