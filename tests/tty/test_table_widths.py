@@ -263,3 +263,21 @@ def test_tables_fit_the_width_and_keep_what_must_stay_whole(
         _check_registers(lines, data)
     else:
         _check_report(lines, data, lang, command)
+
+
+@pytest.mark.usefixtures("team_log")
+@pytest.mark.parametrize("piped", [True, False], ids=["piped", "terminal"])
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("command", ["report", "all", "monthly"])
+def test_a_report_too_wide_for_40_columns_keeps_its_numbers_whole(
+    spawn: Terminal, command: str, lang: str, piped: bool
+) -> None:
+    # Below what a table needs, its essential columns stay, at their narrowest: a number is
+    # never cut ('-2…' for -29.0) nor the columns that say least brought back.
+    text = "\n".join(_shown(spawn, command, 40, lang, piped))
+    assert re.search(r"\d…", text) is None, text
+    data = _json(command)
+    shares = [data["total"][f"pct_{name}"] for name in CATEGORIES]
+    shares += [p[f"pct_{name}"] for p in data.get("people", []) for name in CATEGORIES]
+    for share in shares:
+        assert re.search(rf"(?<!\S){re.escape(_tenths(share, lang))}(?!\S)", text), (share, text)

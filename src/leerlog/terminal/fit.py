@@ -58,8 +58,11 @@ def _natural(column: Column, cells: Sequence[Cell | Bar]) -> int:
     return max([header, *map(cell_len, texts)])
 
 
-def _widths(columns: Sequence[Column], natural: list[int], room: int) -> list[int] | None:
-    """Each column's width within ROOM cells, or None when even the narrowest do not fit."""
+def _widths(
+    columns: Sequence[Column], natural: list[int], room: int, squeeze: bool = False
+) -> list[int] | None:
+    """Each column's width within ROOM cells, or None when even the narrowest do not fit (with
+    SQUEEZE, the narrowest then)."""
     widths = list(natural)
     excess = sum(widths) + GAP * (len(widths) - 1) - room
     order = [i for i, c in enumerate(columns) if c.kind == "bar"]
@@ -73,11 +76,17 @@ def _widths(columns: Sequence[Column], natural: list[int], room: int) -> list[in
         give = min(excess, max(widths[i] - floor, 0))
         widths[i] -= give
         excess -= give
-    return widths if excess <= 0 else None
+    return widths if excess <= 0 or squeeze else None
 
 
-def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell | Bar]], room: int) -> Grid | None:
-    """The table in ROOM cells as a Grid, or None when not even its essential columns fit."""
+def fit(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell | Bar]],
+    room: int,
+    squeeze: bool = False,
+) -> Grid | None:
+    """The table in ROOM cells as a Grid, or None when not even its essential columns fit; with
+    SQUEEZE, then its essential columns at their narrowest."""
     keep = list(range(len(columns)))
     widest = [_natural(column, [row[i] for row in rows]) for i, column in enumerate(columns)]
     while True:
@@ -88,7 +97,11 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell | Bar]], room: i
             break
         droppable = [i for i in keep if columns[i].drop is not None]
         if not droppable:
-            return None
+            if not squeeze:
+                return None
+            widths = _widths(chosen, natural, room, squeeze=True)
+            assert widths is not None
+            break
         keep.remove(min(droppable, key=lambda i: columns[i].drop or 0))
     grid = Grid([(column.header, column.justify) for column in chosen])
     # A report of thousands of people: most cells stay as they are, and are not looked at again.
@@ -121,11 +134,10 @@ def _fitted(value: Cell | Bar, width: int) -> Cell:
 def fitted_or_natural(
     columns: Sequence[Column], rows: Sequence[Sequence[Cell | Bar]], room: int
 ) -> Grid:
-    """fit(), or, when nothing can make the table fit, the table as it is (Rich folds it)."""
-    grid = fit(columns, rows, room)
-    if grid is not None:
-        return grid
-    return fit(columns, rows, 10**6) or Grid([])
+    """fit(), or, when nothing can make the table fit, its essential columns at their narrowest
+    (what is still too wide, Rich folds): in a pane of 40 columns a report keeps its numbers
+    whole as long as they fit at all."""
+    return fit(columns, rows, room, squeeze=True) or Grid([])
 
 
 class NoTrailingSpaces(io.TextIOBase):
