@@ -24,6 +24,7 @@ def field_name(field: str) -> str:
         "reflection": _("reflection"),
         "series": _("series"),
         "leader": _("leader"),
+        "proof": _("proof file name"),
         "session_title": _("session title"),
     }[field]
 
@@ -59,7 +60,8 @@ def texts(activity: Any) -> dict[str, Any]:
 
 
 def in_field(field: str, text: str | None) -> list[finder.Finding]:
-    """What TEXT, a session's FIELD (its series, its own title), looks like it holds."""
+    """What TEXT, a FIELD beside an activity's own (a session's series, a proof file's name),
+    looks like it holds."""
     return [finder.Finding(field, kind, masked) for kind, masked in finder.in_text(text or "")]
 
 
@@ -140,6 +142,29 @@ def in_sessions(
         for field, text in (("session_title", "title"), ("series", "series"), ("leader", "leader")):
             for item in in_field(field, row[text]):
                 yield record, item
+
+
+def in_proof_names(
+    rt: Runtime, where: str, params: list[Any]
+) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each (record, finding) in the names of the proof files kept with the activities WHERE
+    selects: a dossier writes them, in its ZIP, its checksums and its overview."""
+    rows = rt.store.query(
+        "SELECT a.id, a.date, a.person, e.name FROM (SELECT id, date, person FROM activities"
+        f"{where}) AS a JOIN evidence AS e ON e.activity_id = a.id AND e.removed_at IS NULL",
+        params,
+    )
+    for row in rows:
+        for item in in_field("proof", row["name"]):
+            yield {"id": row["id"], "date": row["date"], "person": row["person"]}, item
+
+
+def in_proofs(proofs: Mapping[str, Iterable[Any]]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each (record, finding) in the names of PROOFS already read (a dossier's, by activity)."""
+    for activity_id, kept in proofs.items():
+        for proof in kept:
+            for item in in_field("proof", proof.evidence.name):
+                yield {"id": activity_id}, item
 
 
 def in_activities(activities: Iterable[Any]) -> Iterator[tuple[dict[str, Any], Any]]:

@@ -273,8 +273,8 @@ def check(
     format_: TableOrJsonOption = TableOrJson.table,
 ) -> None:
     """List what looks like a client's personal data: a BSN, IBAN, e-mail address or phone number
-    in a title, with, tag or reflection, or in a session's own title, series or leader. Yours by
-    default; --person, --team, --all for everyone.
+    in a title, with, tag, reflection or proof file name, or in a session's own title, series or
+    leader. Yours by default; --person, --team, --all for everyone.
 
     Exit 0 when nothing is found, 1 when something is (so a scheduled run notices). The values
     are shown masked; 'leerlog show ID' shows the activity, 'leerlog session show ID' the session.
@@ -297,7 +297,11 @@ def check(
     where = Query(people=people, team=team).where()
     everyone = people is None and team is None  # --all: also sessions whose activities went
     found = sorted(
-        [*guard.suspects(rt, *where), *guard.in_sessions(rt, *where, everyone)],
+        [
+            *guard.suspects(rt, *where),
+            *guard.in_proof_names(rt, *where),
+            *guard.in_sessions(rt, *where, everyone),
+        ],
         key=lambda pair: (pair[0]["date"], pair[0]["person"], "session" in pair[0], pair[0]["id"]),
     )
     if format_ is TableOrJson.json:

@@ -385,7 +385,10 @@ def dossier(
         if not allow_personal_data:
             from leerlog.cli import guard
 
-            found = guard.in_activities(gathered.activities)
+            found = [
+                *guard.in_activities(gathered.activities),
+                *guard.in_proofs(gathered.proofs),
+            ]
             guard.refuse(found, _("nothing was written"), _("write it"))
         written = dossiers.write(path, gathered, conn, language()[0])
     for line in dossiers.summary(path, status, written):
