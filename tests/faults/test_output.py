@@ -219,3 +219,25 @@ def test_other_changes_with_a_full_stdout_say_what_was_done(
 def rows(path: Path) -> list[tuple[str, ...]]:
     with sqlite(path) as conn:
         return conn.execute("SELECT id, minutes FROM activities").fetchall()
+
+
+def test_a_read_only_export_is_refused_as_the_shell_refuses_it(nobody: Nobody) -> None:
+    """A file its owner made read-only (a month that was handed in) is not replaced behind its
+    back: renamed over, it would be, in a folder the user may write."""
+    home = nobody.folder / "own"
+    home.mkdir()
+    os.chown(home, nobody.uid, nobody.gid)
+    db = home / "leerlog.db"
+    assert nobody.run("--db", str(db), "add", "werk", "Huisbezoek", "-m", "45").returncode == 0
+    target = home / "activities.csv"
+    target.write_text("handed in\n")
+    os.chown(target, nobody.uid, nobody.gid)
+    target.chmod(0o444)
+    done = nobody.run("--db", str(db), "export", "activities", "--output", str(target))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        f"Error: cannot write {target}: it is read-only",
+        "Hint: make it writable (chmod u+w) or choose another name, if it is to be replaced",
+    ]
+    assert target.read_text() == "handed in\n"
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith(".")) == []

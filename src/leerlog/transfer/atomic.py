@@ -152,6 +152,11 @@ def _atomic(given: Path, encoding: str | None) -> Iterator[TextIO | BinaryIO]:
         with _straight(given, encoding) as out:
             yield out
         return
+    if path.exists() and not os.access(path, os.W_OK):  # as `>` refuses it; root may
+        raise DataProblem(
+            _("cannot write {path}: {reason}").format(path=given, reason=_("it is read-only")),
+            _("make it writable (chmod u+w) or choose another name, if it is to be replaced"),
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(path)
