@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from faultkit import folder_bytes, plain_error, succeeds
+from faultkit import Nobody, folder_bytes, plain_error, succeeds
 
 if TYPE_CHECKING:
     from conftest import Leerlog
@@ -93,3 +93,25 @@ def test_a_link_to_a_database_file_works(leerlog: Leerlog, tmp_path: Path) -> No
     link = tmp_path / "link.db"
     link.symlink_to(real)
     assert "Huisbezoek" in succeeds(given("--db", str(link), leerlog, tmp_path, ["list"]))
+
+
+def test_a_link_in_a_read_only_folder_to_a_file_in_a_shared_one_is_written(
+    nobody: Nobody,
+) -> None:
+    """SQLite keeps the side files beside the file the link names: the folder of the link may
+    be read-only (a user's own folder of links to the team's files)."""
+    shared = nobody.folder / "team"
+    links = nobody.folder / "links"
+    for folder in (shared, links):
+        folder.mkdir()
+        os.chown(folder, nobody.uid, nobody.gid)
+    real = shared / "team.db"
+    assert nobody.run("--db", str(real), "add", "werk", "Huisbezoek", "-m", "45").returncode == 0
+    link = links / "team.db"
+    link.symlink_to(real)
+    links.chmod(0o555)
+    done = nobody.run("--db", str(link), "add", "werk", "Casus", "-m", "30", "-q")
+    assert (done.returncode, done.stderr) == (0, ""), done
+    listed = nobody.run("--db", str(link), "list")
+    assert "Huisbezoek" in listed.stdout and "Casus" in listed.stdout
+    assert sorted(p.name for p in links.iterdir()) == ["team.db"]

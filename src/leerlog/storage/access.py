@@ -41,12 +41,18 @@ def side_files(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in SIDES]
 
 
+def _real(path: Path) -> Path:
+    """PATH with its links followed: SQLite keeps the side files beside the file a link names."""
+    return Path(os.path.realpath(path))
+
+
 def _uri(path: Path, query: str) -> str:
     return f"{path.absolute().as_uri()}?{query}"
 
 
 def may_write(path: Path) -> bool:
     """Whether this process can write the log: the file, and its side files or the folder."""
+    path = _real(path)
     if not os.access(path, os.W_OK):
         return False
     sides = side_files(path)
@@ -131,6 +137,7 @@ def mend_side_files(path: Path) -> None:
     moment leaves 0400 side files) and the group of whoever made it (unless the folder is
     setgid). Only their owner may change that; one that stays unusable is named by culprit().
     """
+    path = _real(path)
     try:
         info = path.stat()
     except OSError:
@@ -175,6 +182,7 @@ def clear_left_behind(path: Path) -> None:
     on which no process holds SQLite's lock. This process must not have the file open (closing
     the descriptor opened to look would drop its own locks on the -shm).
     """
+    path = _real(path)
     wal, shm = side_files(path)
     if not (wal.exists() and shm.exists()):
         return
@@ -205,6 +213,7 @@ def unusable_side_file(side: Path) -> DatabaseError:
 
 def culprit(path: Path) -> DatabaseError | None:
     """The file or folder that keeps this user from writing PATH, named; None if none is seen."""
+    path = _real(path)
     if not os.access(path, os.W_OK):
         return DatabaseError(
             _("the database {path} is read-only").format(path=path),
