@@ -50,12 +50,19 @@ def add_proofs(
 
 
 def add_with_proofs(
-    store: Store, activity: Activity, actor: str, team: str | None, paths: Sequence[Path]
+    store: Store,
+    activity: Activity,
+    actor: str,
+    team: str | None,
+    paths: Sequence[Path],
+    known: list[str] | None = None,
 ) -> str | None:
     """Store.add of ACTIVITY with PATHS as its proof, in the same journaled change (one undo
     takes both back); the id of an activity logged already with the same natural key, if any."""
     check_files(paths)
-    return store.add(activity, actor, team, also=lambda change: attach(change, activity, paths))
+    return store.add(
+        activity, actor, team, also=lambda change: attach(change, activity, paths), known=known
+    )
 
 
 def listed(store: Store, activity_id: str) -> list[Evidence]:

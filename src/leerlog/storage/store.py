@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leerlog.domain.categories import BUILTIN_TYPES, ActivityType
-from leerlog.domain.errors import AmbiguousId, DatabaseBusy, InvalidValue, NotFound
+from leerlog.domain.errors import AmbiguousId, DatabaseBusy, DatabaseError, InvalidValue, NotFound
 from leerlog.i18n import _
 from leerlog.storage.access import ReadOnly
 from leerlog.storage.backup import backup
@@ -239,12 +239,14 @@ class Store:
         actor: str,
         team: str | None = None,
         also: Callable[[Change], None] | None = None,
+        known: list[str] | None = None,
     ) -> str | None:
-        """Store a new activity (TEAM for a person new to the file; ALSO writes what goes with it,
-        such as proof files, in the same change). Returns the id of an activity logged already
-        with the same person, date, category, minutes and title (the natural key imports use),
-        if there is one: it is stored anyway."""
+        """Store a new activity (TEAM for a person new to the file; ALSO writes proof files with
+        it; KNOWN gets the people in the file as the write began); the id of one logged already
+        with the same person, date, category, minutes and title, if any: it is stored anyway."""
         with self.change(actor, "add") as change:
+            if known is not None:
+                known[:] = [row[0] for row in change.conn.execute("SELECT name FROM people")]
             # One look-up in the index activities_natural_key (migration m005).
             natural_key = (activity.person, activity.date.isoformat(), activity.category)
             twin = change.conn.execute(
@@ -287,8 +289,6 @@ class Store:
     def backup(self, target: Path) -> None:
         """A consistent copy of the file, even while others write to it."""
         if not self.path.exists():
-            from leerlog.domain.errors import DatabaseError
-
             raise DatabaseError(
                 _("there is no database at {path} yet").format(path=self.path),
                 _("log something first"),

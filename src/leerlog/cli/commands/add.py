@@ -133,15 +133,15 @@ def add(
     stamp = now()
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
-    known = rt.store.person_names()
+    known: list[str] = []  # the people in the file when the write began
     actor = settings.person.value or activity.person
     if paths:
         from leerlog.registers.proofs import add_with_proofs
 
-        twin = add_with_proofs(rt.store, activity, actor, team, paths)
+        twin = add_with_proofs(rt.store, activity, actor, team, paths, known)
     else:
-        twin = rt.store.add(activity, actor=actor, team=team)
-    note_new_person(activity.person, known)
+        twin = rt.store.add(activity, actor=actor, team=team, known=known)
+    note_new_person(activity.person, sorted(known))
     warn_stored(activity)
     if twin is not None:
         say(
