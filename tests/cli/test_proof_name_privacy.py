@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from personal_data import BSN
+from personal_data import BSN, WARNING, warnings
 
 if TYPE_CHECKING:
     from conftest import Run
@@ -23,6 +23,14 @@ def test_a_proof_file_named_after_a_client_is_refused_by_the_dossier_and_checked
                 "--evidence", str(proof), "-q")  # fmt: skip
     assert added.exit_code == 0, added.stderr
     activity_id = added.stdout.strip()
+    said = (
+        f"warning: the proof file name field of {activity_id[:8]} looks like it holds a BSN"
+        f" (123…782); {WARNING}"
+    )
+    assert warnings(added) == [said]
+    again = run("evidence", "add", activity_id[:8], str(proof))
+    assert again.exit_code == 0 and warnings(again) == [said]
+    assert run("evidence", "remove", activity_id[:8], "2").exit_code == 0
     assert run("register", "set", "skj-jeugdzorgwerker", "--start", "2024-01-01").exit_code == 0
     target = tmp_path / "dossier.zip"
     refused = run("register", "dossier", "-o", str(target))

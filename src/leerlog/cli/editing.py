@@ -22,6 +22,9 @@ def add_proof(rt: Runtime, activity: Activity, paths: Sequence[Path]) -> None:
     from leerlog.terminal.record import size_text
 
     kept = add_proofs(rt.store, activity, paths, rt.settings.person.value or activity.person)
+    from leerlog.cli.guard import warn_proofs
+
+    warn_proofs(activity.id, [item.name for item in kept])
     out_changed(
         "\n".join(
             _("{id}  proof kept: {number}. {name} ({size})").format(
@@ -71,7 +74,7 @@ def save(
     note_new_person(after.person, known)
     from leerlog.cli.guard import warn_stored
 
-    warn_stored(after)
+    warn_stored(after, proofs=paths)
     out_changed(
         _("{id}  changed: {what}").format(id=after.id, what=describe(after)),
         _("activity {id} was changed").format(id=after.id),

@@ -4,6 +4,7 @@ before activities leave the file (sync, export activities, session sheet, regist
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from leerlog.cli.common import Runtime, say
@@ -65,19 +66,33 @@ def in_field(field: str, text: str | None) -> list[finder.Finding]:
     return [finder.Finding(field, kind, masked) for kind, masked in finder.in_text(text or "")]
 
 
-def warn_stored(activity: Any, id_: str | None = None, series: str | None = None) -> None:
-    """Say on stderr which field of the just-stored ACTIVITY looks like a client's details;
-    ID_ names it when that is not the activity's id (a session's, with its SERIES)."""
-    for found in [*finder.in_record(texts(activity)), *in_field("series", series)]:
+def warn_stored(
+    activity: Any, id_: str | None = None, series: str | None = None, proofs: Iterable[Any] = ()
+) -> None:
+    """Say on stderr which field of the just-stored ACTIVITY, or which name of the proof files
+    PROOFS (paths) kept with it, looks like a client's details; ID_ names it when that is not
+    the activity's id (a session's, with its SERIES)."""
+    _warn([*finder.in_record(texts(activity)), *in_field("series", series)], id_ or activity.id)
+    warn_proofs(activity.id, [Path(path).name for path in proofs])
+
+
+def warn_proofs(activity_id: str, names: Iterable[str]) -> None:
+    """Say on stderr which of NAMES, of proof files just kept with ACTIVITY_ID, looks like a
+    client's details: a dossier writes them."""
+    _warn([found for name in names for found in in_field("proof", name)], activity_id)
+
+
+def _warn(found: Iterable[finder.Finding], id_: str) -> None:
+    for item in found:
         say(
             _(
                 "warning: the {field} field of {id} looks like it holds {kind} ({value}); "
                 "client data does not belong in a learning log"
             ).format(
-                field=field_name(found.field),
-                id=(id_ or activity.id)[:8],
-                kind=kind_name(found.kind),
-                value=found.masked,
+                field=field_name(item.field),
+                id=id_[:8],
+                kind=kind_name(item.kind),
+                value=item.masked,
             )
         )
 

@@ -142,7 +142,7 @@ def add(
     else:
         twin = rt.store.add(activity, actor=actor, team=team, known=known)
     note_new_person(activity.person, sorted(known))
-    warn_stored(activity)
+    warn_stored(activity, proofs=paths)
     if twin is not None:
         say(
             _(

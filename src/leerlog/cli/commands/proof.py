@@ -68,6 +68,9 @@ def add(ctx: typer.Context, id_: IdArgument, files: FilesArgument) -> None:
     activity = rt.store.find(id_)
     paths = [user_path(path, _("FILE")) for path in files]
     kept = add_proofs(rt.store, activity, paths, actor=rt.settings.person.value or activity.person)
+    from leerlog.cli.guard import warn_proofs
+
+    warn_proofs(activity.id, [item.name for item in kept])
     lines = [
         _("{id}  proof kept: {number}. {name} ({size})").format(
             id=activity.id[:8], number=item.number, name=cell(item.name), size=_size(item.size)
