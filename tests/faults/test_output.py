@@ -56,14 +56,20 @@ def test_a_new_export_gets_the_users_group(leerlog: Leerlog, tmp_path: Path) -> 
     assert target.stat().st_gid == os.getegid()
 
 
-def test_a_group_the_user_may_not_give_is_not_a_failure(nobody: Nobody) -> None:
-    """User nobody replaces a file of a group it is not in: the export works, in its own group
-    (only root or a member may give a file a group), and keeps the mode."""
+def own_log(nobody: Nobody) -> tuple[Path, Path]:
+    """A folder of user nobody's own, with its log of one activity: the folder and the log."""
     home = nobody.folder / "own"
     home.mkdir()
     os.chown(home, nobody.uid, nobody.gid)
     db = home / "leerlog.db"
     assert nobody.run("--db", str(db), "add", "werk", "Huisbezoek", "-m", "45").returncode == 0
+    return home, db
+
+
+def test_a_group_the_user_may_not_give_is_not_a_failure(nobody: Nobody) -> None:
+    """User nobody replaces a file of a group it is not in: the export works, in its own group
+    (only root or a member may give a file a group), and keeps the mode."""
+    home, db = own_log(nobody)
     target = home / "activities.csv"
     target.write_text("last month\n")
     os.chown(target, nobody.uid, 0)  # nobody owns it; the group is root's
@@ -224,11 +230,7 @@ def rows(path: Path) -> list[tuple[str, ...]]:
 def test_a_read_only_export_is_refused_as_the_shell_refuses_it(nobody: Nobody) -> None:
     """A file its owner made read-only (a month that was handed in) is not replaced behind its
     back: renamed over, it would be, in a folder the user may write."""
-    home = nobody.folder / "own"
-    home.mkdir()
-    os.chown(home, nobody.uid, nobody.gid)
-    db = home / "leerlog.db"
-    assert nobody.run("--db", str(db), "add", "werk", "Huisbezoek", "-m", "45").returncode == 0
+    home, db = own_log(nobody)
     target = home / "activities.csv"
     target.write_text("handed in\n")
     os.chown(target, nobody.uid, nobody.gid)

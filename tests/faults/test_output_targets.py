@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from faultkit import PATIENCE_SECONDS, script, succeeds
+from faultkit import PATIENCE_SECONDS, succeeds
+from test_output import run_into
 
 if TYPE_CHECKING:
     from conftest import Leerlog
@@ -80,16 +80,7 @@ def test_the_shells_own_stdout_is_appended_to_not_replaced(
     kept = tmp_path / "hr.log"
     kept.write_text("kept\n")
     with kept.open("a") as log:
-        done = subprocess.run(
-            [script(), "export", "balance", "-o", name],
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=leerlog.env,
-            timeout=PATIENCE_SECONDS,
-            check=False,
-        )
+        done = run_into(leerlog, log.fileno(), "export", "balance", "-o", name)
     assert done.returncode == 0, done.stderr
     lines = kept.read_text().splitlines()
     assert lines[0] == "kept" and lines[1].startswith(HEADER) and lines[2].startswith("anna,")
