@@ -35,9 +35,12 @@ def test_a_proof_file_named_after_a_client_is_refused_by_the_dossier_and_checked
     target = tmp_path / "dossier.zip"
     refused = run("register", "dossier", "-o", str(target))
     assert refused.exit_code == 1 and refused.stdout == "" and not target.exists()
-    assert refused.stderr.splitlines()[0] == (
-        f"{activity_id[:8]}: the proof file name field looks like it holds a BSN (123…782)"
-    )
+    assert refused.stderr.splitlines() == [
+        f"{activity_id[:8]}: the proof file name field looks like it holds a BSN (123…782)",
+        "Error: 1 activity looks like it holds a client's personal data; nothing was written",
+        "Hint: remove the file with 'leerlog evidence remove ID NUMBER' and add it again under"
+        " another name, or give --allow-personal-data to write it anyway",
+    ]
     found = json.loads(run("check", "--format", "json").stdout)
     assert [(r["id"], r["field"], r["kind"], r["value"]) for r in found] == [
         (activity_id, "proof", "bsn", "123…782"),

@@ -209,18 +209,25 @@ def _say_found(found: Iterable[tuple[Mapping[str, Any], Any]]) -> int:
 def refuse(found: Iterable[tuple[Mapping[str, Any], Any]], nothing: str, verb: str) -> None:
     """Stop the command (exit 1) when FOUND holds anything, naming each activity and field;
     NOTHING says what was not done ('nothing was sent'), VERB what the option lets through."""
+    found = list(found)
     count = _say_found(found)
     if not count:
         return
+    hint = (
+        _(
+            "remove the file with 'leerlog evidence remove ID NUMBER' and add it again under "
+            "another name, or give --allow-personal-data to {verb} anyway"
+        )
+        if all(item.field == "proof" for _record, item in found)
+        else _("take it out with 'leerlog edit ID', or give --allow-personal-data to {verb} anyway")
+    )
     raise DataProblem(
         ngettext(
             "{count} activity looks like it holds a client's personal data; {nothing}",
             "{count} activities look like they hold a client's personal data; {nothing}",
             count,
         ).format(count=count, nothing=nothing),
-        _(
-            "take it out with 'leerlog edit ID', or give --allow-personal-data to {verb} anyway"
-        ).format(verb=verb),
+        hint.format(verb=verb),
     )
 
 
