@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from faultkit import PATIENCE_SECONDS, succeeds
+from faultkit import PATIENCE_SECONDS, script, succeeds
 from test_output import run_into
 
 if TYPE_CHECKING:
@@ -127,3 +128,70 @@ def test_a_proof_file_to_dash_is_stdout(leerlog: Leerlog, tmp_path: Path) -> Non
     assert done.returncode == 0, done
     assert done.stdout == proof.read_text()
     assert done.stderr == "Wrote 'certificaat.txt' (25 bytes) to /dev/stdout\n"
+
+
+@pytest.mark.usefixtures("logged")
+def test_a_descriptor_of_leerlogs_own_files_is_refused(leerlog: Leerlog, db_path: Path) -> None:
+    # While a report runs, leerlog holds the database and its WAL open as regular files: written
+    # into, a WAL would lose what it holds.
+    before = leerlog("list", "--format", "json").stdout
+    for number in range(3, 8):
+        done = leerlog("report", "--format", "csv", "-o", f"/dev/fd/{number}")
+        assert done.returncode in (1, 2) and done.stdout == "", done  # 2: the database itself
+        assert done.stderr.startswith(f"Error: /dev/fd/{number} is the database itself") or (
+            done.stderr.startswith(f"Error: cannot write /dev/fd/{number}: ")
+        ), done.stderr
+    assert leerlog("list", "--format", "json").stdout == before
+    assert leerlog("check", "--all").returncode == 0  # the file reads as before
+
+
+@pytest.mark.usefixtures("logged")
+def test_a_pipe_the_shell_gave_beyond_2_is_written(leerlog: Leerlog) -> None:
+    # As `-o >(gzip > x.gz)` gives it.
+    read, write = os.pipe()
+    try:
+        done = subprocess.run(
+            [script(), "export", "balance", "-o", f"/dev/fd/{write}"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=leerlog.env,
+            timeout=PATIENCE_SECONDS,
+            check=False,
+            pass_fds=(write,),
+        )
+    finally:
+        os.close(write)
+    with os.fdopen(read) as piped:
+        assert piped.read().startswith(HEADER)
+    assert done.returncode == 0, done
+
+
+@pytest.mark.usefixtures("logged")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["list"], ["Error: cannot write the output: Bad file descriptor"]),
+        (
+            ["export", "balance", "-o", "/dev/stdout"],
+            [
+                "Error: cannot write /dev/stdout: Bad file descriptor",
+                "Hint: check the path and permissions",
+            ],
+        ),
+    ],
+)
+def test_a_stdout_the_shell_closed_is_one_plain_error(
+    leerlog: Leerlog, args: list[str], said: list[str]
+) -> None:
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" >&-', script(), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=leerlog.env,
+        timeout=PATIENCE_SECONDS,
+        check=False,
+    )
+    assert (done.returncode, done.stderr.splitlines()) == (1, said)

@@ -376,5 +376,10 @@ def main() -> None:
     # of each run); typer's own validators skip that search the same way. A value set by the
     # person running leerlog stays.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.stdout is None or sys.stderr is None:  # closed by the shell (`>&-`, `2>&-`)
+        from leerlog.cli.common import ClosedStdout
+
+        sys.stdout = sys.stdout or ClosedStdout()
+        sys.stderr = sys.stderr or open(os.devnull, "w")  # noqa: SIM115 (for the process's life)
     _no_plugin_loader()
     typer.main.get_command(app).main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from dataclasses import dataclass, field
@@ -45,8 +46,25 @@ def say(line: str) -> None:
     typer.echo(lines(line), err=True)
 
 
-# What a write to stdout fails with: a closed pipe, a full disk or quota, a broken device.
-_OUTPUT_ERRNOS = frozenset((errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO))
+# What a write to stdout fails with: a closed pipe, a full disk or quota, a broken device, a
+# descriptor the shell closed.
+_OUTPUT_ERRNOS = frozenset(
+    (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF)
+)
+
+
+class ClosedStdout(io.TextIOBase):
+    """stdout when the shell closed it (`leerlog list >&-`): Python has none, and every use of it
+    would be a traceback; here every write fails as a write to a closed descriptor does."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def isatty(self) -> bool:
+        return False
 
 
 def output_error(error: BaseException) -> bool:

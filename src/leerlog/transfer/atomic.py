@@ -38,7 +38,7 @@ def atomic_output(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     permissions survive the monthly overwrite. No temporary file is left: the temporary file
     `.NAME.leerlog-XXXX.tmp` beside PATH is locked while it is written, and one that a killed
     writer left (nobody holds it, and it is over a minute old) is removed by the next write.
-    A device, a FIFO or a name in /dev or /proc is written straight into (see _into).
+    A device, a FIFO or a descriptor the shell gave (/dev/stdout) is written straight into.
     """
     with _atomic(path, encoding) as out:
         yield out  # type: ignore[misc]
@@ -98,12 +98,14 @@ def remove_stale(path: Path) -> list[Path]:
 
 def _into(path: Path) -> Path | None:
     """Where an output to PATH is written atomically, through a link to the file it names (the
-    link is kept); None for what is written straight into instead, as `>` would: a device, a
-    FIFO, or a name in /dev or /proc (`/dev/null`, `/dev/stdout`, `/dev/fd/3`). Renamed over,
+    link is kept); None for what is written straight into instead, as `>` would: a descriptor
+    the shell gave (`/dev/stdout`, `/dev/fd/3`), a device or a FIFO (`/dev/null`). Renamed over,
     those would be replaced by a regular file, and the file behind /dev/stdout lose what it held.
     """
+    if _DESCRIPTOR.fullmatch(str(path)):
+        return None
     real = Path(os.path.realpath(path))
-    if any(p.absolute().is_relative_to(top) for p in (path, real) for top in ("/dev", "/proc")):
+    if real.is_relative_to("/proc"):  # another process's descriptor: what it names is no path
         return None
     try:
         info = os.stat(real)
@@ -119,15 +121,27 @@ _DESCRIPTOR = re.compile(
 )
 
 
+def _descriptor(path: Path, held: re.Match[str]) -> int:
+    """A copy of the descriptor PATH names. Beyond stdout and stderr only a pipe, a FIFO or a
+    device: leerlog's own open files (the database, its WAL) are regular files there."""
+    std = held["std"]
+    number = {"out": 1, "err": 2}[std] if std else int(held["fd"] or held["own"])
+    if number > 2 and stat.S_ISREG(os.fstat(number).st_mode):
+        raise DataProblem(
+            _(
+                "cannot write {path}: a descriptor beyond 2 is written only when it is a pipe or a device"
+            ).format(path=path),
+            _("give the file's name instead"),
+        )
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None when closed (`>&-`): the copy below says so
+            stream.flush()
+    return os.dup(number)
+
+
 def _open(path: Path, encoding: str | None) -> TextIO | BinaryIO:
     held = _DESCRIPTOR.fullmatch(str(path))
-    if held is None:
-        target: int | Path = path
-    else:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        std = held["std"]
-        target = os.dup({"out": 1, "err": 2}[std] if std else int(held["fd"] or held["own"]))
+    target: int | Path = path if held is None else _descriptor(path, held)
     if encoding is None:
         return open(target, "wb")  # closed by _straight
     return open(target, "w", encoding=encoding, newline="")
