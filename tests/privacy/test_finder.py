@@ -103,6 +103,11 @@ def test_the_numbers_of_the_issue_by_hand() -> None:
         ("rekening NL91ABNA\u200b0417164300", IBAN, "NL9…300"),
         ("rekNL91ABNA0417164300", IBAN, "NL9…300"),
         ("NL91ABNA0417164300x", IBAN, "NL9…300"),
+        ("rekening NL91 ABNA 0417 1643 00 12 maart", IBAN, "NL9…300"),
+        # an address whose first letters and digits read like the start of an IBAN
+        ("mail ja12.jansen.vries@gmail.com", EMAIL, "j…@gmail.com"),
+        ("mail pk12-de-vries-jansen@hotmail.com", EMAIL, "p…@hotmail.com"),
+        ("contact: mb06.hendriks.coach@ziggo.nl", EMAIL, "m…@ziggo.nl"),
     ],
 )
 def test_each_kind_is_found_in_each_field(field: str, text: str, kind: str, masked: str) -> None:

@@ -28,8 +28,9 @@ _BSN = (
     r"(?![\w+]|[ .,:/-][0-9])"
 )
 # An IBAN: a country, two check digits and 11 to 30 letters and digits, with a space, a dot or
-# a dash between any of them or not; the longest part of it with a valid check sum counts.
-_IBAN = r"(?<![0-9])(?a:[a-z]{2}[ .-]?[0-9]{2}(?:[ .-]?[a-z0-9]){11,30})"
+# a dash between any of them or not (never the start of an e-mail address); the longest part of
+# it with a valid check sum counts.
+_IBAN = r"(?<![0-9])(?![\w.+-]{0,64}@)(?a:[a-z]{2}[ .-]?[0-9]{2}(?:[ .-]?[a-z0-9]){11,30})"
 _EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?!\w)"
 # A Dutch phone number: +31 or 0031 and nine digits, or 0 and nine: one kind of separator
 # (a space or a dash) between the groups, not inside a date, a time, an amount or a longer number.
@@ -108,17 +109,29 @@ def _bsn(value: str) -> bool:
     return bsn.is_valid(re.sub(r"\D", "", value))
 
 
+@cache
+def _iban_length(country: str) -> int | None:
+    """How long an IBAN of COUNTRY is (by stdnum's registry: its BBAN's format, '4!a10!n' for
+    NL), None for a country without IBANs."""
+    from stdnum import numdb
+
+    bban = numdb.get("iban").info(country)[0][1].get("bban")
+    return None if bban is None else 4 + sum(int(n) for n in re.findall(r"[0-9]+", bban))
+
+
 def _iban(value: str) -> str | None:
-    """The longest start of VALUE that is an IBAN with a valid check sum and nine digits or
-    more: "AT61 1904 3002 3457 3201 van" and "NL91ABNA0417164300x" hold one."""
+    """The start of VALUE as long as its country's IBANs, when that is an IBAN with a valid check
+    sum and nine digits or more: "AT61 1904 3002 3457 3201 van" and "NL91ABNA0417164300x" hold
+    one."""
+    length = _iban_length(value[:2].upper())
+    ends = [at + 1 for at, char in enumerate(value) if char not in " .-"]
+    if length is None or len(ends) < length:
+        return None
+    head = value[: ends[length - 1]]
     from stdnum import iban
 
-    head = value
-    while len(head) >= 15:  # the shortest IBAN there is
-        if _digits(head) >= 9 and iban.is_valid(re.sub(r"[ .-]", "", head).upper()):
-            return head
-        head = head[:-1].rstrip(" .-")
-    return None
+    valid = _digits(head) >= 9 and iban.is_valid(re.sub(r"[ .-]", "", head).upper())
+    return head if valid else None
 
 
 def _phone(match: re.Match[str]) -> bool:
