@@ -19,6 +19,7 @@ ROWS = (
     '{"person": "anna", "date": "2026-01-01", "category": ["werk"], "minutes": 30.5,'
     ' "title": "x"}\n'
     '{"person": "anna", "minutes": 30, "title": "x", "tags": 5}\n'
+    '{"person": "anna", "date": null, "category": "werk", "minutes": NaN, "title": "x"}\n'
 )
 SAID = {
     "en": [
@@ -29,6 +30,8 @@ SAID = {
         "row 3, minutes: 30.5 is not a whole number",
         "row 4, date: missing",
         "row 4, tags: must be a list, not 5",
+        "row 5, date: a date is text such as 2026-11-27, not null",
+        "row 5, minutes: NaN is not a number",
     ],
     "nl": [
         "rij 1, person: moet tekst zijn, niet 5",
@@ -38,6 +41,8 @@ SAID = {
         "rij 3, minutes: 30.5 is geen geheel getal",
         "rij 4, date: ontbreekt",
         "rij 4, tags: moet een lijst zijn, niet 5",
+        "rij 5, date: een datum is tekst zoals 2026-11-27, niet null",
+        "rij 5, minutes: NaN is geen getal",
     ],
 }
 

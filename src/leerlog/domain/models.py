@@ -142,7 +142,7 @@ class ActivityInput(BaseModel):
         if not isinstance(value, str | dt.date):
             # Else pydantic reads a number as seconds since 1970: a JSON 0 would be 1970-01-01.
             raise _custom(
-                _("a date is text such as 2026-11-27, not {value}").format(value=repr(value)[:40])
+                _("a date is text such as 2026-11-27, not {value}").format(value=_shown(value))
             )
         if isinstance(value, str):
             try:
@@ -315,6 +315,8 @@ def reason(item: Any) -> str:
         "int_from_float": N_("{value} is not a whole number"),
         "float_type": N_("{value} is not a number"),
         "float_parsing": N_("{value} is not a number"),
+        "finite_number": N_("{value} is not a number"),
+        "int_parsing_size": N_("{value} is too large a number"),
     }
     if kind in simple:
         return _(simple[kind]).format(value=value)
