@@ -105,3 +105,17 @@ def test_edits_by_two_processes_at_once_both_land(run: Run, subprocess_env: dict
         assert [code for code, _out, _err in results] == [0, 0], results
         after = record(run, activity_id)
         assert (after["minutes"], after["tags"]) == (40 + round_, [f"t{round_}"]), after
+
+
+def test_an_edit_someone_made_meanwhile_is_not_made_twice(
+    run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    activity_id = add(run)
+    meanwhile(
+        monkeypatch,
+        db_path,
+        lambda other, a: other.update(a, a.model_copy(update={"minutes": 50}), "bob"),
+    )
+    done = run("edit", activity_id[:8], "-m", "50")
+    assert (done.exit_code, done.stdout, done.stderr) == (0, "", "Nothing changed.\n")
+    assert journal(db_path) == [("anna", "add"), ("bob", "edit")]

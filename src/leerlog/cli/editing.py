@@ -54,7 +54,7 @@ def save(
     refused nor lost. Without it (the editor showed the whole record), a record changed in the
     meantime is refused.
     """
-    if after.model_copy(update={"updated_at": before.updated_at}) == before:
+    if _same(before, after):
         if paths:
             add_proof(rt, before, paths)
             return
@@ -66,6 +66,9 @@ def save(
         current = change.current(before.id)
         if again is not None and current is not None and current != before:
             before, after = current, again(current)
+            if _same(before, after) and not paths:  # someone made this very change meanwhile
+                say(_("Nothing changed."))
+                return
         change.update(before, after)  # refuses a record deleted in the meantime
         if paths:
             from leerlog.registers.proofs import attach
@@ -79,6 +82,11 @@ def save(
         _("{id}  changed: {what}").format(id=after.id, what=describe(after)),
         _("activity {id} was changed").format(id=after.id),
     )
+
+
+def _same(before: Activity, after: Activity) -> bool:
+    """Whether AFTER changes nothing of BEFORE but the time it was changed."""
+    return after.model_copy(update={"updated_at": before.updated_at}) == before
 
 
 def _give_up(message: str) -> typer.Exit:
