@@ -15,7 +15,7 @@ from test_timer_processes import race
 from leerlog.storage.store import Store
 
 if TYPE_CHECKING:
-    from conftest import Run
+    from conftest import Result, Run
     from leerlog.domain.models import Activity
 
 ROUNDS = 10
@@ -59,16 +59,27 @@ def meanwhile(monkeypatch: pytest.MonkeyPatch, db_path: Path, change: Any) -> No
     monkeypatch.setattr(Store, "find", find)
 
 
+def edited_after_bob(
+    run: Run,
+    activity_id: str,
+    bobs: dict[str, Any],
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Result:
+    """`edit ID -m 50`, with bob's edit (BOBS) made right after the edit read the record."""
+    meanwhile(
+        monkeypatch,
+        db_path,
+        lambda other, a: other.update(a, a.model_copy(update=bobs), "bob"),
+    )
+    return run("edit", activity_id[:8], "-m", "50")
+
+
 def test_an_edit_lands_over_one_made_after_it_read_the_record(
     run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     activity_id = add(run)
-    meanwhile(
-        monkeypatch,
-        db_path,
-        lambda other, a: other.update(a, a.model_copy(update={"tags": ("schuldhulp",)}), "bob"),
-    )
-    done = run("edit", activity_id[:8], "-m", "50")
+    done = edited_after_bob(run, activity_id, {"tags": ("schuldhulp",)}, db_path, monkeypatch)
     assert (done.exit_code, done.stderr) == (0, ""), done.stderr
     after = record(run, activity_id)
     assert (after["minutes"], after["tags"]) == (50, ["schuldhulp"])
@@ -111,11 +122,6 @@ def test_an_edit_someone_made_meanwhile_is_not_made_twice(
     run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     activity_id = add(run)
-    meanwhile(
-        monkeypatch,
-        db_path,
-        lambda other, a: other.update(a, a.model_copy(update={"minutes": 50}), "bob"),
-    )
-    done = run("edit", activity_id[:8], "-m", "50")
+    done = edited_after_bob(run, activity_id, {"minutes": 50}, db_path, monkeypatch)
     assert (done.exit_code, done.stdout, done.stderr) == (0, "", "Nothing changed.\n")
     assert journal(db_path) == [("anna", "add"), ("bob", "edit")]

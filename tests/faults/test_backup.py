@@ -195,8 +195,10 @@ def left_behind(folder: Path, name: str, age: float) -> Path:
     """The private folder of a backup to NAME killed AGE seconds ago, with its half copy."""
     left = folder / f".{name}.{os.urandom(8).hex()}.tmp"
     left.mkdir(mode=0o700)
-    (left / "copy.db").write_bytes(b"SQLite format 3\x00" + b"Casus van anna" * 100)
+    copy = left / "copy.db"
+    copy.write_bytes(b"SQLite format 3\x00" + b"Casus van anna" * 100)
     then = time.time() - age
+    os.utime(copy, (then, then))
     os.utime(left, (then, then))
     return left
 
@@ -213,6 +215,8 @@ def test_the_next_backup_removes_what_a_killed_one_left(
     running = left_behind(folder, "team.db", 0)  # a backup that runs right now: too young
     held = left_behind(folder, "team.db", 120)  # an old one a running backup still holds
     other = left_behind(folder, "other.db", 120)  # another name's
+    writing = left_behind(folder, "team.db", 120)  # an older leerlog's, still copying: no lock
+    (writing / "copy.db").touch()
     fd = os.open(held, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -220,5 +224,5 @@ def test_the_next_backup_removes_what_a_killed_one_left(
     finally:
         os.close(fd)
     assert not killed.exists()
-    assert running.exists() and held.exists() and other.exists()
+    assert running.exists() and held.exists() and other.exists() and writing.exists()
     assert ids(folder / "team.db") == ids(db_path)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from leerlog.transfer.atomic import STALE_SECONDS, atomic_binary, atomic_bytes, atomic_output
+from leerlog.storage.backup import STALE_SECONDS
+from leerlog.transfer.atomic import atomic_binary, atomic_bytes, atomic_output
 
 if TYPE_CHECKING:
     from conftest import Run

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,7 +42,7 @@ def _private_folder(target: Path) -> Path:
     raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target.parent))
 
 
-STALE_SECONDS = 60  # a private folder this old, that no backup holds, was left by a killed one
+STALE_SECONDS = 60  # what a killed writer left is this old, and no writer holds it
 
 
 def _held(folder: Path) -> int | None:
@@ -52,36 +54,56 @@ def _held(folder: Path) -> int | None:
     return fd
 
 
-def remove_stale(target: Path) -> list[Path]:
-    """Remove the private folders of backups to TARGET that were killed (this user's, over a
-    minute old, held by no backup): each holds a whole copy of the log. The ones removed."""
-    import re
+def _touched(candidate: Path, info: os.stat_result, folder: bool) -> float:
+    """When CANDIDATE was last written: for a folder, also what is in it (a copy being made)."""
+    if not folder:
+        return info.st_mtime
+    with os.scandir(candidate) as entries:
+        return max([info.st_mtime, *(e.stat(follow_symlinks=False).st_mtime for e in entries)])
+
+
+def remove_left(parent: Path, prefix: str, name: re.Pattern[str], folder: bool) -> list[Path]:
+    """Remove what killed writers left in PARENT: the entries starting with PREFIX whose whole
+    name NAME matches, a folder of this user's (FOLDER) or a regular file, untouched for
+    STALE_SECONDS and held by no writer (each holds a lock on its own). Never through a link,
+    never waiting on a FIFO. The ones removed."""
+    import glob
     import shutil
     import time
 
     removed: list[Path] = []
-    if fcntl is None or not target.parent.is_dir():
+    if fcntl is None or not parent.is_dir():
         return removed
-    ours = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{16}}\.tmp")
-    for candidate in target.parent.iterdir():
-        if ours.fullmatch(candidate.name) is None:
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | (os.O_DIRECTORY if folder else 0)
+    for candidate in parent.glob(f"{glob.escape(prefix)}*"):
+        if name.fullmatch(candidate.name) is None:
             continue
         try:
-            fd = os.open(candidate, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            fd = os.open(candidate, flags)
         except OSError:
             continue
         try:
             info = os.fstat(fd)
-            if info.st_uid != os.geteuid() or time.time() - info.st_mtime < STALE_SECONDS:
+            kind = stat.S_ISDIR(info.st_mode) if folder else stat.S_ISREG(info.st_mode)
+            if not kind or (folder and info.st_uid != os.geteuid()):
                 continue
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a backup holds it
-            shutil.rmtree(candidate)
+            if time.time() - _touched(candidate, info, folder) < STALE_SECONDS:
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a writer holds it
+            shutil.rmtree(candidate) if folder else candidate.unlink()
             removed.append(candidate)
         except OSError:
             continue
         finally:
             os.close(fd)
     return removed
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove the private folders of backups to TARGET that were killed: each holds a whole
+    copy of the log. The ones removed."""
+    ours = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{16}}\.tmp")
+    return remove_left(target.parent, f".{target.name}.", ours, folder=True)
 
 
 def backup(conn: sqlite3.Connection, target: Path) -> None:

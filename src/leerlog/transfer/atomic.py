@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import re
 import stat
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from leerlog.domain.errors import DataProblem
 from leerlog.i18n import _, os_reason
-from leerlog.storage.backup import sync_folder
+from leerlog.storage.backup import remove_left, sync_folder
 
 try:
     import fcntl
 except ImportError:  # Windows: a killed writer's temporary file stays until removed by hand
     fcntl = None  # type: ignore[assignment]
 
-STALE_SECONDS = 60  # a temporary file this old, that nobody holds, was left by a killed writer
 MARKER = (
     "leerlog-"  # in every temporary file's name, after the target's: `.NAME.leerlog-XXXXXXXX.tmp`
 )
@@ -69,31 +66,13 @@ def _stem(path: Path) -> str:
 
 
 def remove_stale(path: Path) -> list[Path]:
-    """Remove the temporary files of writes to PATH whose writer is gone; the ones removed."""
-    removed: list[Path] = []
-    if fcntl is None:
-        return removed
-    # Only names _atomic makes (mkstemp's eight characters after the marker): never a file of
-    # the user's, nor another target's temporary file, that merely begins like one.
+    """Remove the temporary files of writes to PATH whose writer is gone; the ones removed.
+
+    Only names _atomic makes (mkstemp's eight characters after the marker): never a file of
+    the user's, nor another target's temporary file, that merely begins like one."""
     stem = _stem(path)
     ours = re.compile(rf"\.{re.escape(stem)}\.{MARKER}[a-z0-9_]{{8}}\.tmp")
-    for candidate in path.parent.glob(f".{glob.escape(stem)}.{MARKER}*.tmp"):
-        if ours.fullmatch(candidate.name) is None:
-            continue
-        with contextlib.suppress(OSError):
-            # Never through a link, and never waiting on a FIFO that merely has such a name.
-            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-            fd = os.open(candidate, flags)
-            try:
-                info = os.fstat(fd)
-                if not stat.S_ISREG(info.st_mode) or time.time() - info.st_mtime < STALE_SECONDS:
-                    continue
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a writer holds it
-                candidate.unlink()
-                removed.append(candidate)
-            finally:
-                os.close(fd)
-    return removed
+    return remove_left(path.parent, f".{stem}.{MARKER}", ours, folder=False)
 
 
 def _into(path: Path) -> Path | None:
