@@ -28,8 +28,8 @@ _BSN = (
     r"(?![\w+]|[ .,:/-][0-9])"
 )
 # An IBAN: a country, two check digits and 11 to 30 letters and digits, with a space, a dot or
-# a dash between any of them or not (never the start of an e-mail address); the longest part of
-# it with a valid check sum counts.
+# a dash between any of them or not (never the start of an e-mail address); its start as long as
+# its country's IBANs is one when that has a valid check sum (see _iban).
 _IBAN = r"(?<![0-9])(?![\w.+-]{0,64}@)(?a:[a-z]{2}[ .-]?[0-9]{2}(?:[ .-]?[a-z0-9]){11,30})"
 _EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?!\w)"
 # A Dutch phone number: +31 or 0031 and nine digits, or 0 and nine: one kind of separator
