@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from leerlog.domain.models import Activity
 
 __all__ = ["ActivityStream", "Change", "Query", "Renamed", "Store", "new_id", "now"]
+# Everyone in the file, unless NAME is among them (then nobody: there is nothing to tell).
+_OTHERS = "SELECT name FROM people WHERE NOT EXISTS (SELECT 1 FROM people WHERE name = ?)"
 
 
 class Store:
@@ -241,13 +243,11 @@ class Store:
         also: Callable[[Change], None] | None = None,
         known: list[str] | None = None,
     ) -> str | None:
-        """Store a new activity (TEAM for a person new to the file; ALSO writes proof files with
-        it; KNOWN gets the people in the file as the write began); the id of one logged already
-        with the same person, date, category, minutes and title, if any: it is stored anyway."""
+        """Store a new activity (TEAM for a new person, ALSO writes its proof files, KNOWN gets the
+        people if the person is new to them); the id of one with its natural key (m005), if any."""
         with self.change(actor, "add") as change:
-            if known is not None:
-                known[:] = [row[0] for row in change.conn.execute("SELECT name FROM people")]
-            # One look-up in the index activities_natural_key (migration m005).
+            if known is not None:  # one index look-up when the person is known, as is usual
+                known[:] = [row[0] for row in change.conn.execute(_OTHERS, (activity.person,))]
             natural_key = (activity.person, activity.date.isoformat(), activity.category)
             twin = change.conn.execute(
                 "SELECT id FROM activities WHERE person = ? AND date = ? AND category = ?"

@@ -133,7 +133,7 @@ def add(
     stamp = now()
     activity = Activity(id=new_id(), created_at=stamp, updated_at=stamp, **entry.model_dump())
     team = settings.team.value if activity.person == settings.person.value else None
-    known: list[str] = []  # the people in the file when the write began
+    known: list[str] = []  # the file's people, when the write finds the person new to them
     actor = settings.person.value or activity.person
     if paths:
         from leerlog.registers.proofs import add_with_proofs
