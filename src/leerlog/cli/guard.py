@@ -142,9 +142,9 @@ def suspects(rt: Runtime, where: str, params: list[Any]) -> Iterator[tuple[dict[
 def in_sessions(
     rt: Runtime, where: str, params: list[Any], every: bool = False
 ) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Each (record, finding) in the series and title kept with the sessions that the activities
-    WHERE selects belong to (a title only while none of its activities has it any more); with
-    EVERY, also with the sessions whose activities are all deleted."""
+    """Each (record, finding) in the series, title and leader kept with the sessions that the
+    activities WHERE selects belong to (a title or leader only while none of its activities has
+    it any more); with EVERY, also with the sessions whose activities are all deleted."""
     from leerlog.sessions.records import own_texts
 
     for row in own_texts(rt.store, where, params, every=every):
@@ -243,8 +243,8 @@ def _with_of_one(rt: Runtime, session: Any) -> bool:
 
 
 def refuse_session(rt: Runtime, session: Any, nothing: str, verb: str) -> None:
-    """Stop the command (exit 1) when SESSION's activities, or the title or series kept with it,
-    look like they hold a client's details. The session's own are kept as logged (editing its
+    """Stop the command (exit 1) when SESSION's activities, or the title, series or leader kept
+    with it, look like they hold a client's details. The session's own are kept as logged (editing its
     activities does not change them), so when it holds some the way out is to log it again."""
     found = suspects(rt, " WHERE session = ?", [session.id])
     own: dict[finder.Finding, None] = {}

@@ -106,7 +106,7 @@ def _invalid_detail(error: click_errors.UsageError, detail: str) -> str:
     return _text_detail(detail)
 
 
-def _pydantic_detail(item: dict[str, Any], param: Any) -> str | None:
+def _pydantic_detail(item: dict[str, Any], param: Any) -> str:
     from leerlog.domain.models import reason
 
     kind, value = item["type"], item.get("input")
@@ -116,8 +116,6 @@ def _pydantic_detail(item: dict[str, Any], param: Any) -> str | None:
         return _("{value} is not one of {choices}").format(
             value=repr(value), choices=", ".join(choices)
         )
-    if kind in ("greater_than_equal", "less_than_equal") and isinstance(value, str):
-        item = {**item, "input": int(value) if value.lstrip("-").isdigit() else value}
     return reason(item)
 
 

@@ -298,28 +298,33 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+# What each kind of pydantic error says, with the value refused.
+_SAID = {
+    "missing": N_("missing"),
+    "extra_forbidden": N_("not a field leerlog knows"),
+    "string_type": N_("must be text, not {value}"),
+    "bool_type": N_("must be true or false, not {value}"),
+    "bool_parsing": N_("must be true or false, not {value}"),
+    "list_type": N_("must be a list, not {value}"),
+    "tuple_type": N_("must be a list, not {value}"),
+    "int_type": N_("{value} is not a whole number"),
+    "int_parsing": N_("{value} is not a whole number"),
+    "int_from_float": N_("{value} is not a whole number"),
+    "float_type": N_("{value} is not a number"),
+    "float_parsing": N_("{value} is not a number"),
+    "finite_number": N_("{value} is not a number"),
+    "int_parsing_size": N_("{value} is too large a number"),
+}
+
+
 def reason(item: Any) -> str:
     """Why pydantic refused a value (one of its errors()), in the reader's language: its own
     words are English and name Python's types."""
-    kind, context, value = item["type"], item.get("ctx") or {}, _shown(item.get("input"))
-    simple = {
-        "missing": N_("missing"),
-        "extra_forbidden": N_("not a field leerlog knows"),
-        "string_type": N_("must be text, not {value}"),
-        "bool_type": N_("must be true or false, not {value}"),
-        "bool_parsing": N_("must be true or false, not {value}"),
-        "list_type": N_("must be a list, not {value}"),
-        "tuple_type": N_("must be a list, not {value}"),
-        "int_type": N_("{value} is not a whole number"),
-        "int_parsing": N_("{value} is not a whole number"),
-        "int_from_float": N_("{value} is not a whole number"),
-        "float_type": N_("{value} is not a number"),
-        "float_parsing": N_("{value} is not a number"),
-        "finite_number": N_("{value} is not a number"),
-        "int_parsing_size": N_("{value} is too large a number"),
-    }
-    if kind in simple:
-        return _(simple[kind]).format(value=value)
+    kind, context, given = item["type"], item.get("ctx") or {}, item.get("input")
+    if kind in _SAID:
+        return _(_SAID[kind]).format(value=_shown(given))
+    # A number out of range, as it was typed: 0, not '0' (an option's value is text).
+    value = given if isinstance(given, str) else _shown(given)
     if kind == "greater_than_equal":
         return _("must be at least {low}, not {value}").format(low=context["ge"], value=value)
     if kind == "less_than_equal":
